@@ -1,0 +1,2 @@
+package org.facesearch.cli;
+class Placeholder {}
