@@ -1,10 +1,14 @@
 package org.facesearch.server;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.facesearch.faces.DetectedFace;
+import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.index.LiveIndex;
 import org.facesearch.vector.Neighbor;
 import org.facesearch.vector.VectorCodec;
@@ -18,12 +22,16 @@ import org.facesearch.vector.VectorCodec;
  * L2 {@code distance} ({@code d}, 0..2) and the cosine {@code similarity} ({@code 1 - d²/2}, 1 for the same vector).
  */
 public final class FaceSearch {
-    private final FaceFinder finder;
+    private final FacePipeline pipeline;
+    private final String model;
+    private final int dimension;
     private final LiveIndex index;
     private final FaceCatalog catalog;
 
-    public FaceSearch(FaceFinder finder, LiveIndex index, FaceCatalog catalog) {
-        this.finder = finder;
+    public FaceSearch(FacePipeline pipeline, LiveIndex index, FaceCatalog catalog) {
+        this.pipeline = pipeline;
+        this.model = pipeline.model().id();
+        this.dimension = pipeline.model().dimensions();
         this.index = index;
         this.catalog = catalog;
     }
@@ -35,45 +43,39 @@ public final class FaceSearch {
     public record FaceResult(Box box, float score, List<Match> matches) {
     }
 
-    /** {@code facesFound} counts every detected face; {@code faces} holds the strongest {@code maxFaces}. */
+    /** {@code facesFound} counts every detected face; {@code faces} holds the {@code maxFaces} strongest detections. */
     public record PhotoResult(String model, int facesFound, List<FaceResult> faces, long indexedFaces) {
     }
 
     public record VectorResult(String model, List<Match> matches) {
     }
 
-    public String model() {
-        return finder.model();
-    }
-
-    public int dimension() {
-        return finder.dimension();
-    }
-
     public PhotoResult searchPhoto(byte[] image, int top, int nprobe, int maxFaces) {
-        List<FaceFinder.FoundFace> found;
+        List<DetectedFace> found;
         try {
-            found = finder.find(image);
-        } catch (FaceFinder.UnreadableImageException e) {
+            found = new ArrayList<>(pipeline.analyze(image));
+        } catch (UnreadableImageException e) {
             throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
         }
-        List<FaceFinder.FoundFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
+        found.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        List<DetectedFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
         List<List<Neighbor>> hits = new ArrayList<>();
-        for (FaceFinder.FoundFace face : searched) {
-            hits.add(index.search(finder.model(), face.vector(), top, nprobe));
+        for (DetectedFace face : searched) {
+            hits.add(index.search(model, face.vector(), top, nprobe));
         }
         Map<Long, FaceCatalog.StoredFace> stored = catalog.faces(ids(hits));
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
-            faces.add(new FaceResult(searched.get(i).box(), searched.get(i).score(), matches(hits.get(i), stored)));
+            DetectedFace f = searched.get(i);
+            faces.add(new FaceResult(new Box(f.x(), f.y(), f.width(), f.height()), f.score(), matches(hits.get(i), stored)));
         }
-        return new PhotoResult(finder.model(), found.size(), faces, index.current().size());
+        return new PhotoResult(model, found.size(), faces, index.current().size());
     }
 
     public VectorResult searchVector(float[] vector, int top, int nprobe) {
-        if (vector.length != finder.dimension()) {
-            throw ApiException.badRequest("the vector has " + vector.length + " dimensions; model " + finder.model()
-                    + " has " + finder.dimension());
+        if (vector.length != dimension) {
+            throw ApiException.badRequest("the vector has " + vector.length + " dimensions; model " + model
+                    + " has " + dimension);
         }
         float[] query;
         try {
@@ -81,8 +83,8 @@ public final class FaceSearch {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<Neighbor> hits = index.search(finder.model(), query, top, nprobe);
-        return new VectorResult(finder.model(), matches(hits, catalog.faces(ids(List.of(hits)))));
+        List<Neighbor> hits = index.search(model, query, top, nprobe);
+        return new VectorResult(model, matches(hits, catalog.faces(ids(List.of(hits)))));
     }
 
     private static Set<Long> ids(List<List<Neighbor>> hits) {

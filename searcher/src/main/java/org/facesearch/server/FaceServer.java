@@ -121,7 +121,12 @@ public final class FaceServer implements AutoCloseable {
     /** The configured port is taken by another process. */
     public static final class PortInUseException extends RuntimeException {
         PortInUseException(String host, int port, Throwable cause) {
-            super("port " + port + " on " + host + " is already in use; stop what uses it or choose another with --port", cause);
+            super(message(host, port), cause);
+        }
+
+        /** The one line a user sees: what is wrong and what to do. */
+        public static String message(String host, int port) {
+            return "port " + port + " on " + host + " is already in use; stop what uses it or choose another with --port";
         }
     }
 }

@@ -1,10 +1,12 @@
 package org.facesearch.server;
 
-import static org.facesearch.db.schema.Tables.CENTROID;
-import static org.facesearch.db.schema.Tables.CLUSTERING;
 import static org.facesearch.db.schema.Tables.FACE;
 
 import java.util.List;
+import java.util.Optional;
+import org.facesearch.cluster.CentroidCache;
+import org.facesearch.cluster.ClusteringVersion;
+import org.facesearch.cluster.Clusterings;
 import org.facesearch.index.IvfIndex;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
@@ -30,6 +32,7 @@ public final class IndexLoader {
     private final String model;
     private final int dimension;
     private final int pageSize;
+    private final CentroidCache centroidCache = new CentroidCache();
 
     public IndexLoader(DSLContext db, String model, int dimension, int pageSize) {
         this.db = db;
@@ -44,15 +47,17 @@ public final class IndexLoader {
 
     /** The id of the model's active clustering, 0 when there is none. */
     public long activeClusteringId() {
-        Long id = db.select(CLUSTERING.ID).from(CLUSTERING)
-                .where(CLUSTERING.MODEL.eq(model), CLUSTERING.STATUS.eq("active"))
-                .orderBy(CLUSTERING.ID.desc()).limit(1).fetchOne(CLUSTERING.ID);
-        return id == null ? 0 : id;
+        return Clusterings.active(db, model).map(ClusteringVersion::id).orElse(0L);
     }
 
     public Loaded load() {
-        long clusteringId = activeClusteringId();
-        Centroids centroids = clusteringId == 0 ? new Centroids(new float[dimension], 1, dimension) : centroids(clusteringId);
+        Optional<ClusteringVersion> active = Clusterings.active(db, model);
+        long clusteringId = active.map(ClusteringVersion::id).orElse(0L);
+        Centroids centroids = active.map(v -> centroidCache.get(db, v)).orElseGet(() -> new Centroids(new float[dimension], 1, dimension));
+        if (centroids.dimension() != dimension) {
+            throw new IllegalStateException("clustering " + clusteringId + " has " + centroids.dimension()
+                    + "-d centroids, model " + model + " is " + dimension + "-d");
+        }
         long total = db.fetchCount(FACE, FACE.MODEL.eq(model));
         log.info("index: loading {} faces of model {} into {} cluster(s){}", total, model, centroids.k(),
                 clusteringId == 0 ? " (no active clustering: exact scan)" : " of clustering " + clusteringId);
@@ -94,19 +99,5 @@ public final class IndexLoader {
         return db.select(FACE.ID, FACE.VECTOR).from(FACE)
                 .where(FACE.MODEL.eq(model), FACE.ID.gt(afterId))
                 .orderBy(FACE.ID).limit(limit).fetch();
-    }
-
-    private Centroids centroids(long clusteringId) {
-        var rows = db.select(CENTROID.VECTOR).from(CENTROID)
-                .where(CENTROID.CLUSTERING_ID.eq(clusteringId)).orderBy(CENTROID.CLUSTER_ID).fetch(CENTROID.VECTOR);
-        float[] data = new float[rows.size() * dimension];
-        for (int c = 0; c < rows.size(); c++) {
-            if (VectorCodec.dimensionOf(rows.get(c)) != dimension) {
-                throw new IllegalStateException("clustering " + clusteringId + " has " + VectorCodec.dimensionOf(rows.get(c))
-                        + "-d centroids, model " + model + " is " + dimension + "-d");
-            }
-            VectorCodec.decode(rows.get(c), data, c * dimension);
-        }
-        return new Centroids(data, rows.size(), dimension);
     }
 }

@@ -35,7 +35,7 @@ final class SearchRoutes {
         VectorRequest request;
         try {
             request = ctx.bodyAsClass(VectorRequest.class);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
             throw ApiException.badRequest("expected JSON {\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
         }
         if (request == null || request.vector() == null || request.vector().isEmpty()) {

@@ -3,7 +3,6 @@ package org.facesearch.server;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.facesearch.faces.ImageDecoder;
+import org.facesearch.faces.UnreadableImageException;
 
 /**
  * Square JPEG thumbnails of stored faces: the face box enlarged by half its size around its centre (hair, chin),
- * clipped to the photo, scaled to {@value #SIZE} px. Each is made once from the stored photo and kept under the
+ * clipped to the photo, scaled to {@value #SIZE} px. The photo is decoded like the face pipeline decodes it (EXIF
+ * orientation applied), so the stored box lands on the face. Each is made once from the stored photo and kept under the
  * cache directory, named by a hash of the photo URL and the box, so a rebuilt database whose face ids repeat
  * never gets another face's picture. Writes go to a temporary file moved into place, so concurrent requests for
  * the same face at worst make it twice and never serve half a file.
@@ -41,8 +43,12 @@ final class Thumbnails {
     byte[] of(FaceCatalog.StoredFace face) throws IOException {
         Path file = cacheDir.resolve(key(face) + ".jpg");
         if (Files.isRegularFile(file)) return Files.readAllBytes(file);
-        BufferedImage photo = ImageIO.read(new ByteArrayInputStream(photos.read(face.photoUrl())));
-        if (photo == null) throw new IOException("stored photo is not a readable image: " + face.photoUrl());
+        BufferedImage photo;
+        try {
+            photo = ImageDecoder.decode(photos.read(face.photoUrl())).toBufferedImage();
+        } catch (UnreadableImageException e) {
+            throw new IOException("stored photo " + face.photoUrl() + ": " + e.getMessage(), e);
+        }
         byte[] jpeg = jpeg(crop(photo, face.box()));
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, "thumb", ".tmp");
