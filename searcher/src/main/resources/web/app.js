@@ -62,7 +62,9 @@
       $('faces').replaceChildren();
       img.onload = () => {
         const w = img.naturalWidth, h = img.naturalHeight;
-        result.faces.forEach((face, i) => {
+        // the API lists the strongest detections first; people read a photo left to right
+        const faces = [...result.faces].sort((a, b) => a.box.x - b.box.x);
+        faces.forEach((face, i) => {
           const c = `var(--face-${i % COLORS})`;
           const box = document.createElement('div');
           box.className = 'box';
@@ -84,6 +86,7 @@
         if (n === 0) message('No face was found in this photo. Try one where a face is clearly visible, looking at the camera.', 'info');
         else if (result.indexedFaces === 0) message('No faces are stored yet, so there is nobody to compare with. Import a gallery or crawl first.', 'info');
         show($('results'), true);
+        document.body.classList.add('has-results');
         resolve();
       };
       img.src = URL.createObjectURL(blob);
