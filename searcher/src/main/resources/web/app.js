@@ -21,6 +21,7 @@
       const r = await fetch('/api/stats');
       if (!r.ok) return;
       const s = await r.json();
+      $('limit').textContent = `up to ${Math.floor(s.maxUploadBytes / 1048576) || 1} MB`;
       $('stats').textContent = `${s.faces.toLocaleString()} faces · ${s.profiles.toLocaleString()} profiles · ${s.clusters} cluster${s.clusters === 1 ? '' : 's'} · ${s.model}`;
     } catch (e) { /* stats are decoration */ }
   }

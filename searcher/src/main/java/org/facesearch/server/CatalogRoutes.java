@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read-only routes: a face, its thumbnail, a profile, the statistics and the health check.
+ * The read-only routes: a face, its thumbnail, a profile, the statistics (with the upload cap, which the page
+ * shows) and the health check.
  */
 final class CatalogRoutes {
     private static final Logger log = LoggerFactory.getLogger(CatalogRoutes.class);
@@ -17,11 +18,13 @@ final class CatalogRoutes {
     private final FaceCatalog catalog;
     private final Thumbnails thumbnails;
     private final IndexKeeper keeper;
+    private final long maxUploadBytes;
 
-    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, IndexKeeper keeper) {
+    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, IndexKeeper keeper, long maxUploadBytes) {
         this.catalog = catalog;
         this.thumbnails = thumbnails;
         this.keeper = keeper;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     record FaceView(long id, long profileId, long photoId, String name, String source, String profileUrl,
@@ -75,6 +78,7 @@ final class CatalogRoutes {
         body.put("lastFaceId", fresh.lastFaceId());
         body.put("indexLoadedAt", fresh.loadedAt().toString());
         body.put("indexCheckedAt", fresh.checkedAt().toString());
+        body.put("maxUploadBytes", maxUploadBytes);
         ctx.json(body);
     }
 

@@ -44,7 +44,24 @@ class OpenApiTest {
                 count++;
             }
             assertTrue(count > 10, "the document uses shared schemas");
+
+            assertSameFields(doc, "Stats", Http.get(fixture.url("/api/stats")).json());
+            assertSameFields(doc, "Health", Http.get(fixture.url("/health")).json());
+            JsonNode photo = Http.post(fixture.url("/api/search"), "image/jpeg",
+                    org.facesearch.testing.TestPhotos.bytes(org.facesearch.testing.TestPhotos.singlePortrait())).json();
+            assertSameFields(doc, "PhotoResult", photo);
+            assertSameFields(doc, "FaceResult", photo.path("faces").get(0));
+            assertSameFields(doc, "Box", photo.path("faces").get(0).path("box"));
         }
+    }
+
+    /** Every field of a real answer is documented in the schema (documented optional fields may be absent). */
+    private static void assertSameFields(JsonNode doc, String schema, JsonNode answer) {
+        Set<String> documented = new TreeSet<>();
+        doc.path("components").path("schemas").path(schema).path("properties").fieldNames().forEachRemaining(documented::add);
+        Set<String> actual = new TreeSet<>();
+        answer.fieldNames().forEachRemaining(actual::add);
+        assertTrue(documented.containsAll(actual), schema + ": documented " + documented + ", answered " + actual);
     }
 
     @Test

@@ -188,6 +188,7 @@ class ServerApiTest {
         assertEquals(15, stats.path("profiles").asLong());
         assertTrue(stats.path("clusteringId").asLong() > 0, "follows the active clustering");
         assertFalse(stats.path("indexLoadedAt").asText().isEmpty());
+        assertEquals(10L << 20, stats.path("maxUploadBytes").asLong());
         JsonNode health = Http.get(fixture.url("/health")).json();
         assertEquals("ok", health.path("status").asText());
     }
