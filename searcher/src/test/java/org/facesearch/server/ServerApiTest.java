@@ -104,6 +104,20 @@ class ServerApiTest {
     }
 
     @Test
+    void photosOfSeveralMegabytesUnderTheCapAreAccepted() throws Exception {
+        BufferedImage noise = new BufferedImage(1200, 1200, BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int y = 0; y < noise.getHeight(); y++) {
+            for (int x = 0; x < noise.getWidth(); x++) noise.setRGB(x, y, random.nextInt(1 << 24));
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(noise, "png", png);
+        assertTrue(png.size() > 3 << 20, "above Javalin's 1 MB default body limit: " + png.size());
+        assertEquals(200, Http.post(fixture.url("/api/search"), "image/png", png.toByteArray()).status());
+        assertEquals(200, Http.postMultipart(fixture.url("/api/search"), "photo", "noise.png", "image/png", png.toByteArray()).status());
+    }
+
+    @Test
     void somethingThatIsNotAnImageIs415WithAJsonMessage() {
         Http.Response text = Http.post(fixture.url("/api/search"), "text/plain", "hello".getBytes(StandardCharsets.UTF_8));
         assertEquals(415, text.status());
