@@ -13,6 +13,9 @@ import java.util.HexFormat;
  * reveal nothing useful about it.
  */
 public final class VkToken {
+    /** Real tokens are 70+ characters; anything this short is a paste error (and trips the SDK's own masking). */
+    static final int MIN_LENGTH = 16;
+
     private final String secret;
     private final String label;
 
@@ -21,6 +24,10 @@ public final class VkToken {
             throw new IllegalArgumentException("VK token #" + (index + 1) + " is empty");
         }
         this.secret = secret.strip();
+        if (this.secret.length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("VK token #" + (index + 1) + " is too short (" + this.secret.length()
+                    + " characters) to be an access token");
+        }
         this.label = "token #" + (index + 1) + " (sha256 " + sha256Prefix(this.secret) + ")";
     }
 
