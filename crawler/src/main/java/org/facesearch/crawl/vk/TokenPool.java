@@ -49,6 +49,8 @@ public final class TokenPool {
     }
 
     private final List<Slot> slots = new ArrayList<>();
+    /** Where the next search starts, so that equally free tokens take turns. */
+    private int nextIndex;
     private final Clock clock;
     private final ZoneId dayZone;
 
@@ -69,7 +71,7 @@ public final class TokenPool {
     }
 
     /**
-     * The token that may send soonest, after sleeping until its rate slot.
+     * The token that may send soonest, after sleeping until its rate slot; equally free tokens take turns.
      *
      * @throws NoUsableTokenException when every token has been dropped
      */
@@ -83,7 +85,10 @@ public final class TokenPool {
                 start = Long.MAX_VALUE;
                 Instant firstUnpark = null;
                 boolean anyLeft = false;
-                for (Slot slot : slots) {
+                int chosenIndex = -1;
+                for (int i = 0; i < slots.size(); i++) {
+                    int index = (nextIndex + i) % slots.size();
+                    Slot slot = slots.get(index);
                     if (slot.dropped) {
                         continue;
                     }
@@ -100,6 +105,7 @@ public final class TokenPool {
                     if (earliest < start) {
                         start = earliest;
                         chosen = slot;
+                        chosenIndex = index;
                     }
                 }
                 if (!anyLeft) {
@@ -107,6 +113,7 @@ public final class TokenPool {
                 }
                 if (chosen != null) {
                     chosen.limiter.reserve(start);
+                    nextIndex = chosenIndex + 1;
                     break;
                 }
                 Duration wait = Duration.between(clock.instant(), firstUnpark);
