@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -119,6 +120,8 @@ public final class FakeVkServer implements AutoCloseable {
     private final Deque<Failure> scripted = new ArrayDeque<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> photoRequests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger photosInFlight = new AtomicInteger();
+    private final AtomicInteger maxPhotosInFlight = new AtomicInteger();
 
     private FakeVkServer() throws IOException {
         this.http = new RawHttpServer(this::handle);
@@ -223,29 +226,45 @@ public final class FakeVkServer implements AutoCloseable {
         return List.copyOf(photoRequests);
     }
 
+    /** The most photo requests the server was answering at the same time. */
+    public int maxPhotosInFlight() {
+        return maxPhotosInFlight.get();
+    }
+
     // ---- HTTP ----
 
     private String base() {
         return "http://127.0.0.1:" + http.port();
     }
 
-    private RawHttpServer.Response handle(RawHttpServer.Request request) {
+    private RawHttpServer.Response handle(RawHttpServer.Request request) throws InterruptedException {
         if (request.path().startsWith("/method/")) {
             return api(request.path().substring("/method/".length()), new LinkedHashMap<>(request.params()));
         }
         photoRequests.add(request.path());
-        if (request.path().startsWith("/images/")) {
-            return RawHttpServer.Response.of(200, "image/png", FakePhotos.png(1));
+        int inFlight = photosInFlight.incrementAndGet();
+        maxPhotosInFlight.accumulateAndGet(inFlight, Math::max);
+        try {
+            return photo(request.path());
+        } finally {
+            photosInFlight.decrementAndGet();
         }
-        String name = request.path().substring(request.path().lastIndexOf('/') + 1);
+    }
+
+    private RawHttpServer.Response photo(String path) throws InterruptedException {
+        if (path.startsWith("/images/")) {
+            return new RawHttpServer.Response(200, "image/png", FakePhotos.png(1));
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
         byte[] body = photos.get(name);
         if (body == null && name.matches("u\\d+\\.jpg")) {
             body = FakePhotos.jpeg(Long.parseLong(name.substring(1, name.length() - 4)));
         }
         if (body == null) {
-            return RawHttpServer.Response.of(404, "text/html", "<html>404 Not Found</html>".getBytes(StandardCharsets.UTF_8));
+            return new RawHttpServer.Response(404, "text/html", "<html>404 Not Found</html>".getBytes(StandardCharsets.UTF_8));
         }
-        return new RawHttpServer.Response(200, "image/jpeg", body, photoDelays.getOrDefault(name, Duration.ZERO));
+        Thread.sleep(photoDelays.getOrDefault(name, Duration.ZERO));
+        return new RawHttpServer.Response(200, "image/jpeg", body);
     }
 
     private RawHttpServer.Response api(String method, Map<String, String> params) {
@@ -270,7 +289,7 @@ public final class FakeVkServer implements AutoCloseable {
             answer = new JsonObject();
             answer.add("error", error(e, method, params));
         }
-        return RawHttpServer.Response.of(200, "application/json; charset=utf-8", gson.toJson(answer).getBytes(StandardCharsets.UTF_8));
+        return new RawHttpServer.Response(200, "application/json; charset=utf-8", gson.toJson(answer).getBytes(StandardCharsets.UTF_8));
     }
 
     private synchronized Failure nextFailure(String method) {

@@ -69,4 +69,19 @@ class PhotoDownloaderTest {
         assertInstanceOf(PhotoResult.Downloaded.class, results.get(2));
         assertInstanceOf(PhotoResult.Failed.class, results.get(3));
     }
+
+    @Test
+    void concurrencyIsBounded() throws Exception {
+        List<String> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            fake.photo("p" + i + ".jpg", FakePhotos.jpeg(i)).delayPhoto("p" + i + ".jpg", Duration.ofMillis(100));
+            urls.add(fake.photoUrl("p" + i + ".jpg"));
+        }
+
+        List<PhotoResult> results = downloader.downloadAll(urls);
+
+        assertTrue(results.stream().allMatch(r -> r instanceof PhotoResult.Downloaded));
+        assertTrue(fake.maxPhotosInFlight() <= 4, "in flight: " + fake.maxPhotosInFlight());
+        assertTrue(fake.maxPhotosInFlight() >= 2, "downloads overlap: " + fake.maxPhotosInFlight());
+    }
 }

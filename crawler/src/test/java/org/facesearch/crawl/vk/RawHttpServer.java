@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,15 +30,12 @@ final class RawHttpServer implements AutoCloseable {
     record Request(String method, String path, Map<String, String> headers, Map<String, String> params) {
     }
 
-    /** {@code delay} is waited before the status line: long enough, and a client's timeout fires. */
-    record Response(int status, String contentType, byte[] body, Duration delay) {
-        static Response of(int status, String contentType, byte[] body) {
-            return new Response(status, contentType, body, Duration.ZERO);
-        }
+    record Response(int status, String contentType, byte[] body) {
     }
 
+    /** Runs on the connection's virtual thread: it may block (e.g. sleep to simulate a slow server). */
     interface Handler {
-        Response handle(Request request);
+        Response handle(Request request) throws InterruptedException;
     }
 
     private final ServerSocket server;
@@ -93,9 +89,6 @@ final class RawHttpServer implements AutoCloseable {
                     parseForm(new String(body, StandardCharsets.UTF_8), params);
                 }
                 Response response = handler.handle(new Request(parts[0], q >= 0 ? target.substring(0, q) : target, headers, params));
-                if (!response.delay().isZero()) {
-                    Thread.sleep(response.delay());
-                }
                 out.write(("HTTP/1.1 " + response.status() + " " + (response.status() == 200 ? "OK" : "Error") + "\r\n"
                         + "Content-Type: " + response.contentType() + "\r\n"
                         + "Content-Length: " + response.body().length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
