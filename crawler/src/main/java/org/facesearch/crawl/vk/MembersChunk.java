@@ -6,12 +6,12 @@ import java.util.List;
  * Consecutive members of a group from {@code offset}, as returned by {@link VkClient#groupMembers}.
  *
  * @param total      the group's member count as VK reported it
- * @param memberIds  user ids in VK's order (ascending id by default)
+ * @param members    the members' profiles in VK's order (ascending id by default)
  * @param nextOffset where the next chunk starts: the cursor to store once this chunk is committed
  */
-public record MembersChunk(long total, List<Long> memberIds, long nextOffset) {
+public record MembersChunk(long total, List<VkProfile> members, long nextOffset) {
     /** True when there is nothing after this chunk. */
     public boolean done() {
-        return nextOffset >= total || memberIds.isEmpty();
+        return nextOffset >= total || members.isEmpty();
     }
 }

@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
  *       screen_name} appear only when requested; deleted/banned users carry {@code "deactivated"} and VK's
  *       {@code deactivated_400.png}, users without a photo {@code has_photo: 0} and {@code camera_400.png};
  *       {@code user_ids} takes ids and screen names; unknown ids are left out, as VK does.</li>
- *   <li>{@code groups.getMembers}: {@code {"response":{"count":N,"items":[ids]}}}, {@code offset}/{@code count}
- *       (max 1000), group by id or short name; an unknown group is error 100.</li>
+ *   <li>{@code groups.getMembers}: {@code {"response":{"count":N,"items":[ids]}}}, or user objects as in
+ *       {@code users.get} when {@code fields} is given; {@code offset}/{@code count} (max 1000), group by id or
+ *       short name; an unknown group is error 100. Members not added as users are active users with a photo.</li>
  *   <li>{@code execute}: runs the {@code return [API.m({...}), …];} code the SDK's {@code ExecuteBatchQuery}
  *       generates; a failing inner call answers {@code false} and adds
  *       {@code {"method":…,"error_code":…,"error_msg":…}} to {@code "execute_errors"}. An execute is one request
@@ -439,7 +440,15 @@ public final class FakeVkServer implements AutoCloseable {
         int count = Math.min(1000, Integer.parseInt(params.getOrDefault("count", "1000")));
         JsonObject o = new JsonObject();
         o.addProperty("count", members.size());
-        o.add("items", gson.toJsonTree(members.subList(Math.min(offset, members.size()), Math.min(offset + count, members.size()))));
+        List<Long> page = members.subList(Math.min(offset, members.size()), Math.min(offset + count, members.size()));
+        if (params.containsKey("fields")) {
+            Set<String> fields = new HashSet<>(Arrays.asList(params.get("fields").split(",")));
+            JsonArray items = new JsonArray();
+            page.forEach(id -> items.add(userJson(users.getOrDefault(id, User.active(id, "u" + id + ".jpg")), fields)));
+            o.add("items", items);
+        } else {
+            o.add("items", gson.toJsonTree(page));
+        }
         return o;
     }
 

@@ -20,7 +20,9 @@ class VkClientMembersTest {
 
     @BeforeEach
     void group() {
-        fake.group(77, "testgroup", members);
+        fake.group(77, "testgroup", members)
+                .user(FakeVkServer.User.active(101, "u101.jpg").withDeactivated("banned"))
+                .user(FakeVkServer.User.active(102, null));
     }
 
     @AfterEach
@@ -32,6 +34,8 @@ class VkClientMembersTest {
     void pagesThroughAGroupWith1000MembersPerCall() throws Exception {
         try (VkClient vk = client(fake, TokenPool.of(List.of(token("t1")), 100), options(1000, 1))) {
             List<Long> seen = new ArrayList<>();
+            List<VkProfile.Status> statuses = new ArrayList<>();
+            String[] photoOfLast = new String[1];
             List<Long> offsets = new ArrayList<>();
             MembersChunk chunk;
             long offset = 0;
@@ -39,15 +43,22 @@ class VkClientMembersTest {
                 offsets.add(offset);
                 chunk = vk.groupMembers("77", offset);
                 assertEquals(2500, chunk.total());
-                seen.addAll(chunk.memberIds());
+                chunk.members().forEach(m -> {
+                    seen.add(m.id());
+                    statuses.add(m.status());
+                    photoOfLast[0] = m.photoUrl();
+                });
                 offset = chunk.nextOffset();
             } while (!chunk.done());
 
             assertEquals(members, seen);
+            assertEquals(List.of(VkProfile.Status.BANNED, VkProfile.Status.NO_PHOTO, VkProfile.Status.OK),
+                    statuses.subList(0, 3));
+            assertEquals(fake.photoUrl("u2600.jpg"), photoOfLast[0]);
             assertEquals(List.of(0L, 1000L, 2000L), offsets);
             assertEquals(List.of("0", "1000", "2000"), fake.calls().stream().map(c -> c.params().get("offset")).toList());
             assertTrue(fake.calls().stream().allMatch(c -> c.method().equals("groups.getMembers")
-                    && c.params().get("count").equals("1000")));
+                    && c.params().get("count").equals("1000") && c.params().get("fields").contains("photo_max_orig")));
         }
     }
 
@@ -57,9 +68,9 @@ class VkClientMembersTest {
             MembersChunk first = vk.groupMembers("testgroup", 0);
             MembersChunk second = vk.groupMembers("testgroup", first.nextOffset());
 
-            assertEquals(members.subList(0, 2000), first.memberIds());
+            assertEquals(members.subList(0, 2000), first.members().stream().map(VkProfile::id).toList());
             assertEquals(2000, first.nextOffset());
-            assertEquals(members.subList(2000, 2500), second.memberIds());
+            assertEquals(members.subList(2000, 2500), second.members().stream().map(VkProfile::id).toList());
             assertTrue(second.done());
             assertEquals(List.of("execute", "execute"), fake.calls().stream().map(FakeVkServer.Call::method).toList());
         }
