@@ -21,10 +21,17 @@ import org.slf4j.LoggerFactory;
  *       {@link VkApiException} with VK's code, for the caller to interpret.</li>
  * </ul>
  * The SDK's own retry loop ({@code execute()}) is bypassed with {@code executeWithoutRetry()}. The request is
- * built per attempt because SDK queries carry their token.
+ * built per attempt because SDK queries carry their token. Error details are redacted with
+ * {@link VkToken#redact} before they reach a log or an exception.
+ *
+ * <p>Note for logging set-up: the SDK itself logs every VK error at ERROR with a stack trace
+ * ({@code com.vk.api.sdk.client.ApiRequest}, "API error"), and a body it cannot parse verbatim; this class logs
+ * what matters (drops, parks, retries at DEBUG). Applications should set logger {@code com.vk.api.sdk} to OFF.
  */
 final class VkCallRunner {
     private static final Logger LOG = LoggerFactory.getLogger(VkCallRunner.class);
+
+    private static final int MAX_DETAIL = 300;
 
     private final TokenPool tokens;
     private final RetryPolicy retry;
@@ -44,10 +51,10 @@ final class VkCallRunner {
                 return request.apply(token).executeWithoutRetry();
             } catch (ApiException e) {
                 code = e.getCode() == null ? VkApiException.NETWORK : e.getCode();
-                detail = e.getMessageRaw();
+                detail = token.redact(e.getMessageRaw());
             } catch (ClientException e) {
                 code = VkApiException.NETWORK;
-                detail = e.getMessage();
+                detail = shorten(token.redact(e.getMessage())); // may quote a whole error page
             }
             switch (code) {
                 case 5 -> tokens.drop(token, "VK error 5 (user authorization failed): " + detail);
@@ -65,5 +72,9 @@ final class VkCallRunner {
                 default -> throw new VkApiException(method, code, detail);
             }
         }
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
     }
 }

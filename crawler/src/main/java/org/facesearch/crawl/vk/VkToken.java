@@ -40,6 +40,14 @@ public final class VkToken {
         return label;
     }
 
+    /**
+     * {@code text} with this token replaced by its label: for error details that quote a server answer (VK once
+     * echoed {@code access_token} in {@code request_params}; a proxy's error page might quote the request).
+     */
+    String redact(String text) {
+        return text == null ? null : text.replace(secret, label);
+    }
+
     @Override
     public String toString() {
         return label;

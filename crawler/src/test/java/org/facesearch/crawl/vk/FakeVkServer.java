@@ -44,10 +44,10 @@ import java.util.stream.Collectors;
  *       {@code {"method":…,"error_code":…,"error_msg":…}} to {@code "execute_errors"}. An execute is one request
  *       for rate limits and scripted failures, as at VK.</li>
  *   <li>errors: {@code {"error":{"error_code":6,"error_msg":"Too many requests per second",
- *       "request_params":[{"key":"method","value":"users.get"},{"key":"oauth","value":"1"},…]}}} — VK leaves
- *       {@code access_token} out of {@code request_params}, and so does this fake.</li>
+ *       "request_params":[{"key":"oauth","value":"1"},{"key":"method","value":"users.get"},…]}}}; today's VK
+ *       leaves a non-empty {@code access_token} out of {@code request_params}, and so does this fake.</li>
  * </ul>
- * Scripting: {@link #failNext}, {@link #failToken}, {@link #failUser}. Records: {@link #calls()} (method, token,
+ * Scripting: {@link #failNext}, {@link #failNextHttp}, {@link #failToken}, {@link #failUser}. Records: {@link #calls()} (method, token,
  * arrival time) and {@link #photoRequests()}.
  *
  * <p>Photos ({@code /photos/<name>}): files added with {@link #photo}, generated JPEGs {@code u<id>.jpg} for
@@ -106,7 +106,8 @@ public final class FakeVkServer implements AutoCloseable {
         }
     }
 
-    private record Failure(String method, int code) {
+    /** A scripted failure: a VK error {@code code}, or with {@code httpStatus} > 0 a gateway error page. */
+    private record Failure(String method, int code, int httpStatus) {
     }
 
     private final Gson gson = new Gson();
@@ -193,7 +194,18 @@ public final class FakeVkServer implements AutoCloseable {
     /** The next {@code count} API requests of {@code method} (null: any method) fail with VK error {@code code}. */
     public synchronized FakeVkServer failNext(String method, int count, int code) {
         for (int i = 0; i < count; i++) {
-            scripted.add(new Failure(method, code));
+            scripted.add(new Failure(method, code, 0));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code count} API requests get HTTP {@code status} with an HTML page that quotes the request,
+     * token included, as a misconfigured proxy or gateway might: a network fault that must not leak the token.
+     */
+    public synchronized FakeVkServer failNextHttp(int count, int status) {
+        for (int i = 0; i < count; i++) {
+            scripted.add(new Failure(null, 0, status));
         }
         return this;
     }
@@ -278,6 +290,11 @@ public final class FakeVkServer implements AutoCloseable {
                 throw new VkError(tokenCode, null);
             }
             Failure failure = nextFailure(method);
+            if (failure != null && failure.httpStatus() > 0) {
+                String page = "<html><body>" + failure.httpStatus() + " Bad Gateway: POST /method/" + method
+                        + " access_token=" + token + "</body></html>";
+                return new RawHttpServer.Response(failure.httpStatus(), "text/html", page.getBytes(StandardCharsets.UTF_8));
+            }
             if (failure != null) {
                 throw new VkError(failure.code(), null);
             }
@@ -306,8 +323,8 @@ public final class FakeVkServer implements AutoCloseable {
 
     private JsonObject error(VkError e, String method, Map<String, String> params) {
         JsonArray requestParams = new JsonArray();
-        requestParams.add(param("method", method));
         requestParams.add(param("oauth", "1"));
+        requestParams.add(param("method", method));
         params.forEach((k, v) -> requestParams.add(param(k, v)));
         JsonObject error = new JsonObject();
         error.addProperty("error_code", e.code);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every token-related path (5, 6, 29, an unknown group, all tokens rejected) with every logger at TRACE,
+ * Runs every token-related path (5, 6, 29, an unknown group, a gateway page quoting the token, all tokens rejected)
+ * with every logger at TRACE,
  * including the SDK's and Apache's, and checks that no log line, exception, or toString contains a token.
  */
 class TokenSecrecyTest {
@@ -60,6 +61,12 @@ class TokenSecrecyTest {
             texts.add(assertThrows(VkApiException.class, () -> vk.groupMembers("nosuch", 0)).getMessage());
             texts.add(pool.toString());
             texts.add(vk.toString());
+        }
+        fake.failNextHttp(VkTestClients.FAST_RETRY.maxAttempts(), 502);
+        try (VkClient vk = client(fake, TokenPool.of(TOKENS.subList(0, 1), 100), options(10, 1))) {
+            VkApiException e = assertThrows(VkApiException.class, () -> vk.users(List.of("1")));
+            assertTrue(e.getMessage().contains("502") && e.getMessage().contains("token #1 (sha256"), e.getMessage());
+            texts.add(e.getMessage());
         }
         fake.failToken(TOKENS.getFirst(), 5);
         try (VkClient vk = client(fake, TokenPool.of(TOKENS.subList(0, 2), 100), options(10, 1))) {
