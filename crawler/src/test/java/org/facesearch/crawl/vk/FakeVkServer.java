@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -112,7 +111,7 @@ public final class FakeVkServer implements AutoCloseable {
 
     private final Gson gson = new Gson();
     private final RawHttpServer http;
-    private final Map<Long, User> users = new ConcurrentSkipListMap<>();
+    private final Map<Long, User> users = new ConcurrentHashMap<>();
     private final Map<String, Long> screenNames = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> groups = new ConcurrentHashMap<>();
     private final Map<String, byte[]> photos = new ConcurrentHashMap<>();
