@@ -13,6 +13,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * VK access for the crawl: {@code users.get} and {@code groups.getMembers} through the VK Java SDK, batched with
@@ -31,6 +33,8 @@ import java.util.List;
  * form.) Ids VK does not know are simply absent from the result, as in VK's own answer.
  */
 public final class VkClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VkClient.class);
+
     /** VK's own endpoint, the default of the {@code vk.endpoint} setting. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.vk.com/method/");
 
@@ -117,11 +121,27 @@ public final class VkClient implements AutoCloseable {
         AbstractQueryBuilder<?, ?> build(VkToken token);
     }
 
-    /** The answers of {@code calls} sent as one {@code execute}, in order; a failed call answers {@code false}. */
+    /**
+     * The answers of {@code calls} sent as one {@code execute}, in order; a failed call answers {@code false}.
+     * When VK rejects the script itself (12 unable to compile, 13 runtime error: e.g. if VK ever limits the size
+     * of {@code code}), every call answers {@code false}, so that the callers repeat them one by one.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private JsonArray execute(List<Query> calls) throws InterruptedException {
-        JsonElement answer = runner.run("execute", token -> sdk.execute().batch(actor(token),
-                (List<AbstractQueryBuilder>) (List) calls.stream().map(q -> q.build(token)).toList()));
+        JsonElement answer;
+        try {
+            answer = runner.run("execute", token -> sdk.execute().batch(actor(token),
+                    (List<AbstractQueryBuilder>) (List) calls.stream().map(q -> q.build(token)).toList()));
+        } catch (VkApiException e) {
+            if (e.code() != 12 && e.code() != 13) {
+                throw e;
+            }
+            LOG.warn("VK rejected an execute of {} calls ({}); sending them one by one. Fewer calls per execute may avoid this.",
+                    calls.size(), e.getMessage());
+            JsonArray failed = new JsonArray();
+            calls.forEach(c -> failed.add(false));
+            return failed;
+        }
         if (answer == null || !answer.isJsonArray() || answer.getAsJsonArray().size() != calls.size()) {
             throw new VkApiException("execute", VkApiException.NETWORK, "expected an array of " + calls.size() + " answers");
         }

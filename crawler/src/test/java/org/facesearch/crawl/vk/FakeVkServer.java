@@ -85,16 +85,18 @@ public final class FakeVkServer implements AutoCloseable {
         }
     }
 
-    private static final Map<Integer, String> MESSAGES = Map.of(
-            5, "User authorization failed: invalid access_token (4).",
-            6, "Too many requests per second",
-            9, "Flood control",
-            10, "Internal server error",
-            15, "Access denied",
-            18, "User was deleted or banned",
-            29, "Rate limit reached",
-            30, "This profile is private",
-            100, "One of the parameters specified was missing or invalid");
+    private static final Map<Integer, String> MESSAGES = Map.ofEntries(
+            Map.entry(5, "User authorization failed: invalid access_token (4)."),
+            Map.entry(6, "Too many requests per second"),
+            Map.entry(9, "Flood control"),
+            Map.entry(10, "Internal server error"),
+            Map.entry(12, "Unable to compile code"),
+            Map.entry(13, "Runtime error occurred during code invocation"),
+            Map.entry(15, "Access denied"),
+            Map.entry(18, "User was deleted or banned"),
+            Map.entry(29, "Rate limit reached"),
+            Map.entry(30, "This profile is private"),
+            Map.entry(100, "One of the parameters specified was missing or invalid"));
 
     private static final class VkError extends RuntimeException {
         final int code;

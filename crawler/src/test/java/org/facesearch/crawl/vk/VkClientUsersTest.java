@@ -96,4 +96,14 @@ class VkClientUsersTest {
         assertEquals("execute", methods.getFirst());
         assertTrue(methods.stream().skip(1).allMatch("users.get"::equals), methods.toString());
     }
+
+    @Test
+    void aRejectedExecuteScriptFallsBackToSingleCalls() throws Exception {
+        fake.addUsers(1, 30).failNext("execute", 1, 13);
+        try (VkClient vk = client(fake, TokenPool.of(List.of(token("t1")), 100), options(10, 25))) {
+            assertEquals(ids(1, 30), vk.users(ids(1, 30)).stream().map(p -> Long.toString(p.id())).toList());
+        }
+        assertEquals(List.of("execute", "users.get", "users.get", "users.get"),
+                fake.calls().stream().map(FakeVkServer.Call::method).toList());
+    }
 }
