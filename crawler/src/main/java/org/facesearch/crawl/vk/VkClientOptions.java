@@ -27,12 +27,4 @@ public record VkClientOptions(int idsPerUsersGet, int callsPerExecute, RetryPoli
             throw new IllegalArgumentException("calls per execute must be 1.." + MAX_CALLS_PER_EXECUTE + ": " + callsPerExecute);
         }
     }
-
-    public VkClientOptions withCallsPerExecute(int calls) {
-        return new VkClientOptions(idsPerUsersGet, calls, retry, connectTimeout, requestTimeout);
-    }
-
-    public VkClientOptions withRetry(RetryPolicy policy) {
-        return new VkClientOptions(idsPerUsersGet, callsPerExecute, policy, connectTimeout, requestTimeout);
-    }
 }

@@ -85,6 +85,7 @@ class VkClientUsersTest {
                             6L, Status.OK, 7L, Status.DELETED, 8L, Status.CLOSED, 9L, Status.OK, 10L, Status.OK),
                     byId.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().status())));
             assertEquals("durov", byId.get(1L).screenName());
+            assertEquals("https://vk.com/id1", byId.get(1L).profileUrl());
             assertNull(byId.get(2L).photoUrl(), "deactivated_400.png is a placeholder, not a photo");
             assertNull(byId.get(5L).photoUrl(), "camera_400.png is a placeholder, not a photo");
             assertEquals(fake.photoUrl("u4.jpg"), byId.get(4L).photoUrl());
