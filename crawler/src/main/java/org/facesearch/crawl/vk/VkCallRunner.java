@@ -53,6 +53,9 @@ final class VkCallRunner {
                 code = e.getCode() == null ? VkApiException.NETWORK : e.getCode();
                 detail = token.redact(e.getMessageRaw());
             } catch (ClientException e) {
+                if (Thread.interrupted()) { // the transport turned an interrupt into an I/O error
+                    throw new InterruptedException("interrupted during VK " + method);
+                }
                 code = VkApiException.NETWORK;
                 detail = shorten(token.redact(e.getMessage())); // may quote a whole error page
             }

@@ -6,9 +6,13 @@ import static org.facesearch.crawl.vk.VkTestClients.options;
 import static org.facesearch.crawl.vk.VkTestClients.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.facesearch.crawl.vk.TokenPool.TokenState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +65,7 @@ class TokenHandlingTest {
 
     @Test
     void networkFaultsAreRetriedThenReported() throws Exception {
-        java.net.URI dead;
+        URI dead;
         try (FakeVkServer gone = FakeVkServer.start()) {
             dead = gone.endpoint();
         }
@@ -138,6 +143,28 @@ class TokenHandlingTest {
                     "at most " + rate + " requests in any second (20 ms jitter allowed): " + check.maxInAnySecond(20_000_000));
             assertTrue(check.meanRate() <= rate * 1.02, "mean rate " + check.meanRate());
             assertTrue(times.size() >= calls / 2 - 4, "both tokens are used: " + times.size());
+        }
+    }
+
+    @Test
+    void interruptingACallStopsItInsteadOfRetrying() throws Exception {
+        // a server that accepts the connection and never answers: the call blocks until interrupted
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             VkClient vk = new VkClient(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/method/"),
+                     TokenPool.of(List.of(A), 100), options(1000, 1))) {
+            var failure = new AtomicReference<Throwable>();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    vk.users(List.of("1"));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            Thread.sleep(300);
+            caller.interrupt();
+            caller.join(5_000);
+            assertFalse(caller.isAlive());
+            assertInstanceOf(InterruptedException.class, failure.get());
         }
     }
 }
