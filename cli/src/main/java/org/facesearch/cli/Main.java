@@ -1,0 +1,66 @@
+package org.facesearch.cli;
+
+import java.util.Map;
+import org.facesearch.config.ConfigException;
+import org.facesearch.db.DatabaseException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+
+/**
+ * Entry point of {@code bin/facesearch}. Builds the command tree and maps outcomes to exit codes: a problem the
+ * user can fix (bad configuration, unreachable database, bad input) is one line on stderr without a stack
+ * trace unless {@code --verbose}.
+ */
+public final class Main {
+    /** Subcommands of the product that are not built yet, with the line their help shows. */
+    private static final Map<String, String> PLANNED = orderedMap(
+            "crawl", "Crawl VK profile photos into the database (not built yet).",
+            "recluster", "Retrain k-means with more clusters and reassign every face (not built yet).",
+            "search", "Print the 10 nearest stored faces for each face in a photo (not built yet).",
+            "serve", "Start the HTTP API and the web page (not built yet).",
+            "import", "Import a local photo gallery, one folder per person (not built yet).",
+            "bench", "Benchmarks that print figures (not built yet).");
+
+    private Main() {
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put(keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    static int execute(CommandLine cli, String... args) {
+        boolean verbose = java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose");
+        if (verbose) ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean userError = e instanceof ConfigException || e instanceof DatabaseException || e instanceof UserException;
+            if (verbose || !userError) e.printStackTrace(cmd.getErr());
+            cmd.getErr().println("facesearch: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return e instanceof ConfigException ? FaceSearchCommand.EXIT_USAGE : FaceSearchCommand.EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FaceSearchCommand());
+        PLANNED.forEach((name, line) -> {
+            if (!cli.getSubcommands().containsKey(name)) {
+                CommandLine planned = new CommandLine(new PlannedCommand());
+                planned.getCommandSpec().usageMessage().description(line);
+                cli.addSubcommand(name, planned);
+            }
+        });
+        return cli;
+    }
+}

@@ -1,2 +1,0 @@
-package org.facesearch.cli;
-class Placeholder {}

@@ -1,0 +1,74 @@
+package org.facesearch.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key facesearch knows, with its default and the rule its value must follow.
+ *
+ * <p>The documentation of each key lives beside it in {@code config/facesearch.example.properties}; a test
+ * checks that the example file names every key here and nothing else, so the two cannot drift apart.
+ * The environment variable of a key is {@code FACESEARCH_} followed by the key in upper case with dots and
+ * dashes turned into underscores ({@code db.url} → {@code FACESEARCH_DB_URL}).
+ */
+public enum ConfigKey {
+    HOME("home", ValueType.PATH, "~/.facesearch"),
+    DB_URL("db.url", ValueType.STRING, ""),
+    DB_USER("db.user", ValueType.STRING, "root"),
+    DB_PASSWORD("db.password", ValueType.SECRET, ""),
+    DB_POOL_SIZE("db.pool-size", ValueType.POSITIVE_INT, "8"),
+    VK_TOKENS("vk.tokens", ValueType.SECRET, ""),
+    VK_TOKEN_FILE("vk.token-file", ValueType.STRING, ""),
+    VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),
+    VK_RATE_LIMIT("vk.rate-limit", ValueType.POSITIVE_DOUBLE, "3"),
+    FACES_MODEL("faces.model", ValueType.choice("faceres", "mobileface"), "faceres"),
+    CLUSTER_CAP("cluster.cap", ValueType.POSITIVE_INT, "47000"),
+    CLUSTER_FILL("cluster.fill", ValueType.FRACTION, "0.5"),
+    SEARCH_NPROBE("search.nprobe", ValueType.POSITIVE_INT, "8"),
+    SEARCH_TOP("search.top", ValueType.POSITIVE_INT, "10"),
+    HTTP_PORT("http.port", ValueType.PORT, "8080"),
+    HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10");
+
+    private final String key;
+    private final ValueType type;
+    private final String defaultValue;
+
+    ConfigKey(String key, ValueType type, String defaultValue) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The name used in the configuration file, e.g. {@code db.url}. */
+    public String key() {
+        return key;
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The environment variable that overrides this key, e.g. {@code FACESEARCH_DB_URL}. */
+    public String envName() {
+        return "FACESEARCH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** True for values that must never be printed: passwords and tokens. */
+    public boolean isSecret() {
+        return type == ValueType.SECRET;
+    }
+
+    public static Optional<ConfigKey> byName(String name) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ConfigKey::key).toList();
+    }
+}

@@ -1,0 +1,113 @@
+-- facesearch database schema, generated from db/migrations by `facesearch db dump`. Do not edit:
+-- change the migrations and regenerate. Load into an empty database: mysql vk_db < dump.sql
+
+-- ==== V1__schema.sql ====
+
+-- facesearch schema, version 1. The one source of the schema: Flyway applies it, jOOQ generates its classes
+-- from it, and dump.sql is produced from it. SQL stays within what both MySQL 8 and MariaDB 10.11+ accept.
+-- Vectors are little-endian float32 BLOBs (4 bytes x dimension), L2-normalised.
+
+-- A person: a VK profile (source 'vk', external_id = VK user id) or a local gallery entry (source 'gallery').
+CREATE TABLE profile (
+  id           BIGINT        NOT NULL AUTO_INCREMENT,
+  source       VARCHAR(16)   NOT NULL,
+  external_id  VARCHAR(191)  NOT NULL,
+  display_name VARCHAR(512)  NOT NULL,
+  profile_url  VARCHAR(1024) NULL,
+  photo_url    VARCHAR(2048) NULL,
+  -- ok | no_photo | deactivated | closed | failed
+  status       VARCHAR(16)   NOT NULL,
+  created_at   TIMESTAMP(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  updated_at   TIMESTAMP(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE UNIQUE INDEX profile_source_external ON profile (source, external_id);
+
+-- A downloaded (or imported) image. content_sha256 lets a photo already seen be skipped.
+CREATE TABLE photo (
+  id             BIGINT        NOT NULL AUTO_INCREMENT,
+  profile_id     BIGINT        NOT NULL,
+  url            VARCHAR(2048) NOT NULL,
+  content_sha256 BINARY(32)    NULL,
+  width          INT           NULL,
+  height         INT           NULL,
+  byte_size      INT           NULL,
+  -- ok | no_face | failed
+  status         VARCHAR(16)   NOT NULL,
+  failure_reason VARCHAR(1024) NULL,
+  created_at     TIMESTAMP(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (id),
+  CONSTRAINT photo_profile_fk FOREIGN KEY (profile_id) REFERENCES profile (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX photo_profile ON photo (profile_id);
+CREATE INDEX photo_content ON photo (content_sha256);
+
+-- A detected face: its box in photo pixels, the detector score, and its embedding under one model.
+-- Vectors of different models never mix: every query filters on model.
+CREATE TABLE face (
+  id         BIGINT       NOT NULL AUTO_INCREMENT,
+  photo_id   BIGINT       NOT NULL,
+  profile_id BIGINT       NOT NULL,
+  box_x      FLOAT        NOT NULL,
+  box_y      FLOAT        NOT NULL,
+  box_w      FLOAT        NOT NULL,
+  box_h      FLOAT        NOT NULL,
+  score      FLOAT        NOT NULL,
+  model      VARCHAR(32)  NOT NULL,
+  vector     BLOB         NOT NULL,
+  created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (id),
+  CONSTRAINT face_photo_fk FOREIGN KEY (photo_id) REFERENCES photo (id),
+  CONSTRAINT face_profile_fk FOREIGN KEY (profile_id) REFERENCES profile (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX face_photo ON face (photo_id);
+CREATE INDEX face_profile ON face (profile_id);
+CREATE INDEX face_model ON face (model, id);
+
+-- One k-means model of one embedder's faces. At most one 'active' clustering per model; a recluster
+-- writes a 'building' one beside it and switches in one transaction, then the old one is 'retired' and deleted.
+CREATE TABLE clustering (
+  id           BIGINT       NOT NULL AUTO_INCREMENT,
+  model        VARCHAR(32)  NOT NULL,
+  k            INT          NOT NULL,
+  cap          INT          NOT NULL,
+  -- building | active | retired
+  status       VARCHAR(16)  NOT NULL,
+  created_at   TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  activated_at TIMESTAMP(3) NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX clustering_model_status ON clustering (model, status);
+
+CREATE TABLE centroid (
+  clustering_id BIGINT NOT NULL,
+  cluster_id    INT    NOT NULL,
+  vector        BLOB   NOT NULL,
+  size          INT    NOT NULL,
+  PRIMARY KEY (clustering_id, cluster_id),
+  CONSTRAINT centroid_clustering_fk FOREIGN KEY (clustering_id) REFERENCES clustering (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- The assignment of faces to clusters, one row per face per clustering version. The primary key makes the
+-- rows of one cluster physically contiguous in InnoDB, and the row carries a copy of the face's vector, so
+-- reading one cluster for a search is one primary-key range scan with no lookups into face.
+CREATE TABLE face_cluster (
+  clustering_id BIGINT NOT NULL,
+  cluster_id    INT    NOT NULL,
+  face_id       BIGINT NOT NULL,
+  vector        BLOB   NOT NULL,
+  PRIMARY KEY (clustering_id, cluster_id, face_id),
+  CONSTRAINT face_cluster_clustering_fk FOREIGN KEY (clustering_id) REFERENCES clustering (id),
+  CONSTRAINT face_cluster_face_fk FOREIGN KEY (face_id) REFERENCES face (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE UNIQUE INDEX face_cluster_face ON face_cluster (clustering_id, face_id);
+
+-- The cursor of each crawl source (e.g. 'users:1-100000', 'group:apiclub'); it advances only after the
+-- batch it covers is committed, so a killed crawl resumes where it stopped.
+CREATE TABLE crawl_state (
+  source_key   VARCHAR(191) NOT NULL,
+  cursor_value VARCHAR(191) NOT NULL,
+  done         BOOLEAN      NOT NULL DEFAULT FALSE,
+  updated_at   TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (source_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
