@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "(min / median / max, how many are over the cap)."},
         footer = {"", "Examples:", "  facesearch clusters", "  facesearch clusters --model mobileface --cap 20000"})
 final class ClustersCommand extends ContextCommand {
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres or mobileface (default: faces.model).")
     String model;
 
     @Option(names = "--cap", paramLabel = "FACES", description = "Cap to count oversized clusters against (default: cluster.cap).")
@@ -25,7 +25,7 @@ final class ClustersCommand extends ContextCommand {
 
     @Override
     protected int run(CliContext context) {
-        String m = model != null ? model : context.config().get(ConfigKey.FACES_MODEL);
+        String m = ModelNames.parse(model != null ? model : context.config().get(ConfigKey.FACES_MODEL)).id();
         int c = cap != null ? cap : context.config().getInt(ConfigKey.CLUSTER_CAP);
         DSLContext db = context.database().dsl();
         int faces = db.fetchCount(FACE, FACE.MODEL.eq(m));

@@ -34,13 +34,13 @@ final class ReclusterCommand extends ContextCommand {
     @Option(names = "--dry-run", description = "Print the planned k and the current size distribution; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres or mobileface (default: faces.model).")
     String model;
 
     @Override
     protected int run(CliContext context) {
         Config config = context.config();
-        String m = model != null ? model : config.get(ConfigKey.FACES_MODEL);
+        String m = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL)).id();
         int c = cap != null ? cap : config.getInt(ConfigKey.CLUSTER_CAP);
         if (c < 1 || (k != null && k < 1)) {
             throw new UserException("--cap and --k must be positive");

@@ -13,6 +13,7 @@ import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.Clusterings;
 import org.facesearch.db.ConnectionSettings;
 import org.facesearch.db.Database;
+import org.facesearch.faces.EmbedderModel;
 import org.facesearch.testing.StoredFaces;
 import org.facesearch.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code facesearch recluster} and {@code facesearch clusters} against a real database. */
 class ClusterCommandsTest {
+    private static final String FACERES = EmbedderModel.FACERES.id();
+
     @TempDir
     Path home;
 
@@ -66,10 +69,10 @@ class ClusterCommandsTest {
         database.dsl().transaction(c -> {
             for (int i = 0; i < 1_200; i++) {
                 float[] v = StoredFaces.randomUnit(random, 8);
-                assignment.assignNewFace(c.dsl(), "faceres", StoredFaces.insert(c.dsl(), "faceres", v), v);
+                assignment.assignNewFace(c.dsl(), FACERES, StoredFaces.insert(c.dsl(), FACERES, v), v);
             }
         });
-        long before = Clusterings.active(database.dsl(), "faceres").orElseThrow().id();
+        long before = Clusterings.active(database.dsl(), FACERES).orElseThrow().id();
 
         Outcome stats = run("clusters", "--cap", "500");
         assertEquals(0, stats.code(), stats.err());
@@ -79,7 +82,7 @@ class ClusterCommandsTest {
         Outcome dry = run("recluster", "--dry-run", "--cap", "500");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("planned: k = 5"), dry.out());
-        assertEquals(before, Clusterings.active(database.dsl(), "faceres").orElseThrow().id(), "dry run changes nothing");
+        assertEquals(before, Clusterings.active(database.dsl(), FACERES).orElseThrow().id(), "dry run changes nothing");
 
         Outcome done = run("recluster", "--cap", "500", "--k", "6");
         assertEquals(0, done.code(), done.err());
@@ -95,7 +98,7 @@ class ClusterCommandsTest {
     void aReclusterWhileAnotherRunsIsRefusedWithExitOne() throws Exception {
         database.dsl().transaction(c -> {
             float[] v = StoredFaces.randomUnit(new SplittableRandom(4), 8);
-            new ClusterAssignment(500).assignNewFace(c.dsl(), "faceres", StoredFaces.insert(c.dsl(), "faceres", v), v);
+            new ClusterAssignment(500).assignNewFace(c.dsl(), FACERES, StoredFaces.insert(c.dsl(), FACERES, v), v);
         });
         try (Connection other = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
              ResultSet lock = other.createStatement().executeQuery("select get_lock('facesearch-recluster', 0)")) {
