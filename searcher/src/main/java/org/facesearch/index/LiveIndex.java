@@ -1,0 +1,50 @@
+package org.facesearch.index;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.facesearch.vector.Neighbor;
+
+/**
+ * The index a server queries while faces keep arriving and reclusterings happen: an atomic reference to the
+ * current immutable {@link IvfIndex} snapshot.
+ *
+ * <p>A query reads the reference once and runs entirely on that snapshot, lock-free, so it sees one version:
+ * never half of an append and never a mix of two clusterings. {@link #add} publishes a new snapshot that holds
+ * the new face (visible to the next query, no restart) at the cost of copying the array of cluster references
+ * ({@code k} pointers) and, amortised, O(dimension) for the vector. {@link #swap} replaces the whole index, e.g.
+ * by one built for a new clustering. Writers serialise on this object's lock, which is what makes the array
+ * sharing in {@link Cluster} safe.
+ *
+ * <p>Caveat: faces added between the moment a replacement index was read from the database and its
+ * {@link #swap} are not in the replacement; the caller re-adds them (e.g. everything with an id above the last
+ * one loaded).
+ */
+public final class LiveIndex {
+    private final AtomicReference<IvfIndex> current;
+
+    public LiveIndex(IvfIndex initial) {
+        current = new AtomicReference<>(initial);
+    }
+
+    /** The snapshot queries run on now. */
+    public IvfIndex current() {
+        return current.get();
+    }
+
+    /** Searches the current snapshot (see {@link FaceIndex#search}). */
+    public List<Neighbor> search(String modelId, float[] query, int k, int nprobe) {
+        return current.get().search(modelId, query, k, nprobe);
+    }
+
+    /** Adds one face of the index's model; visible to queries that start after this returns. */
+    public synchronized void add(String modelId, long id, float[] vector) {
+        IvfIndex index = current.get();
+        index.requireSameModel(modelId, vector);
+        current.set(index.withFace(id, vector));
+    }
+
+    /** Replaces the whole index atomically; returns the previous one. */
+    public synchronized IvfIndex swap(IvfIndex replacement) {
+        return current.getAndSet(replacement);
+    }
+}

@@ -1,0 +1,76 @@
+package org.facesearch.index.synthetic;
+
+import java.util.SplittableRandom;
+
+/**
+ * Where face-like vectors come from: a mean vector and a set of directions whose span and variances are those
+ * of real embeddings, in one contiguous array ({@code directions[j * dimension ..]}).
+ *
+ * <p>{@link #fromSeeds} takes real embeddings (e.g. faceres vectors of the fixture photos): the mean, and each
+ * seed's deviation from it divided by {@code sqrt(n)}. A Gaussian combination {@code sum z_j * direction_j}
+ * with standard normal {@code z} then has exactly the seeds' sample covariance, i.e. it draws along their
+ * principal components with their variances, without an eigen-decomposition. With only n seeds that covariance
+ * has rank n - 1, which is why the generator adds isotropic noise ("augmentation").
+ *
+ * <p>{@link #fallback} is used until real seed vectors are available: a pre-activation mean of
+ * {@code 0.5 + N(0, 1)} per dimension (so about 31% of dimensions fall below zero and are clipped, like the
+ * 30% exact zeros of faceres) and 64 random directions with variances decaying as {@code 1 / j^1.5}, so a few
+ * directions carry most of the variance. Its absolute scale does not matter: the generator calibrates its
+ * spreads to the target cosines.
+ */
+public record FaceStatistics(float[] mean, float[] directions, int dimension, int directionCount) {
+    private static final int FALLBACK_DIRECTIONS = 64;
+
+    public FaceStatistics {
+        if (mean.length != dimension || directions.length != (long) directionCount * dimension) {
+            throw new IllegalArgumentException("mean " + mean.length + ", directions " + directions.length);
+        }
+    }
+
+    /** Statistics of {@code n} real embeddings stored contiguously in {@code seeds}. */
+    public static FaceStatistics fromSeeds(float[] seeds, int n, int dimension) {
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 seed vectors, got " + n);
+        }
+        float[] mean = new float[dimension];
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < dimension; d++) {
+                mean[d] += seeds[i * dimension + d] / n;
+            }
+        }
+        float[] directions = new float[n * dimension];
+        float scale = (float) (1 / Math.sqrt(n));
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < dimension; d++) {
+                directions[i * dimension + d] = (seeds[i * dimension + d] - mean[d]) * scale;
+            }
+        }
+        return new FaceStatistics(mean, directions, dimension, n);
+    }
+
+    /** The documented stand-in for real statistics (see the class comment). */
+    public static FaceStatistics fallback(int dimension, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] mean = new float[dimension];
+        for (int d = 0; d < dimension; d++) {
+            mean[d] = (float) (0.5 + random.nextGaussian());
+        }
+        float[] directions = new float[FALLBACK_DIRECTIONS * dimension];
+        for (int j = 0; j < FALLBACK_DIRECTIONS; j++) {
+            double sd = Math.pow(j + 1, -0.75) / Math.sqrt(dimension);
+            for (int d = 0; d < dimension; d++) {
+                directions[j * dimension + d] = (float) (random.nextGaussian() * sd);
+            }
+        }
+        return new FaceStatistics(mean, directions, dimension, FALLBACK_DIRECTIONS);
+    }
+
+    /** Mean squared norm per dimension of the directional part: the scale of the isotropic augmentation. */
+    double variancePerDimension() {
+        double sum = 0;
+        for (float x : directions) {
+            sum += (double) x * x;
+        }
+        return sum / dimension;
+    }
+}

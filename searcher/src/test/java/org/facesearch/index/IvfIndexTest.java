@@ -1,0 +1,105 @@
+package org.facesearch.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.facesearch.vector.Neighbor;
+import org.junit.jupiter.api.Test;
+
+class IvfIndexTest {
+    private static final TestFaces FACES = new TestFaces(64, 3_000, 16, 50);
+
+    @Test
+    void probingAllClustersEqualsExactBruteForce() {
+        IvfIndex index = FACES.index();
+        assertEquals(3_000, index.size());
+        for (int q = 0; q < FACES.queryCount; q++) {
+            float[] query = FACES.query(q);
+            assertEquals(FACES.bruteForce(query, 10, 0), index.search(TestFaces.MODEL, query, 10, 16), "query " + q);
+        }
+    }
+
+    @Test
+    void fewerProbesReturnKSortedNeighboursFromTheProbedClusters() {
+        IvfIndex index = FACES.index();
+        float[] query = FACES.query(0);
+        int[] probed = index.centroids().probe(query, 2);
+        List<Neighbor> result = index.search(TestFaces.MODEL, query, 10, 2);
+        assertEquals(10, result.size());
+        for (int i = 1; i < result.size(); i++) {
+            assertTrue(result.get(i - 1).distance() <= result.get(i).distance());
+        }
+        for (Neighbor n : result) {
+            int cluster = index.centroids().assign(FACES.vectors, (int) n.id() * FACES.dimension);
+            assertTrue(cluster == probed[0] || cluster == probed[1], "face " + n.id() + " from unprobed cluster");
+        }
+    }
+
+    @Test
+    void anotherModelsVectorsAreNeverCompared() {
+        LiveIndex live = new LiveIndex(FACES.index());
+        float[] query = FACES.query(0);
+        assertThrows(IllegalArgumentException.class, () -> live.search("mobileface", query, 10, 4));
+        assertThrows(IllegalArgumentException.class, () -> live.search(TestFaces.MODEL, new float[32], 10, 4));
+        assertThrows(IllegalArgumentException.class, () -> live.add("mobileface", 99_999, query));
+        assertEquals(3_000, live.current().size());
+    }
+
+    @Test
+    void appendedFacesAreVisibleToNewQueriesOnly() {
+        LiveIndex live = new LiveIndex(FACES.index());
+        IvfIndex before = live.current();
+        float[] query = FACES.query(1);
+        for (int i = 0; i < 40; i++) {
+            // many appends to the same cluster: exercises growth and array sharing between snapshots
+            live.add(TestFaces.MODEL, 10_000 + i, query);
+        }
+        List<Neighbor> after = live.search(TestFaces.MODEL, query, 5, 1);
+        assertEquals(List.of(new Neighbor(10_000, 0f), new Neighbor(10_001, 0f), new Neighbor(10_002, 0f),
+                new Neighbor(10_003, 0f), new Neighbor(10_004, 0f)), after);
+        assertEquals(3_040, live.current().size());
+        assertEquals(3_000, before.size());
+        assertEquals(FACES.bruteForce(query, 10, 0), before.search(TestFaces.MODEL, query, 10, 16));
+    }
+
+    @Test
+    void queriesDuringSwapsReturnCompleteResultsOfOneVersion() throws InterruptedException {
+        IvfIndex versionA = FACES.index();
+        long offsetB = 1_000_000;
+        long[] shiftedIds = FACES.ids.clone();
+        for (int i = 0; i < shiftedIds.length; i++) {
+            shiftedIds[i] += offsetB;
+        }
+        IvfIndex versionB = IvfIndex.builder(TestFaces.MODEL, FACES.centroids)
+                .addAll(shiftedIds, FACES.vectors, FACES.count).build();
+        LiveIndex live = new LiveIndex(versionA);
+        int probes = FACES.centroids.k();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        Runnable reader = () -> {
+            int q = 0;
+            while (running.get()) {
+                float[] query = FACES.query(q % FACES.queryCount);
+                List<Neighbor> result = live.search(TestFaces.MODEL, query, 10, probes);
+                if (!result.equals(FACES.bruteForce(query, 10, 0)) && !result.equals(FACES.bruteForce(query, 10, offsetB))) {
+                    failures.add("query " + q + " got " + result);
+                }
+                q++;
+            }
+        };
+        Thread[] readers = {Thread.ofPlatform().start(reader), Thread.ofPlatform().start(reader)};
+        for (int swap = 0; swap < 300; swap++) {
+            live.swap(swap % 2 == 0 ? versionB : versionA);
+            Thread.onSpinWait();
+        }
+        running.set(false);
+        for (Thread t : readers) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), () -> failures.size() + " mixed results, e.g. " + failures.peek());
+    }
+}
