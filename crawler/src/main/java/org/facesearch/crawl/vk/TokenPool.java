@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class TokenPool {
     private static final Logger LOG = LoggerFactory.getLogger(TokenPool.class);
 
+    /** VK's documented limit for user and service tokens. */
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 3;
+
     /** What a status line or test may know about a token. */
     public record TokenState(String label, Status status, Instant parkedUntil) {
         public enum Status { ACTIVE, PARKED, DROPPED }

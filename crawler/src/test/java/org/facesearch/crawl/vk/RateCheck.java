@@ -2,9 +2,12 @@ package org.facesearch.crawl.vk;
 
 import java.util.List;
 
-/** Request rates computed from the arrival times a {@link FakeVkServer} recorded for one token. */
-record RateCheck(List<Long> sortedNanos) {
-    static RateCheck of(List<Long> nanos) {
+/**
+ * Request rates computed from the arrival times a {@link FakeVkServer} recorded for one token
+ * ({@link FakeVkServer#callsByToken()}). Public for other modules' tests (crawler test-jar).
+ */
+public record RateCheck(List<Long> sortedNanos) {
+    public static RateCheck of(List<Long> nanos) {
         return new RateCheck(nanos.stream().sorted().toList());
     }
 
@@ -12,7 +15,7 @@ record RateCheck(List<Long> sortedNanos) {
      * The most requests that arrived within any window {@code [t, t + 1 s - tolerance)} starting at a request;
      * the tolerance absorbs scheduling and network jitter between sending and arrival.
      */
-    int maxInAnySecond(long toleranceNanos) {
+    public int maxInAnySecond(long toleranceNanos) {
         int max = 0;
         int end = 0;
         for (int start = 0; start < sortedNanos.size(); start++) {
@@ -26,7 +29,7 @@ record RateCheck(List<Long> sortedNanos) {
     }
 
     /** Requests per second between the first and the last request (n - 1 intervals). */
-    double meanRate() {
+    public double meanRate() {
         if (sortedNanos.size() < 2) {
             return 0;
         }

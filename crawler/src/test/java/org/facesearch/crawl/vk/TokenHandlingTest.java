@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -148,10 +149,12 @@ class TokenHandlingTest {
 
     @Test
     void interruptingACallStopsItInsteadOfRetrying() throws Exception {
-        // a server that accepts the connection and never answers: the call blocks until interrupted
+        // a server that accepts the connection and never answers: the call blocks until interrupted; with no
+        // backoff and no rate wait, no sleep notices the interrupt: only the runner's own check can
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              VkClient vk = new VkClient(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/method/"),
-                     TokenPool.of(List.of(A), 100), options(1000, 1))) {
+                     TokenPool.of(List.of(A), 1e9), new VkClientOptions(1000, 1,
+                             new RetryPolicy(4, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(2), Duration.ofSeconds(10)))) {
             var failure = new AtomicReference<Throwable>();
             Thread caller = Thread.ofPlatform().start(() -> {
                 try {

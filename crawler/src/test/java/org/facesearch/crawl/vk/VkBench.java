@@ -43,7 +43,7 @@ public final class VkBench {
     }
 
     private static void rate(StringBuilder table, Duration length) throws Exception {
-        double limit = 3;
+        double limit = TokenPool.DEFAULT_REQUESTS_PER_SECOND;
         List<String> tokens = List.of(token("r1"), token("r2"), token("r3"));
         try (FakeVkServer fake = FakeVkServer.start().addUsers(1, 10);
              VkClient vk = new VkClient(fake.endpoint(), TokenPool.of(tokens, limit), VkTestClients.options(1000, 1));
