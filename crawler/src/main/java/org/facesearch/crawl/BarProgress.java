@@ -47,6 +47,7 @@ public final class BarProgress implements Progress {
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

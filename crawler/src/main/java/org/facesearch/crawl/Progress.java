@@ -19,6 +19,7 @@ public interface Progress extends AutoCloseable {
     /** A batch of {@code profiles} was committed; {@code sum} is the run's totals so far. */
     void batch(long profiles, StoreCounts sum);
 
+    /** Ends the display; safe to call more than once. */
     @Override
     void close();
 
