@@ -4,12 +4,14 @@ import static org.facesearch.db.schema.Tables.FACE;
 import static org.facesearch.db.schema.Tables.PHOTO;
 import static org.facesearch.db.schema.Tables.PROFILE;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
 
@@ -18,11 +20,17 @@ import org.jooq.impl.DSL;
  * then each new photo with its status, then its faces (vector as a little-endian float32 BLOB, with the model id),
  * each face assigned to its cluster through {@link ClusterHook#assign} in the same transaction.
  *
- * <p>The upsert uses MySQL's {@code ON DUPLICATE KEY UPDATE ... VALUES(col)}, which MySQL 8 and MariaDB both accept
- * (MySQL 8.0.20+ calls {@code VALUES()} deprecated but keeps it; MariaDB has no row-alias form).
+ * <p>The profile upsert is plain SQL with {@code ON DUPLICATE KEY UPDATE col = VALUES(col)}, the one form MySQL 8
+ * and MariaDB both accept (MySQL 8.0.20+ calls {@code VALUES()} deprecated but keeps it; MariaDB rejects the
+ * {@code AS alias} row form that jOOQ renders for the MySQL dialect).
  */
 final class BatchWriter {
     private static final int MAX_REASON = 1024;
+    private static final String UPSERT_PROFILES =
+            "insert into profile (source, external_id, display_name, profile_url, photo_url, status) values ";
+    private static final String ON_DUPLICATE_PROFILE = " on duplicate key update display_name = values(display_name), "
+            + "profile_url = values(profile_url), photo_url = values(photo_url), status = values(status), "
+            + "updated_at = current_timestamp(3)";
 
     record Item(ProfileInfo profile, PreparedPhoto photo) {
     }
@@ -78,20 +86,14 @@ final class BatchWriter {
     }
 
     private static Map<String, Long> upsertProfiles(DSLContext tx, List<Item> items) {
-        var insert = tx.insertInto(PROFILE, PROFILE.SOURCE, PROFILE.EXTERNAL_ID, PROFILE.DISPLAY_NAME,
-                PROFILE.PROFILE_URL, PROFILE.PHOTO_URL, PROFILE.STATUS);
+        List<Object> bindings = new ArrayList<>(items.size() * 6);
         for (Item item : items) {
             ProfileInfo p = item.profile();
-            insert = insert.values(p.source(), p.externalId(), p.displayName(), p.profileUrl(), p.photoUrl(),
-                    p.status().column());
+            bindings.addAll(Arrays.asList(p.source(), p.externalId(), p.displayName(), p.profileUrl(), p.photoUrl(),
+                    p.status().column()));
         }
-        insert.onDuplicateKeyUpdate()
-                .set(PROFILE.DISPLAY_NAME, newValue(PROFILE.DISPLAY_NAME))
-                .set(PROFILE.PROFILE_URL, newValue(PROFILE.PROFILE_URL))
-                .set(PROFILE.PHOTO_URL, newValue(PROFILE.PHOTO_URL))
-                .set(PROFILE.STATUS, newValue(PROFILE.STATUS))
-                .set(PROFILE.UPDATED_AT, DSL.currentLocalDateTime(3))
-                .execute();
+        tx.execute(UPSERT_PROFILES + String.join(",", Collections.nCopies(items.size(), "(?, ?, ?, ?, ?, ?)"))
+                + ON_DUPLICATE_PROFILE, bindings.toArray());
         List<Row2<String, String>> keys = items.stream()
                 .map(i -> DSL.row(i.profile().source(), i.profile().externalId())).distinct().toList();
         Map<String, Long> ids = new HashMap<>();
@@ -99,10 +101,6 @@ final class BatchWriter {
                 .where(DSL.row(PROFILE.SOURCE, PROFILE.EXTERNAL_ID).in(keys))
                 .forEach(r -> ids.put(key(r.value2(), r.value3()), r.value1()));
         return ids;
-    }
-
-    private static <T> Field<T> newValue(Field<T> column) {
-        return DSL.field("values({0})", column.getDataType(), column);
     }
 
     private static String key(String source, String externalId) {

@@ -4,7 +4,6 @@ import static org.facesearch.db.schema.Tables.CRAWL_STATE;
 
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * The cursor of each crawl source in {@code crawl_state}. {@link #save} is meant to run inside the transaction
@@ -25,12 +24,9 @@ public final class CrawlState {
     }
 
     public static void save(DSLContext tx, String sourceKey, Cursor cursor) {
-        tx.insertInto(CRAWL_STATE, CRAWL_STATE.SOURCE_KEY, CRAWL_STATE.CURSOR_VALUE, CRAWL_STATE.DONE)
-                .values(sourceKey, cursor.value(), cursor.done())
-                .onDuplicateKeyUpdate()
-                .set(CRAWL_STATE.CURSOR_VALUE, cursor.value())
-                .set(CRAWL_STATE.DONE, cursor.done())
-                .set(CRAWL_STATE.UPDATED_AT, DSL.currentLocalDateTime(3))
-                .execute();
+        // plain SQL: jOOQ's MySQL dialect renders an "AS excluded" row alias here, which MariaDB rejects
+        tx.execute("insert into crawl_state (source_key, cursor_value, done) values (?, ?, ?) on duplicate key update "
+                        + "cursor_value = values(cursor_value), done = values(done), updated_at = current_timestamp(3)",
+                sourceKey, cursor.value(), cursor.done());
     }
 }

@@ -1,0 +1,85 @@
+package org.facesearch.crawl;
+
+import static org.facesearch.db.schema.Tables.CRAWL_STATE;
+import static org.facesearch.db.schema.Tables.FACE;
+import static org.facesearch.db.schema.Tables.PHOTO;
+import static org.facesearch.db.schema.Tables.PROFILE;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.facesearch.crawl.vk.FakeVkServer;
+import org.facesearch.crawl.vk.PhotoDownloader;
+import org.facesearch.crawl.vk.TokenPool;
+import org.facesearch.crawl.vk.VkClient;
+import org.facesearch.crawl.vk.VkTestClients;
+import org.facesearch.db.Database;
+import org.facesearch.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** A fake VK, a fresh real database, and the pieces of a crawl wired as the crawl command wires them. */
+final class CrawlHarness implements AutoCloseable {
+    static final FaceAnalyzer ANALYZER = new StandInAnalyzer();
+
+    final FakeVkServer vk = FakeVkServer.start();
+    final Database db = TestDatabase.fresh();
+
+    DSLContext dsl() {
+        return db.dsl();
+    }
+
+    /** Crawls {@code source(client)} with {@code tokens} at a fast rate, batches of {@code batch}. */
+    CrawlResult crawl(List<String> tokens, ClusterHook clusters, int batch, java.util.function.Function<VkClient, CrawlSource> source)
+            throws InterruptedException {
+        TokenPool pool = TokenPool.of(tokens, 50);
+        try (VkClient client = VkTestClients.client(vk, pool, VkTestClients.options(batch, 1));
+             PhotoDownloader photos = new PhotoDownloader(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20);
+             StoragePath storage = new StoragePath(dsl(), ANALYZER, clusters, 2);
+             Progress progress = new LogProgress()) {
+            return new Crawler(dsl(), storage, photos).crawl(source.apply(client), progress);
+        }
+    }
+
+    CrawlResult crawlRange(List<String> tokens, ClusterHook clusters, long from, long to, int batch) throws InterruptedException {
+        return crawl(tokens, clusters, batch, c -> new UserRangeSource(c, from, to, batch));
+    }
+
+    /** profile external id -> status */
+    Map<String, String> profiles() {
+        return dsl().select(PROFILE.EXTERNAL_ID, PROFILE.STATUS).from(PROFILE)
+                .fetchMap(PROFILE.EXTERNAL_ID, PROFILE.STATUS);
+    }
+
+    /** profile external id -> number of faces stored for it */
+    Map<String, Integer> facesPerProfile() {
+        return dsl().select(PROFILE.EXTERNAL_ID, DSL.count(FACE.ID)).from(PROFILE).join(FACE).on(FACE.PROFILE_ID.eq(PROFILE.ID))
+                .groupBy(PROFILE.EXTERNAL_ID).fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
+    /** profile external id -> "status[:reason]" of its photos, comma-separated */
+    Map<String, String> photos() {
+        return dsl().select(PROFILE.EXTERNAL_ID, PHOTO.STATUS, PHOTO.FAILURE_REASON).from(PHOTO).join(PROFILE)
+                .on(PHOTO.PROFILE_ID.eq(PROFILE.ID)).fetch().stream()
+                .collect(Collectors.groupingBy(r -> r.value1(), Collectors.mapping(r -> r.value2(), Collectors.joining(","))));
+    }
+
+    int count(org.jooq.Table<?> table) {
+        return dsl().fetchCount(table);
+    }
+
+    CrawlState.Cursor cursor(String key) {
+        return CrawlState.load(dsl(), key).orElse(null);
+    }
+
+    int crawlStates() {
+        return dsl().fetchCount(CRAWL_STATE);
+    }
+
+    @Override
+    public void close() {
+        vk.close();
+        db.close();
+    }
+}
