@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,15 @@ import org.slf4j.LoggerFactory;
  *       each face's cluster assignment; the caller's {@code alsoInTransaction} (e.g. a crawl cursor) commits with it;</li>
  *   <li>after the commit, calls {@link ClusterHook#afterBatch} so the recluster policy can act.</li>
  * </ol>
+ * A transaction rolled back by an InnoDB deadlock (e.g. two processes creating a model's first clustering) is
+ * run again, up to {@value #MAX_ATTEMPTS} times.
  * A batch is all or nothing: killed at any point, either everything of it (cursor included) is stored or none,
  * and rerunning it stores each photo and face once. Caveat: two processes storing the same new photo at the same
  * moment can both store it (the hash check is not a lock); run one crawl or import per database at a time.
  */
 public final class StoragePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoragePath.class);
+    private static final int MAX_ATTEMPTS = 3;
 
     private final DSLContext dsl;
     private final FaceAnalyzer analyzer;
@@ -67,16 +71,31 @@ public final class StoragePath implements AutoCloseable {
      */
     public StoreCounts store(List<Submission> batch, Consumer<DSLContext> alsoInTransaction) throws InterruptedException {
         List<BatchWriter.Item> items = prepare(batch);
-        StoreCounts counts = dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            StoreCounts c = writer.write(tx, items);
-            alsoInTransaction.accept(tx);
-            return c;
-        });
+        StoreCounts counts = null;
+        for (int attempt = 1; counts == null; attempt++) {
+            try {
+                counts = dsl.transactionResult(cfg -> {
+                    DSLContext tx = DSL.using(cfg);
+                    StoreCounts c = writer.write(tx, items);
+                    alsoInTransaction.accept(tx);
+                    return c;
+                });
+            } catch (DataAccessException e) {
+                if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
+                    throw e;
+                }
+                LOG.info("batch rolled back by a deadlock (attempt {} of {}); retrying", attempt, MAX_ATTEMPTS);
+            }
+        }
         if (counts.faces() > 0) {
             clusters.afterBatch(analyzer.model());
         }
         return counts;
+    }
+
+    /** InnoDB's deadlock and lock-wait rollbacks (SQLSTATE 40001), which a rerun of the transaction resolves. */
+    private static boolean isDeadlock(DataAccessException e) {
+        return "40001".equals(e.sqlState());
     }
 
     private List<BatchWriter.Item> prepare(List<Submission> batch) throws InterruptedException {

@@ -2,6 +2,7 @@ package org.facesearch.crawl;
 
 import static org.facesearch.db.schema.Tables.CRAWL_STATE;
 import static org.facesearch.db.schema.Tables.FACE;
+import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
 import static org.facesearch.db.schema.Tables.PHOTO;
 import static org.facesearch.db.schema.Tables.PROFILE;
 
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.facesearch.cluster.ClusterAssignment;
+import org.facesearch.cluster.ReclusterPolicy;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.PhotoDownloader;
 import org.facesearch.crawl.vk.TokenPool;
@@ -26,8 +29,26 @@ final class CrawlHarness implements AutoCloseable {
     final FakeVkServer vk = FakeVkServer.start();
     final Database db = TestDatabase.fresh();
 
+    /** Models the recluster policy asked to recluster (the reclusterer itself is the clusterer's business). */
+    final List<String> reclusters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     DSLContext dsl() {
         return db.dsl();
+    }
+
+    /** The real cluster assignment and recluster policy with a cluster cap of {@code cap} faces. */
+    ClusterHook clusters(int cap) {
+        return new ClustererHook(new ClusterAssignment(cap), new ReclusterPolicy(dsl(), cap, reclusters::add));
+    }
+
+    ClusterHook clusters() {
+        return clusters(47_000);
+    }
+
+    /** face id -> clusters it is assigned to, across all clustering versions */
+    Map<Long, Integer> clusterRowsPerFace() {
+        return dsl().select(FACE.ID, DSL.count(FACE_CLUSTER.FACE_ID)).from(FACE).leftJoin(FACE_CLUSTER)
+                .on(FACE_CLUSTER.FACE_ID.eq(FACE.ID)).groupBy(FACE.ID).fetchMap(r -> r.value1(), r -> r.value2());
     }
 
     /** Crawls {@code source(client)} with {@code tokens} at a fast rate, batches of {@code batch}. */

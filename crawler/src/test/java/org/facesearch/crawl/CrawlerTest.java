@@ -84,11 +84,14 @@ class CrawlerTest {
         List<String> hashes = h.dsl().select(PHOTO.CONTENT_SHA256).from(PHOTO).where(PHOTO.CONTENT_SHA256.isNotNull())
                 .fetch(r -> java.util.HexFormat.of().formatHex(r.value1()));
         assertEquals(hashes.size(), new java.util.HashSet<>(hashes).size(), "a photo stored twice: " + hashes);
+        Map<Long, Integer> clusterRows = h.clusterRowsPerFace();
+        assertEquals(8, clusterRows.size());
+        assertTrue(clusterRows.values().stream().allMatch(n -> n == 1), "each face in exactly one cluster: " + clusterRows);
     }
 
     @Test
     void aRangeStoresExactlyTheExpectedProfilesPhotosAndFaces() throws Exception {
-        CrawlResult r = h.crawlRange(List.of(TOKEN_A), NoClusters.INSTANCE, 1, 15, 4);
+        CrawlResult r = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
 
         assertEverythingStoredOnce();
         assertEquals(14, r.stored().profiles());
@@ -114,15 +117,24 @@ class CrawlerTest {
     }
 
     @Test
+    void theReclusterPolicyRunsAfterABatchThatPushedAClusterPastItsCap() throws Exception {
+        h.crawlRange(List.of(TOKEN_A), h.clusters(5), 1, 4, 4);
+        assertEquals(List.of(), h.reclusters, "4 faces: within the cap of 5");
+
+        h.crawlRange(List.of(TOKEN_A), h.clusters(5), 5, 8, 4);
+        assertEquals(List.of(CrawlHarness.ANALYZER.model()), h.reclusters, "8 faces in the initial single cluster");
+    }
+
+    @Test
     void aFinishedSourceIsNotCrawledAgainAndAnOverlappingOneStoresNothingTwice() throws Exception {
-        h.crawlRange(List.of(TOKEN_A), NoClusters.INSTANCE, 1, 15, 4);
+        h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
         int apiCalls = h.vk.calls().size();
 
-        CrawlResult again = h.crawlRange(List.of(TOKEN_A), NoClusters.INSTANCE, 1, 15, 4);
+        CrawlResult again = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
         assertTrue(again.alreadyDone());
         assertEquals(apiCalls, h.vk.calls().size(), "a finished source asks VK nothing");
 
-        CrawlResult overlap = h.crawlRange(List.of(TOKEN_A), NoClusters.INSTANCE, 5, 15, 100);
+        CrawlResult overlap = h.crawlRange(List.of(TOKEN_A), h.clusters(), 5, 15, 100);
         assertFalse(overlap.alreadyDone());
         assertEquals(0, overlap.stored().faces());
         assertEquals(6, overlap.stored().duplicates(), "photos of 5-8, 14 and 15 were stored before");
@@ -138,7 +150,7 @@ class CrawlerTest {
     void tooManyRequestsIsRetriedAndTheCrawlCompletes() throws Exception {
         h.vk.failNext("users.get", 3, 6);
 
-        h.crawlRange(List.of(TOKEN_A), NoClusters.INSTANCE, 1, 15, 4);
+        h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
 
         assertEverythingStoredOnce();
         assertEquals(4 + 3, h.vk.calls().stream().filter(c -> c.method().equals("users.get")).count(),
@@ -149,7 +161,7 @@ class CrawlerTest {
     void aRejectedTokenIsDroppedAndTheOthersCarryOn() throws Exception {
         h.vk.failToken(TOKEN_B, 5);
 
-        h.crawlRange(List.of(TOKEN_B, TOKEN_A), NoClusters.INSTANCE, 1, 15, 4);
+        h.crawlRange(List.of(TOKEN_B, TOKEN_A), h.clusters(), 1, 15, 4);
 
         assertEverythingStoredOnce();
         Map<String, List<FakeVkServer.Call>> byToken = h.vk.callsByToken();
@@ -163,7 +175,7 @@ class CrawlerTest {
         h.vk.failToken(TOKEN_B, 5);
 
         NoUsableTokenException e = assertThrows(NoUsableTokenException.class,
-                () -> h.crawlRange(List.of(TOKEN_A, TOKEN_B), NoClusters.INSTANCE, 1, 15, 4));
+                () -> h.crawlRange(List.of(TOKEN_A, TOKEN_B), h.clusters(), 1, 15, 4));
         assertFalse(e.getMessage().contains(TOKEN_A) || e.getMessage().contains(TOKEN_B), e.getMessage());
         assertEquals(0, h.count(PROFILE));
         assertEquals(0, h.crawlStates());
@@ -173,12 +185,12 @@ class CrawlerTest {
     void aCrawlThatCrashesInsideABatchResumesAndStoresEachFaceOnce() throws Exception {
         // batches of 4: faces 1-4 in batch 1; the 6th face assignment is in batch 2 (ids 5-8), after faces 5 were written
         assertThrows(CrashingClusterHook.Crash.class,
-                () -> h.crawlRange(List.of(TOKEN_A), new CrashingClusterHook(NoClusters.INSTANCE, 6), 1, 15, 4));
+                () -> h.crawlRange(List.of(TOKEN_A), new CrashingClusterHook(h.clusters(), 6), 1, 15, 4));
         assertEquals(new CrawlState.Cursor("5", false), h.cursor("users:1-15"), "the cursor stays before the failed batch");
         assertEquals(4, h.count(FACE), "batch 1 committed, batch 2 rolled back");
         assertEquals(4, h.count(PROFILE));
 
-        CrawlResult resumed = h.crawlRange(List.of(TOKEN_A), NoClusters.INSTANCE, 1, 15, 4);
+        CrawlResult resumed = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
 
         assertEquals(10, resumed.stored().profiles(), "the resumed run starts at the failed batch");
         assertEverythingStoredOnce();
@@ -190,13 +202,13 @@ class CrawlerTest {
         h.vk.group(77, "testclub", List.of(1L, 2L, 9L, 14L));
         h.vk.user(User.active(3, "face3.jpg").withScreenName("three"));
 
-        CrawlResult group = h.crawl(List.of(TOKEN_A), NoClusters.INSTANCE, 4, c -> new GroupSource(c, "testclub"));
+        CrawlResult group = h.crawl(List.of(TOKEN_A), h.clusters(), 4, c -> new GroupSource(c, "testclub"));
         assertEquals(4, group.stored().profiles());
         assertEquals(new CrawlState.Cursor("4", true), h.cursor("group:testclub"));
 
         java.nio.file.Path list = java.nio.file.Files.createTempFile("ids", ".txt");
         java.nio.file.Files.writeString(list, "# people\n1\nthree\n\nnobody_here\n");
-        CrawlResult listed = h.crawl(List.of(TOKEN_A), NoClusters.INSTANCE, 4, c -> {
+        CrawlResult listed = h.crawl(List.of(TOKEN_A), h.clusters(), 4, c -> {
             try {
                 return new UserListSource(c, list, 4);
             } catch (java.io.IOException e) {
