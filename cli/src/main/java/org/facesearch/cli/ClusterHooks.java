@@ -1,14 +1,27 @@
 package org.facesearch.cli;
 
+import org.facesearch.cluster.ClusterAssignment;
+import org.facesearch.cluster.ReclusterPolicy;
+import org.facesearch.config.ConfigKey;
 import org.facesearch.crawl.ClusterHook;
+import org.facesearch.crawl.ClustererHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The clusterer's assignment and recluster policy as the storage path's {@link ClusterHook}. */
+/**
+ * The clusterer's assignment and recluster policy for the storage path, with the configured {@code cluster.cap}.
+ * Until the clusterer's recluster lands in this build, a cluster passing the cap is logged (issue 4, item 3).
+ */
 final class ClusterHooks {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterHooks.class);
+
     private ClusterHooks() {
     }
 
     static ClusterHook open(CliContext context) {
-        // TODO(store): wire org.facesearch.cluster once the cluster branch publishes its assignment API
-        throw new UserException("cluster assignment is not part of this build yet");
+        int cap = context.config().getInt(ConfigKey.CLUSTER_CAP);
+        ReclusterPolicy policy = new ReclusterPolicy(context.database().dsl(), cap,
+                model -> LOG.warn("a cluster of model {} holds more than {} faces: run 'facesearch recluster'", model, cap));
+        return new ClustererHook(new ClusterAssignment(cap), policy);
     }
 }

@@ -24,7 +24,7 @@ import org.jooq.impl.DSL;
 
 /** A fake VK, a fresh real database, and the pieces of a crawl wired as the crawl command wires them. */
 final class CrawlHarness implements AutoCloseable {
-    static final FaceAnalyzer ANALYZER = new StandInAnalyzer();
+    static final FaceAnalyzer ANALYZER = TestImages.ANALYZER;
 
     final FakeVkServer vk = FakeVkServer.start();
     final Database db = TestDatabase.fresh();
