@@ -9,6 +9,7 @@ import static org.facesearch.db.schema.Tables.PROFILE;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.ReclusterPolicy;
@@ -52,12 +53,23 @@ final class CrawlHarness implements AutoCloseable {
     }
 
     /** Crawls {@code source(client)} with {@code tokens} at a fast rate, batches of {@code batch}. */
-    CrawlResult crawl(List<String> tokens, ClusterHook clusters, int batch, java.util.function.Function<VkClient, CrawlSource> source)
+    CrawlResult crawl(List<String> tokens, ClusterHook clusters, int batch, Function<VkClient, CrawlSource> source)
             throws InterruptedException {
-        TokenPool pool = TokenPool.of(tokens, 50);
+        return crawl(tokens, 50, clusters, batch, source);
+    }
+
+    /** Crawls as the crawl command does: {@code requestsPerSecond} per token, the real clusterer, all cores. */
+    CrawlResult crawlAtRate(List<String> tokens, double requestsPerSecond, int batch, Function<VkClient, CrawlSource> source)
+            throws InterruptedException {
+        return crawl(tokens, requestsPerSecond, clusters(), batch, source);
+    }
+
+    private CrawlResult crawl(List<String> tokens, double requestsPerSecond, ClusterHook clusters, int batch,
+                              Function<VkClient, CrawlSource> source) throws InterruptedException {
+        TokenPool pool = TokenPool.of(tokens, requestsPerSecond);
         try (VkClient client = VkTestClients.client(vk, pool, VkTestClients.options(batch, 1));
-             PhotoDownloader photos = new PhotoDownloader(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20);
-             StoragePath storage = new StoragePath(dsl(), ANALYZER, clusters, 2);
+             PhotoDownloader photos = new PhotoDownloader(8, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20);
+             StoragePath storage = new StoragePath(dsl(), ANALYZER, clusters, Runtime.getRuntime().availableProcessors());
              Progress progress = new LogProgress()) {
             return new Crawler(dsl(), storage, photos).crawl(source.apply(client), progress);
         }
