@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.facesearch.faces.DetectedFace;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
 import org.jooq.Row2;
@@ -73,7 +74,7 @@ final class BatchWriter {
                             if (none) {
                                 noFace++;
                             }
-                            for (FaceAnalyzer.Face face : found.faces()) {
+                            for (DetectedFace face : found.faces()) {
                                 insertFace(tx, photoId, profileId, face);
                                 faces++;
                             }
@@ -123,7 +124,7 @@ final class BatchWriter {
                 .value1();
     }
 
-    private void insertFace(DSLContext tx, long photoId, long profileId, FaceAnalyzer.Face face) {
+    private void insertFace(DSLContext tx, long photoId, long profileId, DetectedFace face) {
         long faceId = tx.insertInto(FACE)
                 .set(FACE.PHOTO_ID, photoId)
                 .set(FACE.PROFILE_ID, profileId)

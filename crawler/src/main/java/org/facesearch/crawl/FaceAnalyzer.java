@@ -1,11 +1,12 @@
 package org.facesearch.crawl;
 
 import java.util.List;
+import org.facesearch.faces.DetectedFace;
 
 /**
- * The face pipeline as the storage path uses it: image bytes in, the faces found (box, detector score,
- * L2-normalised vector) out, all under one model id. An image that does not decode is an answer, not an exception.
- * Implementations must be safe to call from several threads at once.
+ * The face pipeline as the storage path uses it: image bytes in, the faces found and the image size out, all
+ * under one model id. An image that does not decode is an answer, not an exception. Implementations must be safe
+ * to call from several threads at once. {@link PipelineAnalyzer} is the real one.
  */
 public interface FaceAnalyzer {
     /** The id stored with every face ({@code face.model}); vectors of different models never mix. */
@@ -17,15 +18,11 @@ public interface FaceAnalyzer {
     sealed interface Analysis {
     }
 
-    /** A decoded image of {@code width x height} pixels with 0..n faces. */
-    record Faces(int width, int height, List<Face> faces) implements Analysis {
+    /** A decoded image of {@code width x height} pixels with 0..n faces (L2-normalised vectors). */
+    record Faces(int width, int height, List<DetectedFace> faces) implements Analysis {
     }
 
     /** Not an image the pipeline can decode; {@code reason} is stored as the photo's failure reason. */
     record Unreadable(String reason) implements Analysis {
-    }
-
-    /** One face: its box in image pixels, the detector score and the embedding. */
-    record Face(float x, float y, float width, float height, float score, float[] vector) {
     }
 }

@@ -1,42 +1,48 @@
 package org.facesearch.crawl;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import javax.imageio.ImageIO;
-import org.facesearch.crawl.vk.FakePhotos;
+import java.util.Arrays;
+import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ModelUnavailableException;
+import org.facesearch.testing.TestPhotos;
 
-/** Images and the face pipeline for storage tests: photos with one face each, a photo without a face, and corrupt images. */
+/**
+ * The real face pipeline and real photos for storage tests: one-face portraits, a landscape without a face, and a
+ * corrupt image. Public for the cli module's tests (crawler test-jar).
+ */
 public final class TestImages {
-    /** The face pipeline used by storage tests. */
-    public static final FaceAnalyzer ANALYZER = new StandInAnalyzer();
+    /** The default embedder over the shared test model cache, opened once per JVM. */
+    public static final FaceAnalyzer ANALYZER = openPipeline();
+
+    private static final byte[][] PORTRAITS = {TestPhotos.bytes(TestPhotos.singlePortrait()), TestPhotos.bytes(TestPhotos.astronaut())};
 
     private TestImages() {
     }
 
-    /** A photo showing one face; distinct content per {@code n}. */
-    public static byte[] face(int n) {
-        return FakePhotos.jpeg(n);
+    private static FaceAnalyzer openPipeline() {
+        try {
+            return new PipelineAnalyzer(FacePipeline.open(TestPhotos.modelsDir(), EmbedderModel.DEFAULT));
+        } catch (ModelUnavailableException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** A photo without any face: a plain gradient. */
+    /**
+     * A real photo showing exactly one face (Grace Hopper or Eileen Collins, alternating), with bytes distinct per
+     * {@code n}: a few bytes after the image's end, which decoders ignore, so each is a new photo to the storage path.
+     */
+    public static byte[] face(int n) {
+        byte[] image = PORTRAITS[n % PORTRAITS.length];
+        byte[] suffix = ("#" + n).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Arrays.copyOf(image, image.length + suffix.length);
+        System.arraycopy(suffix, 0, bytes, image.length, suffix.length);
+        return bytes;
+    }
+
+    /** A real landscape photo without any person. */
     public static byte[] noFace() {
-        BufferedImage image = new BufferedImage(128, 96, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0x3060A0), 128, 96, new Color(0x90C0E0)));
-        g.fillRect(0, 0, 128, 96);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "jpg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestPhotos.bytes(TestPhotos.noFace());
     }
 
     /**
@@ -44,8 +50,6 @@ public final class TestImages {
      * deeper) and reaches the face pipeline, which cannot decode it.
      */
     public static byte[] corruptWebp() {
-        byte[] b = "RIFF\u0040\u0000\u0000\u0000WEBPVP8 garbage-garbage-garbage-garbage-garbage-garbage"
-                .getBytes(StandardCharsets.ISO_8859_1);
-        return b;
+        return "RIFF\u0040\u0000\u0000\u0000WEBPVP8 garbage-garbage-garbage-garbage-garbage-garbage".getBytes(StandardCharsets.ISO_8859_1);
     }
 }
