@@ -14,7 +14,6 @@ import org.facesearch.crawl.Crawler;
 import org.facesearch.crawl.GroupSource;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
-import org.facesearch.crawl.StoragePath;
 import org.facesearch.crawl.TokenList;
 import org.facesearch.crawl.UserListSource;
 import org.facesearch.crawl.UserRangeSource;
@@ -93,9 +92,9 @@ final class CrawlCommand extends ContextCommand {
         long start = System.nanoTime();
         try (VkClient vk = new VkClient(endpoint, pool, options);
              PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20);
-             StoragePath storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+             StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
              Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
-            CrawlResult result = new Crawler(context.database().dsl(), storage, photos).crawl(source(vk), progress);
+            CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(source(vk), progress);
             progress.close();
             if (result.alreadyDone()) {
                 out().println("crawl: this source was crawled to its end before; nothing to do");

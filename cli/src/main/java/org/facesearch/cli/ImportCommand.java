@@ -6,7 +6,6 @@ import java.util.List;
 import org.facesearch.crawl.BarProgress;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
-import org.facesearch.crawl.StoragePath;
 import org.facesearch.crawl.StoreCounts;
 import org.facesearch.gallery.GalleryCsv;
 import org.facesearch.gallery.GalleryEntry;
@@ -56,9 +55,9 @@ final class ImportCommand extends ContextCommand {
             throw new UserException("no photos found in " + input + (dir != null ? " (expected one sub-folder per person)" : ""));
         }
         long start = System.nanoTime();
-        try (StoragePath storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
              Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
-            StoreCounts counts = new GalleryImporter(storage, batch).importAll(entries, progress);
+            StoreCounts counts = new GalleryImporter(storage.storage(), batch).importAll(entries, progress);
             progress.close();
             long people = entries.stream().map(GalleryEntry::person).distinct().count();
             out().println("import: " + people + " people; " + StorageSetup.summary(counts, (System.nanoTime() - start) / 1e9));

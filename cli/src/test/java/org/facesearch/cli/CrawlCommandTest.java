@@ -14,6 +14,7 @@ import org.facesearch.crawl.vk.FakeVkServer.User;
 import org.facesearch.crawl.vk.VkTestClients;
 import org.facesearch.db.Database;
 import org.facesearch.testing.TestDatabase;
+import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CrawlCommandTest {
     static final String BAD = VkTestClients.token("bad");
 
     @TempDir
-    Path home;
+    Path dir;
 
     FakeVkServer vk;
     Database db;
@@ -44,7 +45,7 @@ class CrawlCommandTest {
         vk.user(User.active(4, null).withDeactivated("banned"));
         db = TestDatabase.fresh();
         vk.failToken(BAD, 5);
-        config = Files.writeString(home.resolve("facesearch.properties"), "vk.endpoint = " + vk.endpoint() + "\n");
+        config = Files.writeString(dir.resolve("facesearch.properties"), "vk.endpoint = " + vk.endpoint() + "\n");
     }
 
     @AfterEach
@@ -56,7 +57,8 @@ class CrawlCommandTest {
     private Outcome run(String... args) {
         String[] all = new String[args.length + 6];
         System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--home", home.toString(), "--config", config.toString(), "--db-url", db.url()}, 0, all, args.length, 6);
+        // HOME holds only the face models here (the database is --db-url): the shared test model cache
+        System.arraycopy(new String[] {"--home", TestPhotos.modelsDir().getParent().toString(), "--config", config.toString(), "--db-url", db.url()}, 0, all, args.length, 6);
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -103,7 +105,7 @@ class CrawlCommandTest {
 
     @Test
     void importStoresOneProfilePerFolder() throws Exception {
-        Path gallery = home.resolve("gallery");
+        Path gallery = dir.resolve("gallery");
         Files.createDirectories(gallery.resolve("Ada"));
         Files.createDirectories(gallery.resolve("Bob"));
         Files.write(gallery.resolve("Ada/1.jpg"), TestImages.face(11));
