@@ -55,9 +55,10 @@ public final class Crawler {
             }
             List<VkProfile> resolved = batch.profiles().stream().filter(p -> p.id() > 0).toList();
             unresolved += batch.profiles().size() - resolved.size();
-            unavailable += resolved.stream().filter(p -> !p.hasPhotoToFetch()).count();
+            List<Submission> submissions = submissions(resolved);
+            unavailable += submissions.stream().filter(s -> s.photo() == null).count();
             CrawlState.Cursor next = new CrawlState.Cursor(batch.nextCursor(), batch.done());
-            StoreCounts counts = storage.store(submissions(resolved), tx -> CrawlState.save(tx, source.key(), next));
+            StoreCounts counts = storage.store(submissions, tx -> CrawlState.save(tx, source.key(), next));
             sum = sum.plus(counts);
             progress.batch(source.position(next.value()) - source.position(cursor.value()), sum);
             cursor = next;
