@@ -1,5 +1,6 @@
 package org.facesearch.cluster;
 
+import org.facesearch.testing.StoredFaces;
 import java.util.SplittableRandom;
 import org.facesearch.vector.VectorCodec;
 
@@ -12,7 +13,7 @@ final class Blobs {
         random = new SplittableRandom(seed);
         centres = new float[count][];
         for (int i = 0; i < count; i++) {
-            centres[i] = FaceRows.randomUnit(random, dimension);
+            centres[i] = StoredFaces.randomUnit(random, dimension);
         }
     }
 

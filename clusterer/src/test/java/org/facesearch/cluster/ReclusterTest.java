@@ -1,5 +1,6 @@
 package org.facesearch.cluster;
 
+import org.facesearch.testing.StoredFaces;
 import static org.facesearch.db.schema.Tables.CENTROID;
 import static org.facesearch.db.schema.Tables.CLUSTERING;
 import static org.facesearch.db.schema.Tables.FACE;
@@ -169,7 +170,7 @@ class ReclusterTest {
         db.transaction(c -> {
             for (int i = 0; i < 300; i++) {
                 float[] v = other.next();
-                assignment.assignNewFace(c.dsl(), "mobileface", FaceRows.insert(c.dsl(), "mobileface", v), v);
+                assignment.assignNewFace(c.dsl(), "mobileface", StoredFaces.insert(c.dsl(), "mobileface", v), v);
             }
         });
         long otherVersion = Clusterings.active(db, "mobileface").orElseThrow().id();
@@ -188,7 +189,7 @@ class ReclusterTest {
         db.transaction(c -> {
             for (int i = 0; i < count; i++) {
                 float[] v = blobs.next();
-                assignment.assignNewFace(c.dsl(), MODEL, FaceRows.insert(c.dsl(), MODEL, v), v);
+                assignment.assignNewFace(c.dsl(), MODEL, StoredFaces.insert(c.dsl(), MODEL, v), v);
             }
         });
     }
