@@ -134,7 +134,7 @@
   function matchCard(m, j) {
     const a = document.createElement('a');
     a.className = 'match' + (j === 0 ? ' best' : '');
-    a.href = /^https?:\/\//i.test(m.profileUrl || '') ? m.profileUrl : `/api/profiles/${m.profileId}`;
+    a.href = /^https?:\/\//i.test(m.link || '') ? m.link : `/api/faces/${m.faceId}`;
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
     a.title = `${m.name} — similarity ${(m.similarity * 100).toFixed(1)}%, distance ${m.distance.toFixed(3)}`;
@@ -152,7 +152,7 @@
     const pct = document.createElement('span');
     pct.textContent = `${Math.round(m.similarity * 100)}%`;
     const src = document.createElement('span');
-    src.textContent = m.source;
+    src.textContent = /^https?:/i.test(m.link || '') ? new URL(m.link).hostname.replace(/^www\./, '') : 'gallery';
     sim.append(pct, src);
     const bar = document.createElement('div');
     bar.className = 'bar';

@@ -65,7 +65,7 @@ final class ServeCommand extends ContextCommand {
             FaceCatalog catalog = new FaceCatalog(db.dsl());
             try (IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db.dsl(), model.id(), model.dimensions(), 10_000),
                     model.id(), refreshSeconds);
-                 FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), catalog), catalog,
+                 FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), db.dsl()), catalog,
                          keeper, config.home().resolve("thumbnails"))) {
                 try {
                     server.start();

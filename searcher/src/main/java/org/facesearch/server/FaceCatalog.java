@@ -4,18 +4,15 @@ import static org.facesearch.db.schema.Tables.FACE;
 import static org.facesearch.db.schema.Tables.PHOTO;
 import static org.facesearch.db.schema.Tables.PROFILE;
 
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * What the server shows about stored faces and profiles, read from MySQL: a face with its photo and profile
- * (one join per batch of search hits, by primary key), a profile with its faces, and table counts.
- * The vectors themselves are not read here: searches run on the in-memory index.
+ * What the server shows about stored faces and profiles, read from MySQL: a face with its photo and profile,
+ * a profile with its faces, and table counts. Search hits are described by
+ * {@link org.facesearch.search.FaceMatches}; vectors are not read here (searches run on the in-memory index).
  */
 public final class FaceCatalog {
     private final DSLContext db;
@@ -32,14 +29,6 @@ public final class FaceCatalog {
     /** A profile (a VK user or a gallery person). */
     public record Profile(long id, String source, String externalId, String name, String profileUrl,
                           String photoUrl, String status) {
-    }
-
-    /** The faces with these ids that exist, by id. */
-    public Map<Long, StoredFace> faces(Collection<Long> ids) {
-        Map<Long, StoredFace> byId = new HashMap<>();
-        if (ids.isEmpty()) return byId;
-        select().where(FACE.ID.in(ids)).fetch().forEach(r -> byId.put(r.get(FACE.ID), storedFace(r)));
-        return byId;
     }
 
     public Optional<StoredFace> face(long id) {

@@ -2,42 +2,51 @@ package org.facesearch.server;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.index.LiveIndex;
+import org.facesearch.search.FaceMatch;
+import org.facesearch.search.FaceMatches;
 import org.facesearch.vector.Neighbor;
 import org.facesearch.vector.VectorCodec;
+import org.jooq.DSLContext;
 
 /**
  * The searches the API offers: a photo (every face found, each with its nearest stored faces) and a bare vector.
- * Neighbours come from the in-memory index; what they are (name, link, photo) from one catalog query per
- * request for all hits together.
+ * Neighbours come from the in-memory index; what they are (name, link, photo) from {@link FaceMatches}, the
+ * same description the command-line search prints.
  *
  * <p>Distances: the index ranks by squared L2 between unit vectors, {@code d² = 2 - 2·cos}; a match reports the
  * L2 {@code distance} ({@code d}, 0..2) and the cosine {@code similarity} ({@code 1 - d²/2}, 1 for the same vector).
+ * A photo's faces are described in one query per face (10 rows by primary key each).
  */
 public final class FaceSearch {
     private final FacePipeline pipeline;
     private final String model;
     private final int dimension;
     private final LiveIndex index;
-    private final FaceCatalog catalog;
+    private final DSLContext db;
 
-    public FaceSearch(FacePipeline pipeline, LiveIndex index, FaceCatalog catalog) {
+    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db) {
         this.pipeline = pipeline;
         this.model = pipeline.model().id();
         this.dimension = pipeline.model().dimensions();
         this.index = index;
-        this.catalog = catalog;
+        this.db = db;
     }
 
-    public record Match(long faceId, long profileId, String name, String source, String profileUrl, String photoUrl,
-                        String thumbnailUrl, float distance, float similarity) {
+    /**
+     * A match as the API shows it: {@link FaceMatch} (rank, distance, similarity, name, link, photo) plus the
+     * server path of the face's thumbnail.
+     */
+    public record Match(int rank, long faceId, String name, String link, String photoUrl, String thumbnailUrl,
+                        double distance, double similarity) {
+        static Match of(FaceMatch m) {
+            return new Match(m.rank(), m.faceId(), m.name(), m.link(), m.photoUrl(), Urls.thumbnail(m.faceId()),
+                    m.distance(), m.similarity());
+        }
     }
 
     public record FaceResult(Box box, float score, List<Match> matches) {
@@ -63,11 +72,10 @@ public final class FaceSearch {
         for (DetectedFace face : searched) {
             hits.add(index.search(model, face.vector(), top, nprobe));
         }
-        Map<Long, FaceCatalog.StoredFace> stored = catalog.faces(ids(hits));
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
             DetectedFace f = searched.get(i);
-            faces.add(new FaceResult(new Box(f.x(), f.y(), f.width(), f.height()), f.score(), matches(hits.get(i), stored)));
+            faces.add(new FaceResult(new Box(f.x(), f.y(), f.width(), f.height()), f.score(), matches(hits.get(i))));
         }
         return new PhotoResult(model, found.size(), faces, index.current().size());
     }
@@ -84,25 +92,11 @@ public final class FaceSearch {
             throw ApiException.badRequest(e.getMessage());
         }
         List<Neighbor> hits = index.search(model, query, top, nprobe);
-        return new VectorResult(model, matches(hits, catalog.faces(ids(List.of(hits)))));
+        return new VectorResult(model, matches(hits));
     }
 
-    private static Set<Long> ids(List<List<Neighbor>> hits) {
-        Set<Long> ids = new LinkedHashSet<>();
-        hits.forEach(list -> list.forEach(n -> ids.add(n.id())));
-        return ids;
-    }
-
-    /** Hits turned into matches; a hit whose face was deleted since the index loaded is left out. */
-    private static List<Match> matches(List<Neighbor> hits, Map<Long, FaceCatalog.StoredFace> stored) {
-        List<Match> matches = new ArrayList<>();
-        for (Neighbor n : hits) {
-            FaceCatalog.StoredFace f = stored.get(n.id());
-            if (f == null) continue;
-            float squared = Math.max(0, n.distance());
-            matches.add(new Match(f.id(), f.profileId(), f.name(), f.source(), f.profileUrl(), f.photoUrl(),
-                    Urls.thumbnail(f.id()), (float) Math.sqrt(squared), 1 - squared / 2));
-        }
-        return matches;
+    /** Hits described by one catalog query; a face deleted since the index loaded is left out. */
+    private List<Match> matches(List<Neighbor> hits) {
+        return FaceMatches.describe(db, hits).stream().map(Match::of).toList();
     }
 }

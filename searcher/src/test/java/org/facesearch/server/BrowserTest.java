@@ -40,7 +40,7 @@ class BrowserTest {
         Chromium.requireInstalled();
         try (ServerFixture fixture = new ServerFixture(home)) {
             TestGallery gallery = fixture.gallery();
-            gallery.add("Person A", TestPhotos.gridCell(0, 0), "png");
+            long personA = gallery.add("Person A", TestPhotos.gridCell(0, 0), "png").getFirst();
             for (int row = 1; row < TestPhotos.GRID_ROWS; row++) {
                 for (int column : new int[] {0, 4, 9, 13}) {
                     gallery.add("Person " + (char) ('A' + row) + column, TestPhotos.gridCell(row, column), "png");
@@ -61,7 +61,7 @@ class BrowserTest {
                 assertEquals(10, matches.size(), "ten look-alikes");
                 assertEquals("Person A", matches.getFirst().findElement(By.className("name")).getText());
                 assertEquals(1, browser.findElements(By.cssSelector("#photo-frame .box")).size(), "one box on the face");
-                assertTrue(matches.getFirst().getAttribute("href").contains("/api/profiles/"), "links to the profile");
+                assertTrue(matches.getFirst().getAttribute("href").endsWith("/api/faces/" + personA), "a gallery face links to its record");
                 awaitThumbnails(browser, wait);
                 screenshot(browser, "results-person-a.png");
 

@@ -66,7 +66,8 @@ class ServerApiTest {
         JsonNode first = matches.get(0);
         assertEquals("Person A", first.path("name").asText());
         assertEquals(personA.getFirst().longValue(), first.path("faceId").asLong());
-        assertEquals("gallery", first.path("source").asText());
+        assertEquals(1, first.path("rank").asInt());
+        assertEquals("gallery:Person A", first.path("link").asText());
         assertTrue(first.path("photoUrl").asText().startsWith("file:"), first.toString());
         assertEquals("/api/faces/" + personA.getFirst() + "/thumbnail", first.path("thumbnailUrl").asText());
         for (int i = 1; i < matches.size(); i++) {

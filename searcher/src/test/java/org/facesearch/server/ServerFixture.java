@@ -52,7 +52,7 @@ final class ServerFixture implements AutoCloseable {
         EmbedderModel model = pipeline().model();
         keeper = IndexKeeper.start(new IndexLoader(db.dsl(), model.id(), model.dimensions(), 1000), model.id(), 0);
         FaceCatalog catalog = new FaceCatalog(db.dsl());
-        server = new FaceServer(settings, new FaceSearch(pipeline(), keeper.index(), catalog), catalog, keeper,
+        server = new FaceServer(settings, new FaceSearch(pipeline(), keeper.index(), db.dsl()), catalog, keeper,
                 home.resolve("thumbnails")).start();
         return this;
     }
