@@ -43,7 +43,11 @@ final class PhotoUpload {
             bytes = readAtMost(body(ctx));
         }
         if (bytes.length == 0) throw ApiException.badRequest("no photo in the request: send it as the body or as a multipart file");
-        if (!ImageType.acceptableDeclaration(declaredType) || ImageType.sniff(bytes).isEmpty()) {
+        if (!ImageType.acceptableDeclaration(declaredType)) {
+            throw new ApiException(415, "not an image: the request says Content-Type " + declaredType
+                    + "; send the photo as image/jpeg, image/png, ... or as a multipart file");
+        }
+        if (ImageType.sniff(bytes).isEmpty()) {
             throw new ApiException(415, "not an image: send a JPEG, PNG, GIF or BMP photo");
         }
         return bytes;
