@@ -8,11 +8,8 @@ import org.facesearch.db.Database;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
-import org.facesearch.server.FaceCatalog;
-import org.facesearch.server.FaceSearch;
 import org.facesearch.server.FaceServer;
-import org.facesearch.server.IndexKeeper;
-import org.facesearch.server.IndexLoader;
+import org.facesearch.server.RunningServer;
 import org.facesearch.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,18 +59,15 @@ final class ServeCommand extends ContextCommand {
             ServerSettings settings = new ServerSettings(host, listenPort,
                     config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
                     config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.SEARCH_NPROBE), 10);
-            FaceCatalog catalog = new FaceCatalog(db.dsl());
-            try (IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db.dsl(), model.id(), model.dimensions(), 10_000),
-                    model.id(), refreshSeconds);
-                 FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), db.dsl()), catalog,
-                         keeper, config.home().resolve("thumbnails"))) {
-                try {
-                    server.start();
-                } catch (FaceServer.PortInUseException e) {
-                    throw new UserException(e.getMessage());
-                }
+            RunningServer server;
+            try {
+                server = RunningServer.start(db.dsl(), pipeline, settings, config.home().resolve("thumbnails"), refreshSeconds);
+            } catch (FaceServer.PortInUseException e) {
+                throw new UserException(e.getMessage());
+            }
+            try (server) {
                 out().printf("facesearch: serving http://%s:%d/ (%d faces of %s, ready in %.1f s); Ctrl-C stops%n",
-                        host.equals("0.0.0.0") ? "localhost" : host, server.port(), keeper.index().current().size(),
+                        host.equals("0.0.0.0") ? "localhost" : host, server.port(), server.keeper().index().current().size(),
                         model.id(), (System.nanoTime() - start) / 1e9);
                 out().flush();
                 awaitShutdown(server);
@@ -105,7 +99,7 @@ final class ServeCommand extends ContextCommand {
     }
 
     /** Blocks until the JVM shuts down (Ctrl-C, SIGTERM); the server is stopped before the database closes. */
-    private static void awaitShutdown(FaceServer server) throws InterruptedException {
+    private static void awaitShutdown(RunningServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

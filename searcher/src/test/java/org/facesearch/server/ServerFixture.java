@@ -18,8 +18,7 @@ final class ServerFixture implements AutoCloseable {
 
     final Database db = TestDatabase.fresh();
     final Path home;
-    private IndexKeeper keeper;
-    private FaceServer server;
+    private RunningServer running;
 
     ServerFixture(Path home) {
         this.home = home;
@@ -49,30 +48,25 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture start(ServerSettings settings) {
-        EmbedderModel model = pipeline().model();
-        keeper = IndexKeeper.start(new IndexLoader(db.dsl(), model.id(), model.dimensions(), 1000), model.id(), 0);
-        FaceCatalog catalog = new FaceCatalog(db.dsl());
-        server = new FaceServer(settings, new FaceSearch(pipeline(), keeper.index(), db.dsl()), catalog, keeper,
-                home.resolve("thumbnails")).start();
+        running = RunningServer.start(db.dsl(), pipeline(), settings, home.resolve("thumbnails"), 0);
         return this;
     }
 
     IndexKeeper keeper() {
-        return keeper;
+        return running.keeper();
     }
 
     FaceServer server() {
-        return server;
+        return running.server();
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return "http://127.0.0.1:" + running.port() + path;
     }
 
     @Override
     public void close() {
-        if (server != null) server.close();
-        if (keeper != null) keeper.close();
+        if (running != null) running.close();
         db.close();
     }
 }
