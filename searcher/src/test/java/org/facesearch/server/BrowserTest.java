@@ -26,9 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * End to end in headless Chromium: the page uploads a photo of "Person A" through its file input, draws the
- * face box and shows the strip of look-alikes with Person A's stored photo first; a landscape gives the
- * no-face message; a group photo gets three boxes and three strips. The results pages are kept under
- * {@code target/screenshots/} (the group photo's as {@code results.png}); with
+ * face box and shows the strip of look-alikes with Person A's stored photo first; a group photo gets three
+ * boxes and three strips; a landscape, an 11 MB file and a text file each get their clear message. The
+ * results pages are kept under {@code target/screenshots/} (the group photo's as {@code results.png}); with
  * {@code -Dfacesearch.screenshot.update=true} a 960 px copy replaces {@code docs/screenshot.png} of the README.
  */
 class BrowserTest {
@@ -71,10 +71,14 @@ class BrowserTest {
                 awaitThumbnails(browser, wait);
                 screenshot(browser, "results.png");
 
-                browser.findElement(By.id("file")).sendKeys(TestPhotos.noFace().toString());
-                wait.until(d -> d.findElement(By.id("message")).isDisplayed());
-                assertTrue(browser.findElement(By.id("message")).getText().contains("No face"),
-                        browser.findElement(By.id("message")).getText());
+                assertMessage(browser, wait, TestPhotos.noFace(), "No face");
+                byte[] big = new byte[11 << 20];
+                new java.util.SplittableRandom(3).nextBytes(big);
+                big[0] = (byte) 0xff;
+                big[1] = (byte) 0xd8;
+                big[2] = (byte) 0xff;
+                assertMessage(browser, wait, Files.write(home.resolve("huge.jpg"), big), "too large");
+                assertMessage(browser, wait, Files.writeString(home.resolve("notes.txt"), "not a photo"), "not an image");
             } finally {
                 browser.quit();
             }
@@ -91,6 +95,15 @@ class BrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Chromium.DRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Uploads {@code file} and waits for the page's message, which must contain {@code expected}. */
+    private static void assertMessage(WebDriver browser, WebDriverWait wait, Path file, String expected) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('message').hidden = true");
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+        wait.until(d -> d.findElement(By.id("message")).isDisplayed());
+        String message = browser.findElement(By.id("message")).getText();
+        assertTrue(message.contains(expected), message);
     }
 
     private static void awaitThumbnails(WebDriver browser, WebDriverWait wait) {
