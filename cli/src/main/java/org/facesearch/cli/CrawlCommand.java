@@ -93,7 +93,6 @@ final class CrawlCommand extends ContextCommand {
         // one users.get or one members page per request: a batch is a unit of work, and VK's limit of 3 requests/s
         // x 1000 profiles is far above what the face pipeline can process, so execute would save nothing
         VkClientOptions options = new VkClientOptions(batch, 1, RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(60));
-        long start = System.nanoTime();
         try (VkClient vk = new VkClient(endpoint, pool, options);
              PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20);
              StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
@@ -103,7 +102,8 @@ final class CrawlCommand extends ContextCommand {
             if (result.alreadyDone()) {
                 out().println("crawl: this source was crawled to its end before; nothing to do");
             } else {
-                out().println("crawl: " + StorageSetup.summary(result.stored(), (System.nanoTime() - start) / 1e9)
+                out().println("crawl: profiles " + result.stored().profiles() + ", " + StorageSetup.summary(result.stored(),
+                        result.stored().profiles(), "profiles", result.elapsed().toNanos() / 1e9)
                         + "; without photo (deactivated/closed/none) " + result.unavailable()
                         + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : ""));
             }

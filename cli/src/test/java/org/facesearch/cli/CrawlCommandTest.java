@@ -113,7 +113,7 @@ class CrawlCommandTest {
 
         Outcome o = run("import", gallery.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().startsWith("import: 2 people; profiles 2, photos 2, faces 2,"), o.out());
+        assertTrue(o.out().startsWith("import: 2 people, photos 2, faces 2,"), o.out());
 
         Outcome again = run("import", gallery.toString(), "--quiet");
         assertTrue(again.out().contains("photos 0, faces 0, no face 0, failed 0, duplicates skipped 2"), again.out());
