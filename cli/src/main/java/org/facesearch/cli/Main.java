@@ -18,8 +18,7 @@ public final class Main {
     private static final Map<String, String> PLANNED = orderedMap(
             "crawl", "Crawl VK profile photos into the database (not built yet).",
             "serve", "Start the HTTP API and the web page (not built yet).",
-            "import", "Import a local photo gallery, one folder per person (not built yet).",
-            "bench", "Benchmarks that print figures (not built yet).");
+            "import", "Import a local photo gallery, one folder per person (not built yet).");
 
     private Main() {
     }
