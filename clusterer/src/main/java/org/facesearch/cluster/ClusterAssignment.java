@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Assigns a newly stored face to the nearest centroid of its model's active clustering, inside the caller's
@@ -47,6 +48,10 @@ public final class ClusterAssignment {
     public Assignment assignNewFace(DSLContext tx, String model, long faceId, float[] vector) {
         Optional<ClusteringVersion> active = Clusterings.activeLocked(tx, model);
         if (active.isEmpty()) {
+            // a read that waited for a recluster's switch can miss the newly activated row: look once more
+            active = Clusterings.activeLocked(tx, model);
+        }
+        if (active.isEmpty()) {
             return createInitial(tx, model, faceId, vector);
         }
         ClusteringVersion version = active.get();
@@ -78,7 +83,7 @@ public final class ClusterAssignment {
                 .set(CLUSTERING.K, 1)
                 .set(CLUSTERING.CAP, cap)
                 .set(CLUSTERING.STATUS, ClusteringVersion.ACTIVE)
-                .set(CLUSTERING.ACTIVATED_AT, org.jooq.impl.DSL.currentLocalDateTime(3))
+                .set(CLUSTERING.ACTIVATED_AT, DSL.currentLocalDateTime(3))
                 .returningResult(CLUSTERING.ID)
                 .fetchSingle(CLUSTERING.ID);
         tx.insertInto(CENTROID)

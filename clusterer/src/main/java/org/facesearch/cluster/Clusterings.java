@@ -48,4 +48,12 @@ public final class Clusterings {
                 .fetchOne(0, Integer.class);
         return max == null ? 0 : max;
     }
+
+    /** The sizes of the clusters of a version, indexed by cluster id. */
+    public static int[] sizes(DSLContext db, long clusteringId) {
+        return db.select(CENTROID.SIZE).from(CENTROID)
+                .where(CENTROID.CLUSTERING_ID.eq(clusteringId))
+                .orderBy(CENTROID.CLUSTER_ID)
+                .fetch(CENTROID.SIZE).stream().mapToInt(Integer::intValue).toArray();
+    }
 }

@@ -11,5 +11,5 @@ public interface Reclusterer {
      *
      * @throws ReclusterBusyException if another process is reclustering right now
      */
-    void recluster(String model);
+    ReclusterReport recluster(String model);
 }

@@ -1,5 +1,6 @@
 package org.facesearch.cluster;
 
+import org.facesearch.testing.StoredFaces;
 import static org.facesearch.db.schema.Tables.CENTROID;
 import static org.facesearch.db.schema.Tables.CLUSTERING;
 import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
@@ -36,9 +37,9 @@ class ClusterAssignmentTest {
     @Test
     void firstFaceOfAModelCreatesTheInitialActiveClustering() {
         ClusterAssignment assignment = new ClusterAssignment(3);
-        float[] v = FaceRows.randomUnit(new SplittableRandom(1), 16);
+        float[] v = StoredFaces.randomUnit(new SplittableRandom(1), 16);
         Assignment a = db.transactionResult(c -> {
-            long face = FaceRows.insert(c.dsl(), "faceres", v);
+            long face = StoredFaces.insert(c.dsl(), "faceres", v);
             return assignment.assignNewFace(c.dsl(), "faceres", face, v);
         });
         assertEquals(0, a.clusterId());
@@ -89,22 +90,22 @@ class ClusterAssignmentTest {
     void modelsGetSeparateClusteringsAndMismatchedDimensionsAreRefused() {
         ClusterAssignment assignment = new ClusterAssignment(100);
         SplittableRandom random = new SplittableRandom(2);
-        Assignment a = store(assignment, "faceres", FaceRows.randomUnit(random, 8));
-        Assignment b = store(assignment, "mobileface", FaceRows.randomUnit(random, 4));
+        Assignment a = store(assignment, "faceres", StoredFaces.randomUnit(random, 8));
+        Assignment b = store(assignment, "mobileface", StoredFaces.randomUnit(random, 4));
         assertTrue(a.clusteringId() != b.clusteringId());
-        assertEquals(2, store(assignment, "faceres", FaceRows.randomUnit(random, 8)).clusterSize());
-        assertThrows(IllegalArgumentException.class, () -> store(assignment, "faceres", FaceRows.randomUnit(random, 4)));
+        assertEquals(2, store(assignment, "faceres", StoredFaces.randomUnit(random, 8)).clusterSize());
+        assertThrows(IllegalArgumentException.class, () -> store(assignment, "faceres", StoredFaces.randomUnit(random, 4)));
         assertEquals(3, db.fetchCount(FACE_CLUSTER));
     }
 
     @Test
     void rollingBackTheCallersTransactionLeavesNoTrace() {
         ClusterAssignment assignment = new ClusterAssignment(100);
-        float[] v = FaceRows.randomUnit(new SplittableRandom(3), 8);
+        float[] v = StoredFaces.randomUnit(new SplittableRandom(3), 8);
         assertThrows(IllegalStateException.class, () -> db.transaction(c -> {
-            long face = FaceRows.insert(c.dsl(), "faceres", v);
+            long face = StoredFaces.insert(c.dsl(), "faceres", v);
             assignment.assignNewFace(c.dsl(), "faceres", face, v);
-            assignment.assignNewFace(c.dsl(), "faceres", FaceRows.insert(c.dsl(), "faceres", v), v);
+            assignment.assignNewFace(c.dsl(), "faceres", StoredFaces.insert(c.dsl(), "faceres", v), v);
             throw new IllegalStateException("storage failed");
         }));
         assertEquals(0, db.fetchCount(CLUSTERING));
@@ -114,6 +115,6 @@ class ClusterAssignmentTest {
     }
 
     private Assignment store(ClusterAssignment assignment, String model, float[] v) {
-        return db.transactionResult(c -> assignment.assignNewFace(c.dsl(), model, FaceRows.insert(c.dsl(), model, v), v));
+        return db.transactionResult(c -> assignment.assignNewFace(c.dsl(), model, StoredFaces.insert(c.dsl(), model, v), v));
     }
 }
