@@ -19,25 +19,25 @@ public final class FacePipeline implements AutoCloseable {
     private final BlazeFaceDetector detector;
     private final FaceEmbedder embedder;
 
-    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel embedderGraph, float minScore) {
+    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel embedderGraph) {
         this.model = model;
         this.detectorGraph = detectorGraph;
         this.embedderGraph = embedderGraph;
-        this.detector = new BlazeFaceDetector(detectorGraph, minScore);
+        this.detector = new BlazeFaceDetector(detectorGraph);
         this.embedder = new FaceEmbedder(embedderGraph, model);
     }
 
     /** Opens the pipeline with models cached under {@code modelsDir}, fetching them once if needed (progress on stderr). */
     public static FacePipeline open(Path modelsDir, EmbedderModel model) throws ModelUnavailableException {
-        return open(modelsDir, model, System.err::println, BlazeFaceDetector.DEFAULT_MIN_SCORE);
+        return open(modelsDir, model, System.err::println);
     }
 
-    /** @param minScore detector confidence below which a box is not a face (default {@value BlazeFaceDetector#DEFAULT_MIN_SCORE}) */
-    public static FacePipeline open(Path modelsDir, EmbedderModel model, Consumer<String> progress, float minScore) throws ModelUnavailableException {
+    /** @param progress receives a line per slow first-use step (model fetch and conversion) */
+    public static FacePipeline open(Path modelsDir, EmbedderModel model, Consumer<String> progress) throws ModelUnavailableException {
         ModelStore store = ModelStore.at(modelsDir, progress);
         TfGraphModel det = new TfGraphModel(store.graph(BlazeFaceDetector.MODEL_NAME));
         try {
-            return new FacePipeline(model, det, new TfGraphModel(store.graph(model.fileName())), minScore);
+            return new FacePipeline(model, det, new TfGraphModel(store.graph(model.fileName())));
         } catch (ModelUnavailableException | RuntimeException e) {
             det.close();
             throw e;

@@ -15,6 +15,17 @@ public record RgbImage(int width, int height, int[] rgb) {
 
     public static RgbImage of(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
+        // fast path for what ImageIO's JPEG reader returns: getRGB goes through the colour model pixel by pixel (~3x slower)
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+                && buffer.getNumBanks() == 1 && buffer.getData().length == w * h * 3) {
+            byte[] bgr = buffer.getData();
+            int[] rgb = new int[w * h];
+            for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
+                rgb[i] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
+            }
+            return new RgbImage(w, h, rgb);
+        }
         return new RgbImage(w, h, image.getRGB(0, 0, w, h, null, 0, w));
     }
 
