@@ -3,8 +3,6 @@ package org.facesearch.crawl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.facesearch.cluster.ClusterAssignment;
-import org.facesearch.cluster.ReclusterPolicy;
 import org.facesearch.crawl.vk.PhotoDownloader;
 import org.facesearch.crawl.vk.TokenPool;
 import org.facesearch.crawl.vk.VkClient;
@@ -31,8 +29,7 @@ public final class CrawlProcess {
         try (Database db = Database.connect(settings, null);
              VkClient vk = new VkClient(endpoint, TokenPool.of(List.of(System.getenv("CRAWL_TOKEN")), 50), VkTestClients.options(batch, 1));
              PhotoDownloader photos = new PhotoDownloader(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20);
-             StoragePath storage = new StoragePath(db.dsl(), TestImages.ANALYZER, new ClustererHook(new ClusterAssignment(47_000),
-                     new ReclusterPolicy(db.dsl(), 47_000, model -> { })), 2);
+             StoragePath storage = new StoragePath(db.dsl(), TestImages.ANALYZER, TestClusters.hook(db.dsl(), 47_000), 2);
              LogProgress progress = new LogProgress()) {
             new Crawler(db.dsl(), storage, photos).crawl(new UserRangeSource(vk, from, to, batch), progress);
         }

@@ -117,12 +117,17 @@ class CrawlerTest {
     }
 
     @Test
-    void theReclusterPolicyRunsAfterABatchThatPushedAClusterPastItsCap() throws Exception {
+    void aBatchThatPushesAClusterPastItsCapTriggersARecluster() throws Exception {
         h.crawlRange(List.of(TOKEN_A), h.clusters(5), 1, 4, 4);
-        assertEquals(List.of(), h.reclusters, "4 faces: within the cap of 5");
+        assertEquals(List.of(4), h.activeClusterSizes(), "4 faces in the initial single cluster, within the cap of 5");
 
         h.crawlRange(List.of(TOKEN_A), h.clusters(5), 5, 8, 4);
-        assertEquals(List.of(CrawlHarness.ANALYZER.model()), h.reclusters, "8 faces in the initial single cluster");
+
+        // 8 faces > cap 5: reclustered into ceil(8 / 5) = 2 clusters; the photos show two people, 4 photos each
+        assertEquals(List.of(4, 4), h.activeClusterSizes().stream().sorted().toList());
+        Map<Long, Integer> clusterRows = h.clusterRowsPerFace();
+        assertEquals(8, clusterRows.size());
+        assertTrue(clusterRows.values().stream().allMatch(n -> n == 1), "each face in one cluster of the active clustering");
     }
 
     @Test
