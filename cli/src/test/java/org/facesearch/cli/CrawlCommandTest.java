@@ -80,6 +80,16 @@ class CrawlCommandTest {
     }
 
     @Test
+    void crawledFacesAreFoundBySearchWithTheirProfileLink() {
+        assertEquals(0, run("crawl", "--users", "1-5", "--token", GOOD, "--quiet").code());
+
+        // user 2's photo is Grace Hopper's portrait (users 1 and 3 show Eileen Collins)
+        Outcome o = run("search", TestPhotos.singlePortrait().toString(), "--top", "1");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("https://vk.com/id2"), o.out());
+    }
+
+    @Test
     void withoutATokenTheCrawlSaysHowToGiveOne() {
         Outcome o = run("crawl", "--users", "1-5");
         assertEquals(FaceSearchCommand.EXIT_FAILURE, o.code());
