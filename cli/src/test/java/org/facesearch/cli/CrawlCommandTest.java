@@ -106,6 +106,16 @@ class CrawlCommandTest {
     }
 
     @Test
+    void aMissingTokenFileOrUsersFileIsOneLine() {
+        Outcome tokens = run("crawl", "--users", "1-5", "--token-file", dir.resolve("nope").toString());
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, tokens.code());
+        assertTrue(tokens.err().startsWith("facesearch: VK token file ") && !tokens.err().contains("\tat "), tokens.err());
+        Outcome users = run("crawl", "--users-file", dir.resolve("none.txt").toString(), "--token", GOOD);
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, users.code());
+        assertTrue(users.err().startsWith("facesearch: cannot read the users file ") && !users.err().contains("\tat "), users.err());
+    }
+
+    @Test
     void sourcesAreExclusiveAndRangesChecked() {
         assertEquals(FaceSearchCommand.EXIT_USAGE, run("crawl", "--users", "1-5", "--group", "club1", "--token", GOOD).code());
         Outcome o = run("crawl", "--users", "9-2", "--token", GOOD);
