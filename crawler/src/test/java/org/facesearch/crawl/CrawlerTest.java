@@ -21,9 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The crawl loop end to end: fake VK on 127.0.0.1, real database, real downloads, the storage path.
+ * The crawl loop end to end: fake VK on 127.0.0.1, real database, real downloads, the real face pipeline and
+ * clusterer behind the storage path. (kill -9 of the crawl command: {@code org.facesearch.cli.CrawlKillTest}.)
  *
- * <p>The fake's users 1..14: 1-8 active with a face photo each, 9 deleted, 10 private, 11 without a photo,
+ * <p>The fake's users 1..15: 1-8 active with a face photo each, 9 deleted, 10 private, 11 without a photo,
  * 12 with a photo that is not an image, 13 unknown to VK, 14 with a photo without a face, 15 with a photo the
  * downloader accepts but the pipeline cannot decode.
  */
