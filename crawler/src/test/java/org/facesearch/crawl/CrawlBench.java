@@ -13,7 +13,7 @@ import org.facesearch.crawl.vk.VkTestClients;
  * client, downloads, face pipeline, database) and the request rate each token actually sent. Prints one table:
  * <ol>
  *   <li>faces: {@code profiles} users, each with a distinct photo of one real face, crawled with 2 tokens at the
- *       configured 3 requests/s, batches of 50: profiles/s and faces/s over the whole run;</li>
+ *       configured 3 requests/s, batches of 200 (the crawl command's default): profiles/s and faces/s over the whole run;</li>
  *   <li>VK-bound: 6,000 users without photos, batches of 100 (60 {@code users.get}), 2 tokens at 3 requests/s:
  *       here the rate limit is the bottleneck, so the requests/s per token show whether the limit holds.</li>
  * </ol>
@@ -38,7 +38,7 @@ public final class CrawlBench {
             for (int id = 1; id <= profiles; id++) {
                 h.vk.photo("p" + id + ".jpg", TestImages.face(id)).user(User.active(id, "p" + id + ".jpg"));
             }
-            CrawlResult r = h.crawlAtRate(TOKENS, LIMIT, 50, c -> new UserRangeSource(c, 1, profiles, 50));
+            CrawlResult r = h.crawlAtRate(TOKENS, LIMIT, 200, c -> new UserRangeSource(c, 1, profiles, 200));
             row(table, "faces run: profiles (each with a face photo)", r.stored().profiles());
             row(table, "faces run: faces stored", r.stored().faces());
             row(table, "faces run: seconds", r.elapsed().toMillis() / 1000.0);
