@@ -4,7 +4,6 @@ import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.Recluster;
 import org.facesearch.cluster.ReclusterOptions;
 import org.facesearch.cluster.ReclusterPolicy;
-import org.facesearch.cluster.ReclusterProgress;
 import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
 import org.facesearch.crawl.ClusterHook;
@@ -14,8 +13,8 @@ import org.jooq.DSLContext;
 /**
  * The clusterer behind the storage path of {@code crawl} and {@code import}: each new face assigned to its cluster
  * in the storing transaction, and after a batch that pushed a cluster past {@code cluster.cap}, a recluster with
- * {@code cluster.fill} (the same as {@code facesearch recluster} would run, without a progress bar of its own: the
- * policy logs it). The crawl waits while it runs.
+ * {@code cluster.fill}, the same as {@code facesearch recluster} runs, with its progress bar on stderr (the policy
+ * logs why it runs). The crawl waits while it runs.
  */
 final class ClusterHooks {
     private ClusterHooks() {
@@ -26,7 +25,7 @@ final class ClusterHooks {
         int cap = config.getInt(ConfigKey.CLUSTER_CAP);
         DSLContext db = context.database().dsl();
         Recluster recluster = new Recluster(db, ReclusterOptions.defaults(cap, config.getDouble(ConfigKey.CLUSTER_FILL)),
-                ReclusterProgress.NONE);
+                new ConsoleProgress());
         return new ClustererHook(new ClusterAssignment(cap), new ReclusterPolicy(db, cap, recluster));
     }
 }
