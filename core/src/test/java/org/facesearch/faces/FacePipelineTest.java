@@ -120,6 +120,35 @@ class FacePipelineTest {
         }
     }
 
+    /** One shared pipeline, four threads at once: every result equals the sequential one. */
+    @Test
+    void concurrentCallsGiveTheSameFacesAsSequentialOnes() throws Exception {
+        List<byte[]> photos = List.of(TestPhotos.bytes(TestPhotos.singlePortrait()), TestPhotos.bytes(TestPhotos.groupPhoto()),
+                TestPhotos.bytes(TestPhotos.astronaut()), TestPhotos.bytes(TestPhotos.faceApiSamples().get(3)));
+        List<List<DetectedFace>> sequential = new java.util.ArrayList<>();
+        for (byte[] p : photos) sequential.add(faceres.analyze(p));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<List<DetectedFace>>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) for (byte[] p : photos) futures.add(pool.submit(() -> faceres.analyze(p)));
+            for (int i = 0; i < futures.size(); i++) {
+                List<DetectedFace> expected = sequential.get(i % photos.size()), actual = futures.get(i).get();
+                assertEquals(expected.size(), actual.size());
+                for (int f = 0; f < expected.size(); f++) {
+                    assertEquals(expected.get(f).x(), actual.get(f).x(), 1e-3f);
+                    assertArrayEquals(expected.get(f).vector(), actual.get(f).vector(), 1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void modelNamesParseAndUnknownOnesAreRefused() {
+        assertEquals(EmbedderModel.MOBILEFACE, EmbedderModel.parse("MobileFace"));
+        assertEquals(EmbedderModel.FACERES, EmbedderModel.parse("faceres@human-models-3.0.4"));
+        var e = assertThrows(IllegalArgumentException.class, () -> EmbedderModel.parse("mobilefacenet"));
+        assertTrue(e.getMessage().contains("[faceres, mobileface]"), e.getMessage());
+    }
+
     @Test
     void textFileIsAClearError() {
         var e = assertThrows(UnreadableImageException.class, () -> faceres.analyze("hello, I am not a photo\n".getBytes()));
