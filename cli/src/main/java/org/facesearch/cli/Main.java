@@ -16,11 +16,7 @@ import ch.qos.logback.classic.Logger;
 public final class Main {
     /** Subcommands of the product that are not built yet, with the line their help shows. */
     private static final Map<String, String> PLANNED = orderedMap(
-            "crawl", "Crawl VK profile photos into the database (not built yet).",
-            "recluster", "Retrain k-means with more clusters and reassign every face (not built yet).",
-            "search", "Print the 10 nearest stored faces for each face in a photo (not built yet).",
             "serve", "Start the HTTP API and the web page (not built yet).",
-            "import", "Import a local photo gallery, one folder per person (not built yet).",
             "bench", "Benchmarks that print figures (not built yet).");
 
     private Main() {

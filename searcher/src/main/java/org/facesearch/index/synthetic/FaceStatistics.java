@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * has rank n - 1, which is why the generator adds isotropic noise ("augmentation").
  *
  * <p>{@link #fallback} is used until real seed vectors are available: a pre-activation mean of
- * {@code 0.5 + N(0, 1)} per dimension (so about 31% of dimensions fall below zero and are clipped, like the
- * 30% exact zeros of faceres) and 64 random directions with variances decaying as {@code 1 / j^1.5}, so a few
+ * {@code 0.5 + N(0, 1)} per dimension (about 31% of dimensions below zero before the identity and photo spreads
+ * are added; after them about 44% of components are clipped to zero, faceres has 30%) and 64 random directions with variances decaying as {@code 1 / j^1.5}, so a few
  * directions carry most of the variance. Its absolute scale does not matter: the generator calibrates its
  * spreads to the target cosines.
  */

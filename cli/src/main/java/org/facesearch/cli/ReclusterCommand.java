@@ -1,0 +1,88 @@
+package org.facesearch.cli;
+
+import java.time.Duration;
+import org.facesearch.cluster.ClusterSizes;
+import org.facesearch.cluster.Clusterings;
+import org.facesearch.cluster.ClusteringVersion;
+import org.facesearch.cluster.Recluster;
+import org.facesearch.cluster.ReclusterBusyException;
+import org.facesearch.cluster.ReclusterOptions;
+import org.facesearch.cluster.ReclusterPlan;
+import org.facesearch.cluster.ReclusterReport;
+import org.facesearch.config.Config;
+import org.facesearch.config.ConfigKey;
+import org.jooq.DSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code facesearch recluster}: retrain k-means and reassign every face of one model, switching atomically. */
+@Command(name = "recluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Retrain k-means with more clusters and reassign every face of one model.",
+                "k = max(previous k + 1, ceil(faces / (cap x cluster.fill))) unless --k is given. The new clustering "
+                        + "is written beside the active one and switched to in one transaction: searches keep working "
+                        + "meanwhile, and an interrupted run leaves the active clustering intact (the next run cleans up).",
+                "Only one recluster runs at a time across all processes; a second one is refused."},
+        footer = {"", "Examples:", "  facesearch recluster --dry-run", "  facesearch recluster",
+                "  facesearch recluster --k 64 --cap 20000 --model mobileface"})
+final class ReclusterCommand extends ContextCommand {
+    @Option(names = "--k", paramLabel = "K", description = "Number of clusters (default: chosen from the data and the cap).")
+    Integer k;
+
+    @Option(names = "--cap", paramLabel = "FACES", description = "Largest cluster size wanted (default: cluster.cap, 47000).")
+    Integer cap;
+
+    @Option(names = "--dry-run", description = "Print the planned k and the current size distribution; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres or mobileface (default: faces.model).")
+    String model;
+
+    @Override
+    protected int run(CliContext context) {
+        Config config = context.config();
+        String m = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL)).id();
+        int c = cap != null ? cap : config.getInt(ConfigKey.CLUSTER_CAP);
+        if (c < 1 || (k != null && k < 1)) {
+            throw new UserException("--cap and --k must be positive");
+        }
+        ReclusterOptions options = ReclusterOptions.defaults(c, config.getDouble(ConfigKey.CLUSTER_FILL)).withK(k == null ? 0 : k);
+        DSLContext db = context.database().dsl();
+        Recluster recluster = new Recluster(db, options, new ConsoleProgress());
+        ReclusterPlan plan = recluster.plan(m);
+        if (plan.isEmpty()) {
+            out().printf("no faces of model %s in the database: nothing to recluster%n", m);
+            return FaceSearchCommand.EXIT_OK;
+        }
+        out().printf("model %s: %,d faces; %s%n", m, plan.faces(), describeActive(db, plan, c));
+        out().printf("%s k = %,d (sample of %,d faces, cap %,d, fill %.2f)%n", dryRun ? "planned:" : "reclustering with",
+                plan.k(), plan.sampleSize(), c, options.fill());
+        if (dryRun) {
+            return FaceSearchCommand.EXIT_OK;
+        }
+        ReclusterReport report;
+        try {
+            report = recluster.recluster(m);
+        } catch (ReclusterBusyException e) {
+            throw new UserException(e.getMessage() + "; try again when it has finished", e);
+        }
+        out().printf("clustering version %d is active: %s%n", report.version(), report.sizes());
+        out().printf("%,d faces assigned, %,d stored meanwhile caught up at the switch%n", report.faces(), report.caughtUp());
+        out().printf("time: sampling %s, training %s, assignment+write %s (read %s, assign %s, write %s), switch %s, "
+                        + "cleanup %s, total %s%n",
+                fmt(report.sampling()), fmt(report.training()), fmt(report.stream()), fmt(report.read()),
+                fmt(report.assign()), fmt(report.write()), fmt(report.switchOver()), fmt(report.cleanup()), fmt(report.total()));
+        return FaceSearchCommand.EXIT_OK;
+    }
+
+    private static String describeActive(DSLContext db, ReclusterPlan plan, int cap) {
+        if (plan.active().isEmpty()) {
+            return "no active clustering yet";
+        }
+        ClusteringVersion v = plan.active().get();
+        return "active clustering version " + v.id() + ": " + ClusterSizes.of(Clusterings.sizes(db, v.id()), cap);
+    }
+
+    static String fmt(Duration d) {
+        return d.toMillis() < 10_000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

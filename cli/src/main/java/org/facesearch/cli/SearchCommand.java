@@ -1,0 +1,178 @@
+package org.facesearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.facesearch.cluster.Clusterings;
+import org.facesearch.config.Config;
+import org.facesearch.config.ConfigKey;
+import org.facesearch.faces.Detection;
+import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
+import org.facesearch.faces.ModelUnavailableException;
+import org.facesearch.faces.RgbImage;
+import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.search.ClusterScan;
+import org.facesearch.search.FaceMatch;
+import org.facesearch.search.FaceMatches;
+import org.facesearch.search.ScanResult;
+import org.jooq.DSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code facesearch search PHOTO}: the nearest stored faces for each face in a photo, read from MySQL
+ * ({@link ClusterScan}: the {@code nprobe} nearest clusters of the model's active clustering, exact distances).
+ */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print the nearest stored faces for each face in a photo: rank, distance, similarity, name, "
+                + "profile link (https://vk.com/id... or gallery:NAME) and the matched photo's URL.",
+                "Reads the --nprobe clusters nearest to each face from MySQL and compares exactly. "
+                        + "A photo without a face is a normal outcome (exit 0)."},
+        footer = {"", "Examples:", "  facesearch search me.jpg", "  facesearch search group.jpg --top 5 --nprobe 16 --timings",
+                "  facesearch search me.jpg --json > matches.json"})
+final class SearchCommand extends ContextCommand {
+    @Parameters(paramLabel = "PHOTO", description = "A JPEG, PNG, GIF or BMP photo.")
+    Path photo;
+
+    @Option(names = "--top", paramLabel = "K", description = "Matches per face (default: search.top, 10).")
+    Integer top;
+
+    @Option(names = "--nprobe", paramLabel = "N", description = "Clusters read per face (default: search.nprobe).")
+    Integer nprobe;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--timings", description = "Print how long detection, embedding, centroid search, cluster read and scan took.")
+    boolean timings;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres or mobileface (default: faces.model).")
+    String model;
+
+    private record FaceResult(Detection detection, ScanResult scan, List<FaceMatch> matches) {
+    }
+
+    @Override
+    protected int run(CliContext context) throws IOException {
+        Config config = context.config();
+        int k = top != null ? top : config.getInt(ConfigKey.SEARCH_TOP);
+        int probes = nprobe != null ? nprobe : config.getInt(ConfigKey.SEARCH_NPROBE);
+        if (k < 1 || probes < 1) {
+            throw new UserException("--top and --nprobe must be positive");
+        }
+        EmbedderModel embedder = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL));
+        byte[] bytes = readPhoto();
+        RgbImage image;
+        try {
+            image = ImageDecoder.decode(bytes);
+        } catch (UnreadableImageException e) {
+            throw new UserException(photo + ": " + e.getMessage(), e);
+        }
+        DSLContext db = context.database().dsl();
+        if (Clusterings.active(db, embedder.id()).isEmpty()) {
+            out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
+                    embedder);
+            return FaceSearchCommand.EXIT_OK;
+        }
+        try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder)) {
+            long t0 = System.nanoTime();
+            List<Detection> detections = pipeline.detect(image);
+            long t1 = System.nanoTime();
+            float[][] vectors = detections.isEmpty() ? new float[0][] : pipeline.embed(image, detections);
+            long t2 = System.nanoTime();
+            ClusterScan scan = new ClusterScan();
+            List<FaceResult> results = new ArrayList<>();
+            for (int i = 0; i < detections.size(); i++) {
+                ScanResult found = scan.search(db, embedder.id(), vectors[i], k, probes).orElseThrow();
+                results.add(new FaceResult(detections.get(i), found, FaceMatches.describe(db, found.neighbors())));
+            }
+            if (json) {
+                printJson(embedder, results, t1 - t0, t2 - t1);
+            } else {
+                printText(results, t1 - t0, t2 - t1);
+            }
+        } catch (ModelUnavailableException e) {
+            throw new UserException("the face models are not available: " + e.getMessage(), e);
+        }
+        return FaceSearchCommand.EXIT_OK;
+    }
+
+    private byte[] readPhoto() throws IOException {
+        try {
+            if (Files.isDirectory(photo)) {
+                throw new UserException(photo + " is a directory, not a photo");
+            }
+            return Files.readAllBytes(photo);
+        } catch (NoSuchFileException e) {
+            throw new UserException("no such file: " + photo, e);
+        }
+    }
+
+    private void printText(List<FaceResult> results, long detectNanos, long embedNanos) {
+        if (results.isEmpty()) {
+            out().printf("no face found in %s%n", photo);
+        }
+        for (int i = 0; i < results.size(); i++) {
+            FaceResult r = results.get(i);
+            Detection d = r.detection();
+            out().printf("face %d of %d at x %.0f, y %.0f, %.0fx%.0f px (detector score %.2f):%n",
+                    i + 1, results.size(), d.x(), d.y(), d.width(), d.height(), d.score());
+            out().printf("  %4s  %8s  %10s  %-28s  %-40s  %s%n", "rank", "distance", "similarity", "name", "link", "photo");
+            for (FaceMatch m : r.matches()) {
+                out().printf("  %4d  %8.4f  %10.4f  %-28s  %-40s  %s%n",
+                        m.rank(), m.distance(), m.similarity(), m.name(), m.link(), m.photoUrl());
+            }
+            if (timings) {
+                ScanResult s = r.scan();
+                out().printf("  timings: centroid search %.1f ms, cluster read %.1f ms (%d clusters, %,d faces, %.1f MB), scan %.1f ms%n",
+                        ms(s.centroidNanos()), ms(s.readNanos()), s.clustersRead(), s.facesRead(), s.bytesRead() / 1e6,
+                        ms(s.scanNanos()));
+            }
+        }
+        if (timings) {
+            out().printf("timings: detection %.1f ms, embedding %.1f ms (%d face(s))%n", ms(detectNanos), ms(embedNanos),
+                    results.size());
+        }
+    }
+
+    private void printJson(EmbedderModel embedder, List<FaceResult> results, long detectNanos, long embedNanos)
+            throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("photo", photo.toString());
+        root.put("model", embedder.id());
+        List<Map<String, Object>> faces = new ArrayList<>();
+        for (FaceResult r : results) {
+            Map<String, Object> face = new LinkedHashMap<>();
+            Detection d = r.detection();
+            face.put("box", Map.of("x", d.x(), "y", d.y(), "width", d.width(), "height", d.height()));
+            face.put("score", d.score());
+            face.put("matches", r.matches());
+            if (timings) {
+                ScanResult s = r.scan();
+                face.put("timings_ms", Map.of("centroid_search", ms(s.centroidNanos()), "cluster_read", ms(s.readNanos()),
+                        "scan", ms(s.scanNanos())));
+                face.put("read", Map.of("clusters", s.clustersRead(), "faces", s.facesRead(), "bytes", s.bytesRead()));
+            }
+            faces.add(face);
+        }
+        root.put("faces", faces);
+        if (timings) {
+            root.put("timings_ms", Map.of("detection", ms(detectNanos), "embedding", ms(embedNanos)));
+        }
+        out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,56 @@
+package org.facesearch.cluster;
+
+import static org.facesearch.db.schema.Tables.FACE;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.facesearch.vector.VectorCodec;
+import org.jooq.DSLContext;
+
+/**
+ * Draws a uniform random sample of a model's face vectors from the database without reading the table:
+ * {@link UniformSample} picks row positions, one pass over the ids in the {@code face(model, id)} index (8 bytes
+ * a face, read in keyset pages) turns positions into ids, and only the chosen rows' vectors are fetched.
+ *
+ * <p>Memory: the positions and ids of the sample plus the sample itself. Faces stored while sampling may shift
+ * positions by a few rows; the sample stays uniform for practical purposes (and may come out slightly smaller).
+ */
+final class FaceSampler {
+    private static final int ID_PAGE = 100_000;
+    private static final int FETCH_CHUNK = 1_000;
+
+    private FaceSampler() {
+    }
+
+    /** About {@code n} vectors chosen uniformly among the {@code population} faces of {@code model}. */
+    static float[][] sample(DSLContext db, String model, long population, int n, long seed) {
+        long[] positions = UniformSample.positions(population, n, seed);
+        List<Long> ids = new ArrayList<>(positions.length);
+        long position = 0;
+        long last = 0;
+        int next = 0;
+        while (next < positions.length) {
+            List<Long> page = db.select(FACE.ID).from(FACE)
+                    .where(FACE.MODEL.eq(model), FACE.ID.gt(last))
+                    .orderBy(FACE.ID).limit(ID_PAGE).fetch(FACE.ID);
+            if (page.isEmpty()) {
+                break;
+            }
+            while (next < positions.length && positions[next] < position + page.size()) {
+                ids.add(page.get((int) (positions[next] - position)));
+                next++;
+            }
+            position += page.size();
+            last = page.getLast();
+        }
+        float[][] sample = new float[ids.size()][];
+        int filled = 0;
+        for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
+            for (byte[] blob : db.select(FACE.VECTOR).from(FACE).where(FACE.ID.in(chunk)).fetch(FACE.VECTOR)) {
+                sample[filled++] = VectorCodec.decode(blob);
+            }
+        }
+        return filled == sample.length ? sample : java.util.Arrays.copyOf(sample, filled);
+    }
+}

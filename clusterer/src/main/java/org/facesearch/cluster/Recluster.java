@@ -1,0 +1,259 @@
+package org.facesearch.cluster;
+
+import static org.facesearch.db.schema.Tables.CENTROID;
+import static org.facesearch.db.schema.Tables.CLUSTERING;
+import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import org.facesearch.vector.Centroids;
+import org.facesearch.vector.VectorCodec;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retrains k-means for one model and reassigns every face, writing a new clustering version beside the active
+ * one and switching to it atomically.
+ *
+ * <ol>
+ * <li><b>Lock</b>: {@link ReclusterLock} (database-wide); a second recluster is refused, not queued.
+ * <li><b>Clean up</b> what a killed run left: versions of the model in state building or retired are deleted.
+ * <li><b>Plan</b> k ({@link ReclusterPlan}), <b>sample</b> faces uniformly ({@link FaceSampler}), <b>train</b>
+ *     ({@link SampleTraining}, Smile k-means++), and store the version as {@code building} with its centroids.
+ * <li><b>Stream</b> all faces of the model in id-ordered pages ({@link FacePage}); a reader thread fetches the next
+ *     page while this one assigns the current page with the SIMD code ({@link Centroids#assignAll}) and writes it
+ *     ({@link AssignmentWriter}). Searches keep using the active version meanwhile.
+ * <li><b>Switch</b> in one transaction: lock the active version's row ({@code FOR UPDATE}: this waits for
+ *     transactions still assigning new faces to it, see {@link ClusterAssignment}), assign the faces stored during
+ *     the stream that the new version lacks, set the centroid sizes, old version to retired, new one to active.
+ *     The lock is the transaction's first statement, so its snapshot is taken after those transactions committed.
+ *     Most late faces are caught up just before, without the lock, so the lock is held briefly.
+ * <li><b>Delete</b> the retired version in small chunks (searches that started before the switch read it in a
+ *     consistent snapshot, so they stay complete).
+ * </ol>
+ * A run killed at any point leaves the active version untouched and complete: before the switch only the
+ * building version is written; the switch is one transaction; after it, only the retired version is deleted,
+ * and the next run finishes that. Memory: the training sample (see {@link ReclusterOptions#maxSample()}) and
+ * three pages of faces, independent of the number of faces.
+ */
+public final class Recluster implements Reclusterer {
+    private static final Logger log = LoggerFactory.getLogger(Recluster.class);
+    private static final int DELETE_CHUNK = 5_000;
+
+    private final DSLContext db;
+    private final ReclusterOptions options;
+    private final ReclusterProgress progress;
+    private IntConsumer afterPageWritten = pages -> { };
+
+    public Recluster(DSLContext db, ReclusterOptions options, ReclusterProgress progress) {
+        this.db = db;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** What {@link #recluster} would do now, without writing anything. */
+    public ReclusterPlan plan(String model) {
+        return ReclusterPlan.of(db, model, options);
+    }
+
+    /** Test hook: called with the number of pages written after each page of the stream phase. */
+    void afterPageWritten(IntConsumer hook) {
+        this.afterPageWritten = hook;
+    }
+
+    @Override
+    public ReclusterReport recluster(String model) {
+        try (ReclusterLock lock = ReclusterLock.acquire(db)) {
+            return run(model);
+        }
+    }
+
+    private ReclusterReport run(String model) {
+        long start = System.nanoTime();
+        dropUnfinished(model);
+        ReclusterPlan plan = plan(model);
+        long previous = plan.active().map(ClusteringVersion::id).orElse(0L);
+        if (plan.isEmpty()) {
+            Duration zero = Duration.ZERO;
+            return new ReclusterReport(model, previous, 0, 0, 0, 0, ClusterSizes.of(new int[0], options.cap()),
+                    zero, zero, zero, zero, zero, zero, zero, zero, Duration.ofNanos(System.nanoTime() - start));
+        }
+        log.info("reclustering {} faces of model {}: k = {} (was {}), sample {}", plan.faces(), model, plan.k(),
+                plan.active().map(ClusteringVersion::k).orElse(0), plan.sampleSize());
+
+        long t = System.nanoTime();
+        float[][] sample = FaceSampler.sample(db, model, plan.faces(), plan.sampleSize(), options.seed());
+        Duration sampling = since(t);
+        t = System.nanoTime();
+        Centroids centroids = SampleTraining.train(sample, plan.k(), plan.faces(), options);
+        Duration training = since(t);
+        int sampleSize = sample.length;
+        sample = null;  // let the sample go before streaming
+
+        long version = createBuilding(model, centroids);
+        int[] sizes = new int[centroids.k()];
+        Stream stream = stream(model, version, centroids, plan.faces(), sizes);
+
+        t = System.nanoTime();
+        long caughtUp = catchUp(db, model, version, centroids, sizes);
+        List<Long> retired = new ArrayList<>();
+        caughtUp += db.transactionResult(c -> switchTo(c.dsl(), model, version, centroids, sizes, retired));
+        Duration switchOver = since(t);
+        log.info("clustering version {} of model {} is active ({} faces caught up at the switch)", version, model, caughtUp);
+
+        t = System.nanoTime();
+        for (long old : retired) {
+            deleteVersion(old);
+        }
+        Duration cleanup = since(t);
+        return new ReclusterReport(model, previous, version, stream.faces, caughtUp, sampleSize,
+                ClusterSizes.of(sizes, options.cap()), sampling, training, stream.read, stream.assign, stream.write,
+                stream.wall, switchOver, cleanup, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private record Stream(long faces, Duration read, Duration assign, Duration write, Duration wall) {
+    }
+
+    private Stream stream(String model, long version, Centroids centroids, long expected, int[] sizes) {
+        long wallStart = System.nanoTime();
+        AtomicLong readNanos = new AtomicLong();
+        long assignNanos = 0;
+        long writeNanos = 0;
+        long faces = 0;
+        int pages = 0;
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("recluster-reader").unstarted(r));
+        progress.start("Assigning faces", expected);
+        try {
+            CompletableFuture<FacePage> next = readAsync(reader, model, 0, readNanos);
+            while (true) {
+                FacePage page = join(next);
+                if (page.count() == 0) {
+                    break;
+                }
+                next = readAsync(reader, model, page.lastId(), readNanos);
+                long t = System.nanoTime();
+                int[] clusters = centroids.assignAll(page.vectors(), page.count());
+                assignNanos += System.nanoTime() - t;
+                t = System.nanoTime();
+                AssignmentWriter.write(db, version, page, clusters, sizes);
+                writeNanos += System.nanoTime() - t;
+                faces += page.count();
+                progress.advance(page.count());
+                afterPageWritten.accept(++pages);
+            }
+        } finally {
+            reader.shutdownNow();
+            progress.finish();
+        }
+        return new Stream(faces, Duration.ofNanos(readNanos.get()), Duration.ofNanos(assignNanos),
+                Duration.ofNanos(writeNanos), since(wallStart));
+    }
+
+    private CompletableFuture<FacePage> readAsync(ExecutorService reader, String model, long after, AtomicLong nanos) {
+        return CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            FacePage page = FacePage.after(db, model, after, options.pageSize());
+            nanos.addAndGet(System.nanoTime() - t);
+            return page;
+        }, reader);
+    }
+
+    private static FacePage join(CompletableFuture<FacePage> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Assigns the faces of {@code model} that have no row in {@code version} yet; returns how many. */
+    private long catchUp(DSLContext dsl, String model, long version, Centroids centroids, int[] sizes) {
+        long count = 0;
+        long after = 0;
+        for (FacePage page; (page = FacePage.unassigned(dsl, model, version, after, options.pageSize())).count() > 0;
+                after = page.lastId()) {
+            AssignmentWriter.write(dsl, version, page, centroids.assignAll(page.vectors(), page.count()), sizes);
+            count += page.count();
+        }
+        return count;
+    }
+
+    private long switchTo(DSLContext tx, String model, long version, Centroids centroids, int[] sizes, List<Long> retired) {
+        retired.addAll(tx.select(CLUSTERING.ID).from(CLUSTERING)
+                .where(CLUSTERING.MODEL.eq(model), CLUSTERING.STATUS.eq(ClusteringVersion.ACTIVE))
+                .forUpdate().fetch(CLUSTERING.ID));
+        long caughtUp = catchUp(tx, model, version, centroids, sizes);
+        BatchBindStep sizeUpdates = tx.batch(tx.update(CENTROID).set(CENTROID.SIZE, (Integer) null)
+                .where(CENTROID.CLUSTERING_ID.eq((Long) null), CENTROID.CLUSTER_ID.eq((Integer) null)));
+        for (int c = 0; c < sizes.length; c++) {
+            sizeUpdates.bind(sizes[c], version, c);
+        }
+        sizeUpdates.execute();
+        tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.RETIRED).where(CLUSTERING.ID.in(retired)).execute();
+        tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.ACTIVE)
+                .set(CLUSTERING.ACTIVATED_AT, DSL.currentLocalDateTime(3))
+                .where(CLUSTERING.ID.eq(version)).execute();
+        return caughtUp;
+    }
+
+    private long createBuilding(String model, Centroids centroids) {
+        return db.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            long id = tx.insertInto(CLUSTERING)
+                    .set(CLUSTERING.MODEL, model).set(CLUSTERING.K, centroids.k()).set(CLUSTERING.CAP, options.cap())
+                    .set(CLUSTERING.STATUS, ClusteringVersion.BUILDING)
+                    .returningResult(CLUSTERING.ID).fetchSingle(CLUSTERING.ID);
+            BatchBindStep rows = tx.batch(tx.insertInto(CENTROID,
+                    CENTROID.CLUSTERING_ID, CENTROID.CLUSTER_ID, CENTROID.VECTOR, CENTROID.SIZE)
+                    .values((Long) null, null, null, null));
+            for (int cluster = 0; cluster < centroids.k(); cluster++) {
+                rows.bind(id, cluster, VectorCodec.encode(centroids.centroid(cluster)), 0);
+            }
+            rows.execute();
+            return id;
+        });
+    }
+
+    /** Deletes what a killed run left behind: building and retired versions of {@code model}. */
+    private void dropUnfinished(String model) {
+        for (Record2<Long, String> v : db.select(CLUSTERING.ID, CLUSTERING.STATUS).from(CLUSTERING)
+                .where(CLUSTERING.MODEL.eq(model),
+                        CLUSTERING.STATUS.in(ClusteringVersion.BUILDING, ClusteringVersion.RETIRED))
+                .fetch()) {
+            log.info("deleting {} clustering version {} of model {} left by an earlier run", v.value2(), v.value1(), model);
+            deleteVersion(v.value1());
+        }
+    }
+
+    /** Deletes a version that no search or writer uses any more, cluster by cluster in bounded chunks. */
+    private void deleteVersion(long id) {
+        int k = db.select(CLUSTERING.K).from(CLUSTERING).where(CLUSTERING.ID.eq(id)).fetchSingle(CLUSTERING.K);
+        for (int cluster = 0; cluster < k; cluster++) {
+            while (db.deleteFrom(FACE_CLUSTER)
+                    .where(FACE_CLUSTER.CLUSTERING_ID.eq(id), FACE_CLUSTER.CLUSTER_ID.eq(cluster))
+                    .limit(DELETE_CHUNK).execute() == DELETE_CHUNK) {
+                // next chunk
+            }
+        }
+        db.deleteFrom(CENTROID).where(CENTROID.CLUSTERING_ID.eq(id)).execute();
+        db.deleteFrom(CLUSTERING).where(CLUSTERING.ID.eq(id)).execute();
+    }
+
+    private static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}

@@ -1,0 +1,34 @@
+package org.facesearch.cluster;
+
+/**
+ * How a recluster chooses k and reads the data.
+ *
+ * @param cap               largest cluster size wanted (faces); k is chosen so clusters stay well under it
+ * @param fill              target average fill of a cluster relative to the cap after reclustering (0..1]: with
+ *                          0.5 the clusters start half full, leaving room to grow before the next recluster
+ * @param k                 a forced number of clusters, or 0 to choose {@code max(previous k + 1, ceil(N / (cap * fill)))}
+ * @param pointsPerCentroid training sample per centroid (FAISS recommends 30..256)
+ * @param maxSample         upper bound of the training sample (vectors); Smile needs about 7.5x its size in heap
+ * @param pageSize          faces read, assigned and written per batch while streaming
+ * @param seed              seed of the sample and of the k-means++ seeding
+ */
+public record ReclusterOptions(int cap, double fill, int k, int pointsPerCentroid, int maxSample, int pageSize, long seed) {
+    public ReclusterOptions {
+        if (cap < 1 || !(fill > 0 && fill <= 1) || k < 0 || pointsPerCentroid < 1 || maxSample < 1 || pageSize < 1) {
+            throw new IllegalArgumentException("invalid recluster options: " + this);
+        }
+    }
+
+    /** Defaults: 128 sample points per centroid, at most 65,536 sample vectors, pages of 2,048 faces. */
+    public static ReclusterOptions defaults(int cap, double fill) {
+        return new ReclusterOptions(cap, fill, 0, 128, 65_536, 2_048, 42);
+    }
+
+    public ReclusterOptions withK(int forcedK) {
+        return new ReclusterOptions(cap, fill, forcedK, pointsPerCentroid, maxSample, pageSize, seed);
+    }
+
+    public ReclusterOptions withPageSize(int size) {
+        return new ReclusterOptions(cap, fill, k, pointsPerCentroid, maxSample, size, seed);
+    }
+}

@@ -1,0 +1,32 @@
+package org.facesearch.cluster;
+
+import static org.facesearch.db.schema.Tables.FACE;
+
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * What a recluster of one model will do: how many faces it covers, the version it replaces, the k it trains and
+ * the size of the training sample. Computed before anything is written, so {@code --dry-run} prints it.
+ *
+ * <p>k is {@code max(previous k + 1, ceil(N / (cap * fill)))} unless forced, and never more than N (k-means
+ * needs at least one point per centroid). The sample is {@code k * pointsPerCentroid} faces, at least k and at
+ * most {@code maxSample} and N. Training may still raise k (see {@link SampleTraining}).
+ */
+public record ReclusterPlan(String model, long faces, Optional<ClusteringVersion> active, int k, int sampleSize) {
+
+    public static ReclusterPlan of(DSLContext db, String model, ReclusterOptions options) {
+        long faces = db.fetchCount(FACE, FACE.MODEL.eq(model));
+        Optional<ClusteringVersion> active = Clusterings.active(db, model);
+        int previousK = active.map(ClusteringVersion::k).orElse(0);
+        long wanted = options.k() > 0 ? options.k()
+                : Math.max(previousK + 1L, (long) Math.ceil(faces / (options.cap() * options.fill())));
+        int k = (int) Math.min(wanted, faces);
+        long sample = Math.min(Math.min((long) k * options.pointsPerCentroid(), options.maxSample()), faces);
+        return new ReclusterPlan(model, faces, active, k, (int) Math.max(sample, k));
+    }
+
+    public boolean isEmpty() {
+        return faces == 0;
+    }
+}

@@ -1,0 +1,400 @@
+package org.facesearch.index.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.facesearch.cluster.KMeansTrainer;
+import org.facesearch.cluster.UniformSample;
+import org.facesearch.index.BruteForce;
+import org.facesearch.index.FaceIndex;
+import org.facesearch.index.IvfIndex;
+import org.facesearch.index.QuantizedIvfIndex;
+import org.facesearch.index.ScalarQuantizer;
+import org.facesearch.index.VectorFile;
+import org.facesearch.index.synthetic.FaceLikeGenerator;
+import org.facesearch.index.synthetic.FaceStatistics;
+import org.facesearch.index.synthetic.SyntheticFaces;
+import org.facesearch.vector.Centroids;
+import org.facesearch.vector.Neighbor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code facesearch bench search}: our in-memory IVF index against exact search, FAISS (IndexFlatL2,
+ * IndexIVFFlat on the same lists) and hnswlib, on the same face-like synthetic vectors, in one run; prints one
+ * table and writes it into {@code BENCHMARKS.md}.
+ *
+ * <p>Steps: calibrate the generator and print the similarities it achieves; generate the faces and queries
+ * (new photos of stored identities); train k-means on a sample; write base/queries/centroids as float32 files
+ * for the Python peers and run them (before our index is built, so their memory and ours never add up); compute
+ * the exact top 10 (ground truth); build our index and time it at each nprobe. With {@code --compressed} the
+ * faces are streamed in chunks to a float32 file instead and searched with the int8 index plus exact re-rank:
+ * the configuration for 10M x 1024-d, which does not fit in memory as float32.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Benchmark the in-memory search index against exact search, FAISS and hnswlib.")
+public final class SearchBench implements Callable<Integer> {
+    private static final String MODEL = "faceres";
+    private static final int K = 10;
+    private static final int CHUNK = 65_536;
+
+    @Option(names = "--faces", description = "faces indexed (default ${DEFAULT-VALUE})")
+    long faces = 1_000_000;
+    @Option(names = "--queries", description = "query photos (default ${DEFAULT-VALUE})")
+    int queries = 1_000;
+    @Option(names = "--dimension", description = "vector dimension (default ${DEFAULT-VALUE}: faceres)")
+    int dimension = 1024;
+    @Option(names = "--lists", description = "k-means clusters (default ${DEFAULT-VALUE})")
+    int lists = 1024;
+    @Option(names = "--points-per-centroid", description = "k-means training sample per cluster (default ${DEFAULT-VALUE})")
+    int pointsPerCentroid = 32;
+    @Option(names = "--iterations", description = "k-means iterations at most (default ${DEFAULT-VALUE})")
+    int iterations = 10;
+    @Option(names = "--nprobe", split = ",", description = "nprobe values (default ${DEFAULT-VALUE})")
+    int[] nprobes = {4, 8, 16, 32, 64};
+    @Option(names = "--threads", description = "threads for the QPS figure (default ${DEFAULT-VALUE})")
+    int threads = 2;
+    @Option(names = "--peers", split = ",", description = "peers to run: faiss, hnswlib (default ${DEFAULT-VALUE}); 'none' for none")
+    List<String> peers = List.of("faiss", "hnswlib");
+    @Option(names = "--flat-queries", description = "queries for FAISS IndexFlatL2 (slow) (default ${DEFAULT-VALUE})")
+    int flatQueries = 100;
+    @Option(names = "--hnsw-m", split = ",", description = "hnswlib M values (default ${DEFAULT-VALUE})")
+    int[] hnswM = {16, 32};
+    @Option(names = "--hnsw-ef", split = ",", description = "hnswlib ef values (default ${DEFAULT-VALUE})")
+    int[] hnswEf = {64, 128, 256};
+    @Option(names = "--hnsw-ef-construction", description = "hnswlib efConstruction (default ${DEFAULT-VALUE})")
+    int hnswEfConstruction = 100;
+    @Option(names = "--compressed", description = "int8 codes + exact re-rank from a memory-mapped float32 file")
+    boolean compressed;
+    @Option(names = "--rerank", split = ",", description = "re-rank candidates with --compressed (default ${DEFAULT-VALUE})")
+    int[] reranks = {100, 200};
+    @Option(names = "--seeds", description = "real embeddings (float32 little-endian rows) to draw faces from; default: documented fallback statistics")
+    Path seeds;
+    @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed = 42;
+    @Option(names = "--work-dir", description = "where vectors are written (default ${DEFAULT-VALUE})")
+    Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "facesearch-bench");
+    @Option(names = "--python", description = "Python with FAISS/hnswlib (default ${DEFAULT-VALUE}: Debian's)")
+    Path python = Path.of("/usr/bin/python3");
+    @Option(names = "--report", description = "Markdown file whose Search section is rewritten (default ${DEFAULT-VALUE})")
+    Path report = Path.of("BENCHMARKS.md");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final List<String> notes = new ArrayList<>();
+    private List<String> commandLine = List.of();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SearchBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        commandLine = spec.commandLine().getParseResult().originalArgs();
+        Files.createDirectories(workDir);
+        FaceLikeGenerator generator = generator();
+        SyntheticFaces corpus = new SyntheticFaces(generator, faces);
+        note("%,d faces of %,d identities (1-20 each), %d-d, %,d queries (new photos of stored identities)",
+                faces, corpus.identities(), dimension, queries);
+        int[] queryIdentities = new int[queries];
+        float[] queryVectors = corpus.queries(queries, seed + 1, queryIdentities);
+        List<Row> rows = compressed
+                ? new CompressedRun(corpus, queryVectors, queryIdentities).run()
+                : new InMemoryRun(corpus, queryVectors, queryIdentities).run();
+        String table = BenchReport.table(rows);
+        System.out.println();
+        System.out.println(table);
+        notes.forEach(System.out::println);
+        writeReport(table);
+        return 0;
+    }
+
+    private FaceLikeGenerator generator() throws IOException {
+        long start = System.nanoTime();
+        FaceStatistics statistics;
+        if (seeds != null) {
+            float[] seedVectors = readFloats(seeds);
+            statistics = FaceStatistics.fromSeeds(seedVectors, seedVectors.length / dimension, dimension);
+            note("generator: statistics of %d real embeddings from %s", seedVectors.length / dimension, seeds);
+        } else {
+            statistics = FaceStatistics.fallback(dimension, seed);
+            note("generator: fallback statistics (no real seed vectors yet), calibrated to faceres' measured cosines");
+        }
+        FaceLikeGenerator generator = FaceLikeGenerator.calibrated(statistics, seed, 0.41, 0.79);
+        note("generator achieved (2,000 fresh identities): %s; targets: strangers 0.41 (95th pct 0.54), "
+                + "same person 0.79 (5th pct 0.67), zeros 30%%; calibrated in %.1f s",
+                generator.measure(2_000), seconds(start));
+        return generator;
+    }
+
+    private void note(String format, Object... args) {
+        String line = String.format(format, args);
+        System.out.println(line);
+        notes.add("- " + line);
+    }
+
+    private Centroids train(float[] sample, int count) {
+        long start = System.nanoTime();
+        Centroids centroids = new KMeansTrainer(lists, pointsPerCentroid, iterations, seed).train(sample, count, dimension);
+        note("k-means: %d lists trained with Smile on %,d sampled faces (%d per list, <= %d iterations) in %.1f s",
+                lists, Math.min(count, lists * pointsPerCentroid), pointsPerCentroid, iterations, seconds(start));
+        return centroids;
+    }
+
+    /** Our rows at each nprobe for one index. */
+    private List<Row> measureOurs(String engine, FaceIndex index, float[][] queryVectors, long[][] exact,
+            int[] queryIdentities, SyntheticFaces corpus, double buildSeconds) throws InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        QueryTimer timer = new QueryTimer(queries, threads);
+        for (int nprobe : nprobes) {
+            QueryTimer.Timing t = timer.measure(q -> index.search(MODEL, queryVectors[q], K, nprobe));
+            Quality quality = Quality.of(t.ids(), exact, queryIdentities, corpus);
+            Row row = new Row(engine, "nprobe=" + nprobe, quality.recall(), quality.identityRecall(), t.p50Millis(),
+                    t.p99Millis(), t.qps(), buildSeconds, (double) index.bytes() / index.size());
+            System.out.printf("  %s %s: recall@10 %.3f, identity %.3f, p50 %.2f ms, p99 %.2f ms, %.0f QPS%n",
+                    engine, row.parameters(), row.recall(), row.identityRecall(), row.p50Millis(), row.p99Millis(), row.qps());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private Row exactRow(BruteForceResult truth, int[] queryIdentities, SyntheticFaces corpus) {
+        Quality quality = Quality.of(truth.ids, truth.ids, queryIdentities, corpus);
+        return new Row("exact brute force (ours, SIMD, query blocks of 32)", "all faces", 1.0, quality.identityRecall(),
+                Double.NaN, Double.NaN, queries / truth.seconds, Double.NaN, 4.0 * dimension + 8);
+    }
+
+    private record BruteForceResult(long[][] ids, double seconds) {
+        static BruteForceResult of(BruteForce bruteForce, double seconds) {
+            return new BruteForceResult(bruteForce.results().stream()
+                    .map(r -> r.stream().mapToLong(Neighbor::id).toArray()).toArray(long[][]::new), seconds);
+        }
+    }
+
+    /** 1M-scale: float32 vectors in memory, peers on the same vectors. */
+    private final class InMemoryRun {
+        private final SyntheticFaces corpus;
+        private final float[] queryVectors;
+        private final int[] queryIdentities;
+
+        InMemoryRun(SyntheticFaces corpus, float[] queryVectors, int[] queryIdentities) {
+            this.corpus = corpus;
+            this.queryVectors = queryVectors;
+            this.queryIdentities = queryIdentities;
+        }
+
+        List<Row> run() throws IOException, InterruptedException {
+            int n = Math.toIntExact(faces);
+            long start = System.nanoTime();
+            float[] vectors = new float[Math.multiplyExact(n, dimension)];
+            corpus.fill(0, n, vectors);
+            note("generated %,d faces in %.1f s", n, seconds(start));
+            Centroids centroids = train(vectors, n);
+
+            start = System.nanoTime();
+            BruteForce bruteForce = new BruteForce(queryVectors, queries, dimension, K);
+            bruteForce.accumulate(vectors, n, 0);
+            BruteForceResult truth = BruteForceResult.of(bruteForce, seconds(start));
+            List<Row> rows = new ArrayList<>();
+            rows.add(exactRow(truth, queryIdentities, corpus));
+
+            List<Row> peerRows = runPeers(vectors, centroids, truth.ids);
+
+            start = System.nanoTime();
+            long[] ids = IntStream.range(0, n).asLongStream().toArray();
+            IvfIndex index = IvfIndex.builder(MODEL, centroids).addAll(ids, vectors, n).build();
+            double build = seconds(start);
+            vectors = null;
+            note("our index build: assignment of every face (SIMD) + copy into %d cluster-contiguous float32 arrays: "
+                    + "%.1f s (k-means training excluded, as for FAISS IVF, which is given the same lists)", lists, build);
+            int[] sizes = IntStream.range(0, index.clusters()).map(index::clusterSize).sorted().toArray();
+            note("cluster sizes: min %d, median %d, max %d", sizes[0], sizes[sizes.length / 2], sizes[sizes.length - 1]);
+
+            rows.addAll(measureOurs("ours IVF-Flat " + lists + " lists, float32, Java Vector API", index,
+                    split(queryVectors), truth.ids, queryIdentities, corpus, build));
+            rows.addAll(peerRows);
+            compareWithFaiss(rows);
+            return rows;
+        }
+
+        private List<Row> runPeers(float[] vectors, Centroids centroids, long[][] exact)
+                throws IOException, InterruptedException {
+            if (peers.contains("none")) {
+                return List.of();
+            }
+            long start = System.nanoTime();
+            writeFloats(workDir.resolve("base.f32"), vectors);
+            writeFloats(workDir.resolve("queries.f32"), queryVectors);
+            float[] centroidData = new float[lists * dimension];
+            for (int c = 0; c < lists; c++) {
+                System.arraycopy(centroids.centroid(c), 0, centroidData, c * dimension, dimension);
+            }
+            writeFloats(workDir.resolve("centroids.f32"), centroidData);
+            note("wrote vectors for the peers to %s in %.1f s", workDir, seconds(start));
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            arguments.put("threads", threads);
+            arguments.put("nprobes", nprobes);
+            arguments.put("flat_queries", Math.min(flatQueries, queries));
+            arguments.put("hnsw_m", hnswM);
+            arguments.put("hnsw_ef", hnswEf);
+            arguments.put("hnsw_ef_construction", hnswEfConstruction);
+            PythonPeers python = new PythonPeers(SearchBench.this.python, workDir, dimension);
+            List<Row> rows = new ArrayList<>();
+            for (String peer : peers) {
+                System.out.println("running " + peer + " ...");
+                rows.addAll(python.run(peer, arguments, (ids, count) -> Quality.of(ids,
+                        Arrays.copyOf(exact, count), Arrays.copyOf(queryIdentities, count), corpus)));
+            }
+            return rows;
+        }
+    }
+
+    /** 10M-scale: faces streamed to a float32 file, int8 codes in memory, exact re-rank from the mapped file. */
+    private final class CompressedRun {
+        private final SyntheticFaces corpus;
+        private final float[] queryVectors;
+        private final int[] queryIdentities;
+
+        CompressedRun(SyntheticFaces corpus, float[] queryVectors, int[] queryIdentities) {
+            this.corpus = corpus;
+            this.queryVectors = queryVectors;
+            this.queryIdentities = queryIdentities;
+        }
+
+        List<Row> run() throws IOException, InterruptedException {
+            int n = Math.toIntExact(faces);
+            long start = System.nanoTime();
+            long[] positions = UniformSample.positions(n, lists * pointsPerCentroid, seed);
+            float[] sample = new float[positions.length * dimension];
+            IntStream.range(0, positions.length).parallel()
+                    .forEach(i -> fillOne(positions[i], sample, i * dimension));
+            note("generated a uniform sample of %,d faces in %.1f s", positions.length, seconds(start));
+            Centroids centroids = train(sample, positions.length);
+            ScalarQuantizer quantizer = ScalarQuantizer.fit(sample, Math.min(positions.length, 10_000), dimension);
+
+            start = System.nanoTime();
+            Path file = workDir.resolve("faces-" + n + "x" + dimension + ".f32");
+            int[] clusterOfRow = new int[n];
+            BruteForce bruteForce = new BruteForce(queryVectors, queries, dimension, K);
+            float[] chunk = new float[CHUNK * dimension];
+            double exactSeconds = 0;
+            try (VectorFile.Writer writer = VectorFile.create(file)) {
+                for (int first = 0; first < n; first += CHUNK) {
+                    int count = Math.min(CHUNK, n - first);
+                    corpus.fill(first, count, chunk);
+                    writer.append(chunk, 0, count * dimension);
+                    System.arraycopy(centroids.assignAll(chunk, count), 0, clusterOfRow, first, count);
+                    long exactStart = System.nanoTime();
+                    bruteForce.accumulate(chunk, count, first);
+                    exactSeconds += seconds(exactStart);
+                    if ((first / CHUNK) % 16 == 0) {
+                        System.out.printf("  %,d / %,d faces written%n", first + count, n);
+                    }
+                }
+            }
+            chunk = null;
+            note("generated, assigned (SIMD) and wrote %,d faces (%.1f GB float32) in %.1f s, of which exact search %.1f s",
+                    n, Files.size(file) / 1e9, seconds(start), exactSeconds);
+            BruteForceResult truth = BruteForceResult.of(bruteForce, exactSeconds);
+
+            start = System.nanoTime();
+            long[] ids = IntStream.range(0, n).asLongStream().toArray();
+            VectorFile vectors = VectorFile.open(file, dimension);
+            QuantizedIvfIndex index = QuantizedIvfIndex.build(MODEL, centroids, quantizer, vectors, ids, clusterOfRow, reranks[0]);
+            double load = seconds(start);
+            System.gc();
+            note("int8 index loaded from the float32 file in %.1f s; heap in use %.1f GB, process resident %s",
+                    load, usedHeapGb(), residentMemory());
+
+            List<Row> rows = new ArrayList<>();
+            rows.add(exactRow(truth, queryIdentities, corpus));
+            float[][] split = split(queryVectors);
+            for (int rerank : reranks) {
+                rows.addAll(measureOurs("ours IVF int8 " + lists + " lists + exact re-rank of " + rerank
+                        + " from mapped float32", index.withRerank(rerank), split, truth.ids, queryIdentities, corpus, load));
+            }
+            note("after the queries: process resident %s (includes page cache of the mapped file it touched)",
+                    residentMemory());
+            vectors.close();
+            return rows;
+        }
+
+        private void fillOne(long face, float[] target, int offset) {
+            float[] one = new float[dimension];
+            corpus.fill(face, 1, one);
+            System.arraycopy(one, 0, target, offset, dimension);
+        }
+    }
+
+    private void compareWithFaiss(List<Row> rows) {
+        for (Row ours : rows) {
+            if (!ours.engine().startsWith("ours")) {
+                continue;
+            }
+            rows.stream().filter(r -> r.engine().startsWith("FAISS IndexIVFFlat") && r.parameters().equals(ours.parameters()))
+                    .findFirst().ifPresent(faiss -> note("%s: ours %.0f QPS at recall %.3f, FAISS IVF-Flat %.0f QPS at "
+                            + "recall %.3f: ratio %.2f", ours.parameters(), ours.qps(), ours.recall(), faiss.qps(),
+                            faiss.recall(), ours.qps() / faiss.qps()));
+        }
+    }
+
+    private void writeReport(String table) throws IOException {
+        String heading = compressed ? "## Search, compressed (int8 codes + exact re-rank)" : "## Search";
+        StringBuilder body = new StringBuilder();
+        body.append("Machine: ").append(BenchReport.machine()).append("\n\n");
+        body.append("Command: `facesearch bench search ").append(String.join(" ", commandLine)).append("`\n\n");
+        body.append("Latency: one query at a time on one thread; QPS: ").append(threads)
+                .append(" threads sharing the queries. The machine's 2 cores were shared with other work, so QPS ")
+                .append("figures are noisy. FAISS 1.7.3 and hnswlib 0.6.2 are Debian's generic builds without AVX.\n\n");
+        body.append(table).append("\n");
+        notes.forEach(n -> body.append(n).append("\n"));
+        BenchReport.writeSection(report, heading, body.toString());
+        System.out.println("wrote section '" + heading + "' of " + report.toAbsolutePath());
+    }
+
+    private float[][] split(float[] vectors) {
+        float[][] rows = new float[vectors.length / dimension][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(vectors, i * dimension, (i + 1) * dimension);
+        }
+        return rows;
+    }
+
+    private static void writeFloats(Path file, float[] values) throws IOException {
+        try (VectorFile.Writer writer = VectorFile.create(file)) {
+            writer.append(values, 0, values.length);
+        }
+    }
+
+    private static float[] readFloats(Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[buffer.remaining() / Float.BYTES];
+        buffer.asFloatBuffer().get(values);
+        return values;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double usedHeapGb() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) / 1e9;
+    }
+
+    private static String residentMemory() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .map(l -> l.substring(6).strip()).findFirst().orElse("unknown");
+    }
+}

@@ -1,0 +1,120 @@
+"""Peers of `facesearch bench search`: FAISS (IndexFlatL2, IndexIVFFlat) and hnswlib on the bench's vectors.
+
+Run by the Java bench with Debian's /usr/bin/python3. Reads from WORKDIR (little-endian float32, row-major):
+base.f32 (n x d), queries.f32 (q x d), centroids.f32 (lists x d: the IVF lists of our index, so FAISS scans the
+same lists). Writes the top-10 ids of each configuration to WORKDIR/<name>.i64 and prints one line per
+configuration: "ROW " + JSON. Latency: one query per call on one thread; QPS: one batch call on THREADS threads.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def load(path, d):
+    return np.fromfile(path, dtype="<f4").reshape(-1, d)
+
+
+def row(**fields):
+    print("ROW " + json.dumps(fields), flush=True)
+
+
+def measure(workdir, name, single, batch, queries, k):
+    single(queries[: min(50, len(queries))], k)  # warm-up
+    ids = np.full((len(queries), k), -1, dtype="<i8")
+    lat = []
+    for i in range(len(queries)):
+        t = time.perf_counter()
+        ids[i] = single(queries[i : i + 1], k)[0]
+        lat.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    batch(queries, k)
+    qps = len(queries) / (time.perf_counter() - t)
+    ids.tofile(f"{workdir}/{name}.i64")
+    lat.sort()
+    return dict(ids=f"{name}.i64", queries=len(queries), p50=lat[len(lat) // 2],
+                p99=lat[max(0, int(np.ceil(0.99 * len(lat))) - 1)], qps=qps)
+
+
+def run_faiss(workdir, d, base, queries, args):
+    try:
+        import faiss
+    except ImportError:
+        print("SKIP faiss: python3-faiss is not installed (apt-get install -y python3-faiss)", flush=True)
+        return
+    threads = args["threads"]
+    build = f"faiss {faiss.__version__} (Debian generic build, no AVX)"
+
+    def searcher(index, n):
+        def go(q, k):
+            faiss.omp_set_num_threads(n)
+            return index.search(q, k)[1]
+        return go
+
+    flat_queries = queries[: args["flat_queries"]]
+    t = time.perf_counter()
+    flat = faiss.IndexFlatL2(d)
+    flat.add(base)
+    built = time.perf_counter() - t
+    m = measure(workdir, "faiss-flat", searcher(flat, 1), searcher(flat, threads), flat_queries, 10)
+    row(engine="FAISS IndexFlatL2, " + build, parameters="exact", build_s=built,
+        bytes_per_face=4 * d, **m)
+    del flat
+
+    centroids = load(f"{workdir}/centroids.f32", d)
+    t = time.perf_counter()
+    quantizer = faiss.IndexFlatL2(d)
+    quantizer.add(centroids)
+    ivf = faiss.IndexIVFFlat(quantizer, d, len(centroids))
+    ivf.train(centroids)  # quantizer already holds nlist centroids: FAISS skips training
+    faiss.omp_set_num_threads(threads)
+    ivf.add(base)
+    built = time.perf_counter() - t
+    for nprobe in args["nprobes"]:
+        ivf.nprobe = nprobe
+        m = measure(workdir, f"faiss-ivf-{nprobe}", searcher(ivf, 1), searcher(ivf, threads), queries, 10)
+        row(engine=f"FAISS IndexIVFFlat {len(centroids)} lists (ours), " + build, parameters=f"nprobe={nprobe}",
+            build_s=built, bytes_per_face=4 * d + 8, **m)
+    del ivf
+
+
+def run_hnswlib(workdir, d, base, queries, args):
+    try:
+        import hnswlib
+    except ImportError:
+        print("SKIP hnswlib: python3-hnswlib is not installed (apt-get install -y python3-hnswlib)", flush=True)
+        return
+    threads = args["threads"]
+    for m_links in args["hnsw_m"]:
+        t = time.perf_counter()
+        index = hnswlib.Index(space="l2", dim=d)
+        index.init_index(max_elements=len(base), ef_construction=args["hnsw_ef_construction"], M=m_links)
+        index.set_num_threads(threads)
+        index.add_items(base, np.arange(len(base)))
+        built = time.perf_counter() - t
+
+        def searcher(n):
+            def go(q, k):
+                index.set_num_threads(n)
+                return index.knn_query(q, k=k)[0].astype("<i8")
+            return go
+
+        for ef in args["hnsw_ef"]:
+            index.set_ef(ef)
+            m = measure(workdir, f"hnsw-{m_links}-{ef}", searcher(1), searcher(threads), queries, 10)
+            row(engine=f"hnswlib 0.6.2 M={m_links} efC={args['hnsw_ef_construction']} (Debian generic build, no AVX)",
+                parameters=f"ef={ef}", build_s=built, bytes_per_face=4 * d + 8 * m_links + 8, **m)
+        del index
+
+
+def main():
+    workdir, d, peer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    args = json.loads(sys.argv[4])
+    base = load(f"{workdir}/base.f32", d)
+    queries = load(f"{workdir}/queries.f32", d)
+    {"faiss": run_faiss, "hnswlib": run_hnswlib}[peer](workdir, d, base, queries, args)
+
+
+if __name__ == "__main__":
+    main()
