@@ -52,13 +52,17 @@ class FacePipelineTest {
 
     @Test
     void groupPhotosGiveTheirFaceCountsWithinOne() throws Exception {
-        // counted by eye: visible, at least half-frontal faces of face-api's sample1..6
+        // counted by eye: the faces of face-api's sample1..6, 22 in all; 21 are found when written: sample2's
+        // woman on the left is in near profile and fails the detector's second look
         int[] expected = {3, 3, 3, 4, 5, 4};
         List<Path> samples = TestPhotos.faceApiSamples();
+        int total = 0;
         for (int i = 0; i < samples.size(); i++) {
             int n = faceres.analyze(TestPhotos.bytes(samples.get(i))).size();
             assertTrue(Math.abs(n - expected[i]) <= 1, samples.get(i).getFileName() + ": " + n + " faces, expected " + expected[i] + " +-1");
+            total += n;
         }
+        assertTrue(total >= 20 && total <= 22, total + " faces in all, expected 20-22");
     }
 
     /**
