@@ -16,7 +16,6 @@ import ch.qos.logback.classic.Logger;
 public final class Main {
     /** Subcommands of the product that are not built yet, with the line their help shows. */
     private static final Map<String, String> PLANNED = orderedMap(
-            "serve", "Start the HTTP API and the web page (not built yet).",
             "bench", "Benchmarks that print figures (not built yet).");
 
     private Main() {
