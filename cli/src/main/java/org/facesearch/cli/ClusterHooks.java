@@ -4,30 +4,28 @@ import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.Recluster;
 import org.facesearch.cluster.ReclusterOptions;
 import org.facesearch.cluster.ReclusterPolicy;
+import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
 import org.facesearch.crawl.ClusterHook;
 import org.facesearch.crawl.ClustererHook;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jooq.DSLContext;
 
 /**
- * The clusterer's assignment and recluster policy for the storage path, with the configured {@code cluster.cap}.
- * Until the clusterer's recluster lands in this build, a cluster passing the cap is logged (issue 4, item 3).
+ * The clusterer behind the storage path of {@code crawl} and {@code import}: each new face assigned to its cluster
+ * in the storing transaction, and after a batch that pushed a cluster past {@code cluster.cap}, a recluster with
+ * {@code cluster.fill}, the same as {@code facesearch recluster} runs, with its progress bar on stderr (the policy
+ * logs why it runs). The crawl waits while it runs.
  */
 final class ClusterHooks {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterHooks.class);
-
     private ClusterHooks() {
     }
 
     static ClusterHook open(CliContext context) {
-        int cap = context.config().getInt(ConfigKey.CLUSTER_CAP);
-        var options = ReclusterOptions.defaults(cap, context.config().getDouble(ConfigKey.CLUSTER_FILL));
-        Recluster recluster = new Recluster(context.database().dsl(), options, new ConsoleProgress());
-        ReclusterPolicy policy = new ReclusterPolicy(context.database().dsl(), cap, model -> {
-            LOG.info("a cluster of model {} holds more than {} faces: reclustering", model, cap);
-            return recluster.recluster(model);
-        });
-        return new ClustererHook(new ClusterAssignment(cap), policy);
+        Config config = context.config();
+        int cap = config.getInt(ConfigKey.CLUSTER_CAP);
+        DSLContext db = context.database().dsl();
+        Recluster recluster = new Recluster(db, ReclusterOptions.defaults(cap, config.getDouble(ConfigKey.CLUSTER_FILL)),
+                new ConsoleProgress());
+        return new ClustererHook(new ClusterAssignment(cap), new ReclusterPolicy(db, cap, recluster));
     }
 }

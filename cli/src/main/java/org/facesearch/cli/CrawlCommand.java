@@ -1,5 +1,6 @@
 package org.facesearch.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,30 +94,34 @@ final class CrawlCommand extends ContextCommand {
         // one users.get or one members page per request: a batch is a unit of work, and VK's limit of 3 requests/s
         // x 1000 profiles is far above what the face pipeline can process, so execute would save nothing
         VkClientOptions options = new VkClientOptions(batch, 1, RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(60));
-        long start = System.nanoTime();
-        try (VkClient vk = new VkClient(endpoint, pool, options);
-             PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20);
-             StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-             Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
-            CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(source(vk), progress);
-            progress.close();
-            if (result.alreadyDone()) {
-                out().println("crawl: this source was crawled to its end before; nothing to do");
-            } else {
-                out().println("crawl: " + StorageSetup.summary(result.stored(), (System.nanoTime() - start) / 1e9)
+        try (VkClient vk = new VkClient(endpoint, pool, options)) {
+            CrawlSource crawlSource = source(vk);  // a bad range or file fails here, before models and database open
+            try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20);
+                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                 Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
+                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(crawlSource, progress);
+                progress.close();
+                out().println(result.alreadyDone() ? "crawl: this source was crawled to its end before; nothing to do"
+                        : "crawl: profiles " + result.stored().profiles() + ", " + StorageSetup.summary(result.stored(),
+                        result.stored().profiles(), "profiles", result.elapsed().toNanos() / 1e9)
                         + "; without photo (deactivated/closed/none) " + result.unavailable()
                         + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : ""));
+                return FaceSearchCommand.EXIT_OK;
             }
-            return FaceSearchCommand.EXIT_OK;
         } catch (NoUsableTokenException | VkApiException e) {
             throw new UserException(e.getMessage() + " (progress so far is saved; rerun the same command to continue)", e);
         }
     }
 
-    private TokenPool tokenPool(Config config) throws java.io.IOException {
+    private TokenPool tokenPool(Config config) {
         Path file = tokenFile != null ? tokenFile
                 : config.isSet(ConfigKey.VK_TOKEN_FILE) ? Path.of(config.get(ConfigKey.VK_TOKEN_FILE)) : null;
-        List<String> all = TokenList.collect(tokens, config.get(ConfigKey.VK_TOKENS), file);
+        List<String> all;
+        try {
+            all = TokenList.collect(tokens, config.get(ConfigKey.VK_TOKENS), file);
+        } catch (IOException e) {
+            throw new UserException(e.getMessage(), e);  // names the file only, never a token
+        }
         if (all.isEmpty()) {
             throw new UserException("no VK token: pass --token TOKEN or --token-file FILE, or set vk.tokens / vk.token-file "
                     + "(env FACESEARCH_VK_TOKENS, FACESEARCH_VK_TOKEN_FILE)");
@@ -128,7 +133,7 @@ final class CrawlCommand extends ContextCommand {
         }
     }
 
-    private CrawlSource source(VkClient vk) throws java.io.IOException {
+    private CrawlSource source(VkClient vk) {
         try {
             if (source.users != null) {
                 long[] range = UserRangeSource.parseRange(source.users);
@@ -138,9 +143,10 @@ final class CrawlCommand extends ContextCommand {
                 return new UserListSource(vk, source.usersFile, batch);
             }
             return new GroupSource(vk, source.group);
-        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
-            throw new UserException(e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
-                    : e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserException("cannot read the users file " + source.usersFile + ": " + e, e);
         }
     }
 }

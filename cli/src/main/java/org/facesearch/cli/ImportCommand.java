@@ -54,13 +54,14 @@ final class ImportCommand extends ContextCommand {
         if (entries.isEmpty()) {
             throw new UserException("no photos found in " + input + (dir != null ? " (expected one sub-folder per person)" : ""));
         }
-        long start = System.nanoTime();
         try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
              Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
+            long start = System.nanoTime();
             StoreCounts counts = new GalleryImporter(storage.storage(), batch).importAll(entries, progress);
             progress.close();
             long people = entries.stream().map(GalleryEntry::person).distinct().count();
-            out().println("import: " + people + " people; " + StorageSetup.summary(counts, (System.nanoTime() - start) / 1e9));
+            out().println("import: " + people + " people, " + StorageSetup.summary(counts, entries.size(), "photos",
+                    (System.nanoTime() - start) / 1e9));
         }
         return FaceSearchCommand.EXIT_OK;
     }

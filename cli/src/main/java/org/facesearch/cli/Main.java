@@ -14,9 +14,8 @@ import ch.qos.logback.classic.Logger;
  * trace unless {@code --verbose}.
  */
 public final class Main {
-    /** Subcommands of the product that are not built yet, with the line their help shows. */
-    private static final Map<String, String> PLANNED = orderedMap(
-            "bench", "Benchmarks that print figures (not built yet).");
+    /** Subcommands of the product that are not built yet, with the line their help shows (none left now). */
+    private static final Map<String, String> PLANNED = orderedMap();
 
     private Main() {
     }

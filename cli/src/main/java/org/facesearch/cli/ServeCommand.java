@@ -98,13 +98,21 @@ final class ServeCommand extends ContextCommand {
         }
     }
 
-    /** Blocks until the JVM shuts down (Ctrl-C, SIGTERM); the server is stopped before the database closes. */
-    private static void awaitShutdown(RunningServer server) throws InterruptedException {
+    /**
+     * Blocks until the JVM shuts down (Ctrl-C, SIGTERM) or this thread is interrupted (an embedding program, such
+     * as the demo's test, stopping the server); the server is stopped before the database closes.
+     */
+    private static void awaitShutdown(RunningServer server) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "facesearch-serve-shutdown"));
-        stopped.await();
+        }, "facesearch-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);  // the caller's try-with-resources closes the server
+        }
     }
 }

@@ -43,10 +43,11 @@ final class StorageSetup implements AutoCloseable {
         return storage;
     }
 
-    static String summary(StoreCounts c, double seconds) {
-        return String.format("profiles %d, photos %d, faces %d, no face %d, failed %d, duplicates skipped %d in %.1f s "
-                        + "(%.1f profiles/s, %.1f faces/s)", c.profiles(), c.photos(), c.faces(), c.noFace(), c.failed(),
-                c.duplicates(), seconds, c.profiles() / Math.max(seconds, 1e-9), c.faces() / Math.max(seconds, 1e-9));
+    /** "photos .., faces .., ... in .. s (.. units/s, .. faces/s)" for {@code units} of work (profiles, photos). */
+    static String summary(StoreCounts c, long units, String unit, double seconds) {
+        return String.format("photos %d, faces %d, no face %d, failed %d, duplicates skipped %d in %.1f s "
+                        + "(%.1f %s/s, %.1f faces/s)", c.photos(), c.faces(), c.noFace(), c.failed(), c.duplicates(),
+                seconds, units / Math.max(seconds, 1e-9), unit, c.faces() / Math.max(seconds, 1e-9));
     }
 
     @Override

@@ -80,6 +80,16 @@ class CrawlCommandTest {
     }
 
     @Test
+    void crawledFacesAreFoundBySearchWithTheirProfileLink() {
+        assertEquals(0, run("crawl", "--users", "1-5", "--token", GOOD, "--quiet").code());
+
+        // user 2's photo is Grace Hopper's portrait (users 1 and 3 show Eileen Collins)
+        Outcome o = run("search", TestPhotos.singlePortrait().toString(), "--top", "1");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("https://vk.com/id2"), o.out());
+    }
+
+    @Test
     void withoutATokenTheCrawlSaysHowToGiveOne() {
         Outcome o = run("crawl", "--users", "1-5");
         assertEquals(FaceSearchCommand.EXIT_FAILURE, o.code());
@@ -93,6 +103,16 @@ class CrawlCommandTest {
         assertTrue(o.err().contains("VK token(s) were rejected"), o.err());
         assertFalse(o.err().contains(BAD) || o.out().contains(BAD), "the token is a secret");
         assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void aMissingTokenFileOrUsersFileIsOneLine() {
+        Outcome tokens = run("crawl", "--users", "1-5", "--token-file", dir.resolve("nope").toString());
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, tokens.code());
+        assertTrue(tokens.err().startsWith("facesearch: VK token file ") && !tokens.err().contains("\tat "), tokens.err());
+        Outcome users = run("crawl", "--users-file", dir.resolve("none.txt").toString(), "--token", GOOD);
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, users.code());
+        assertTrue(users.err().startsWith("facesearch: cannot read the users file ") && !users.err().contains("\tat "), users.err());
     }
 
     @Test
@@ -113,7 +133,7 @@ class CrawlCommandTest {
 
         Outcome o = run("import", gallery.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().startsWith("import: 2 people; profiles 2, photos 2, faces 2,"), o.out());
+        assertTrue(o.out().startsWith("import: 2 people, photos 2, faces 2,"), o.out());
 
         Outcome again = run("import", gallery.toString(), "--quiet");
         assertTrue(again.out().contains("photos 0, faces 0, no face 0, failed 0, duplicates skipped 2"), again.out());

@@ -52,12 +52,52 @@ class FacePipelineTest {
 
     @Test
     void groupPhotosGiveTheirFaceCountsWithinOne() throws Exception {
-        // counted by eye: visible, at least half-frontal faces of face-api's sample1..6
+        // counted by eye: the faces of face-api's sample1..6, 22 in all; 21 are found when written: sample2's
+        // woman on the left is in near profile and fails the detector's second look
         int[] expected = {3, 3, 3, 4, 5, 4};
         List<Path> samples = TestPhotos.faceApiSamples();
+        int total = 0;
         for (int i = 0; i < samples.size(); i++) {
             int n = faceres.analyze(TestPhotos.bytes(samples.get(i))).size();
             assertTrue(Math.abs(n - expected[i]) <= 1, samples.get(i).getFileName() + ": " + n + " faces, expected " + expected[i] + " +-1");
+            total += n;
+        }
+        assertTrue(total >= 20 && total <= 22, total + " faces in all, expected 20-22");
+    }
+
+    /**
+     * The portrait shrunk until its face is small, on a plain photo: found, box on it. Measured over 20
+     * placements each: 40-px faces 16/16 in 640-px photos, 18/20 in 1280-px, 13/20 in 1920-px; 64 px 20/20 in all.
+     */
+    @Test
+    void smallFacesAreFound() throws Exception {
+        assertSmallFaceFound(640, 427, 40, 400, 200);
+        assertSmallFaceFound(1920, 1280, 64, 1300, 700);
+    }
+
+    private static void assertSmallFaceFound(int width, int height, int face, int left, int top) {
+        var portrait = read(TestPhotos.singlePortrait());
+        var canvas = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = canvas.createGraphics();
+        g.setColor(new java.awt.Color(120, 120, 110));
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int side = 512 * face / 183;   // the face spans ~183 of the portrait's 512 px
+        g.drawImage(portrait, left, top, side, side, null);
+        g.dispose();
+        List<DetectedFace> faces = faceres.analyze(RgbImage.of(canvas));
+        assertEquals(1, faces.size(), face + "-px face in " + width + "x" + height);
+        DetectedFace f = faces.getFirst();
+        assertEquals(left + 268.0 * side / 512, f.x() + f.width() / 2, face / 4.0);
+        assertEquals(top + 221.0 * side / 512, f.y() + f.height() / 2, face / 4.0);
+        assertEquals(face, f.width(), face / 2.0);
+    }
+
+    private static java.awt.image.BufferedImage read(Path photo) {
+        try {
+            return javax.imageio.ImageIO.read(photo.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -118,6 +158,35 @@ class FacePipelineTest {
         for (int i = 0; i < found.size(); i++) {
             assertArrayEquals(faceres.embed(img, List.of(found.get(i)))[0], batch[i], 1e-4f);
         }
+    }
+
+    /** One shared pipeline, four threads at once: every result equals the sequential one. */
+    @Test
+    void concurrentCallsGiveTheSameFacesAsSequentialOnes() throws Exception {
+        List<byte[]> photos = List.of(TestPhotos.bytes(TestPhotos.singlePortrait()), TestPhotos.bytes(TestPhotos.groupPhoto()),
+                TestPhotos.bytes(TestPhotos.astronaut()), TestPhotos.bytes(TestPhotos.faceApiSamples().get(3)));
+        List<List<DetectedFace>> sequential = new java.util.ArrayList<>();
+        for (byte[] p : photos) sequential.add(faceres.analyze(p));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<List<DetectedFace>>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) for (byte[] p : photos) futures.add(pool.submit(() -> faceres.analyze(p)));
+            for (int i = 0; i < futures.size(); i++) {
+                List<DetectedFace> expected = sequential.get(i % photos.size()), actual = futures.get(i).get();
+                assertEquals(expected.size(), actual.size());
+                for (int f = 0; f < expected.size(); f++) {
+                    assertEquals(expected.get(f).x(), actual.get(f).x(), 1e-3f);
+                    assertArrayEquals(expected.get(f).vector(), actual.get(f).vector(), 1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void modelNamesParseAndUnknownOnesAreRefused() {
+        assertEquals(EmbedderModel.MOBILEFACE, EmbedderModel.parse("MobileFace"));
+        assertEquals(EmbedderModel.FACERES, EmbedderModel.parse("faceres@human-models-3.0.4"));
+        var e = assertThrows(IllegalArgumentException.class, () -> EmbedderModel.parse("mobilefacenet"));
+        assertTrue(e.getMessage().contains("[faceres, mobileface]"), e.getMessage());
     }
 
     @Test

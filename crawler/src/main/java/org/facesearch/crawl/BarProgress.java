@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * A terminal progress bar (me.tongfei:progressbar) counting profiles, with their rate, the ETA when the source has
+ * A terminal progress bar (me.tongfei:progressbar) counting profiles or photos, with their rate, the ETA when the source has
  * an end, and photos/faces/errors beside it. Drawn on {@code out} (stderr, so stdout stays for results).
  */
 public final class BarProgress implements Progress {
@@ -20,11 +20,11 @@ public final class BarProgress implements Progress {
     }
 
     @Override
-    public void start(String task, long done, OptionalLong total) {
+    public void start(String task, String unit, long done, OptionalLong total) {
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total.orElse(-1))
-                .setUnit(" profiles", 1)
+                .setUnit(" " + unit, 1)
                 .showSpeed()
                 .startsFrom(done, Duration.ZERO)
                 .setUpdateIntervalMillis(500)
@@ -38,9 +38,9 @@ public final class BarProgress implements Progress {
     }
 
     @Override
-    public void batch(long profiles, StoreCounts sum) {
-        bar.stepBy(profiles);
-        bar.setExtraMessage(Progress.describe(sum));
+    public void batch(long units, StoreCounts sum) {
+        bar.stepBy(units);
+        bar.setExtraMessage(" " + Progress.describe(sum));
     }
 
     @Override

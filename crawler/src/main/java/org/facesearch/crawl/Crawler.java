@@ -42,7 +42,7 @@ public final class Crawler {
             LOG.info("source {} was crawled to its end before; nothing to do", source.key());
             return new CrawlResult(true, StoreCounts.ZERO, 0, 0, Duration.ofNanos(System.nanoTime() - start));
         }
-        progress.start("crawl " + source.key(), source.position(cursor.value()), source.total());
+        progress.start("crawl " + source.key(), "profiles", source.position(cursor.value()), source.total());
         StoreCounts sum = StoreCounts.ZERO;
         long unavailable = 0;
         long unresolved = 0;

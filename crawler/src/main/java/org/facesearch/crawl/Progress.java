@@ -8,24 +8,24 @@ import java.util.OptionalLong;
  */
 public interface Progress extends AutoCloseable {
     /**
-     * @param done  profiles already behind the cursor when this run starts (a resumed crawl)
-     * @param total profiles in the source, when known
+     * @param unit  what is counted: {@code profiles} (crawl) or {@code photos} (import)
+     * @param done  units already behind the cursor when this run starts (a resumed crawl)
+     * @param total units in the source, when known
      */
-    void start(String task, long done, OptionalLong total);
+    void start(String task, String unit, long done, OptionalLong total);
 
     /** The source's total became known (a group, after its first page). */
     void total(long total);
 
-    /** A batch of {@code profiles} was committed; {@code sum} is the run's totals so far. */
-    void batch(long profiles, StoreCounts sum);
+    /** A batch of {@code units} was committed; {@code sum} is the run's totals so far. */
+    void batch(long units, StoreCounts sum);
 
     /** Ends the display; safe to call more than once. */
     @Override
     void close();
 
-    /** The line shown beside the bar or logged: photos, faces, errors. */
+    /** What is shown beside the bar or logged: photos, faces, errors; short, so that it fits beside the bar. */
     static String describe(StoreCounts sum) {
-        return "photos " + sum.photos() + ", faces " + sum.faces() + ", no face " + sum.noFace() + ", errors "
-                + sum.failed() + ", duplicates " + sum.duplicates();
+        return sum.photos() + " photos, " + sum.faces() + " faces, " + sum.failed() + " errors";
     }
 }

@@ -3,6 +3,7 @@ package org.facesearch.crawl;
 import static org.facesearch.db.schema.Tables.PHOTO;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -137,7 +138,10 @@ public final class StoragePath implements AutoCloseable {
         return items;
     }
 
-    /** The pipeline's answer; an unexpected pipeline failure on one photo is recorded against that photo. */
+    /**
+     * The pipeline's answer. An unexpected pipeline failure on one photo is recorded against that photo (with its
+     * hash, so it is not retried) rather than stopping a crawl that may run for days; the warning names the URL.
+     */
     private static FaceAnalyzer.Analysis analyse(Future<FaceAnalyzer.Analysis> future, String url) throws InterruptedException {
         try {
             return future.get();
@@ -148,7 +152,7 @@ public final class StoragePath implements AutoCloseable {
         }
     }
 
-    private Set<String> storedHashes(java.util.Collection<byte[]> hashes) {
+    private Set<String> storedHashes(Collection<byte[]> hashes) {
         Set<String> seen = new HashSet<>();
         if (!hashes.isEmpty()) {
             HexFormat hex = HexFormat.of();

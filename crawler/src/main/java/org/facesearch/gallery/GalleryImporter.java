@@ -38,7 +38,7 @@ public final class GalleryImporter {
     }
 
     public StoreCounts importAll(List<GalleryEntry> entries, Progress progress) throws InterruptedException {
-        progress.start("import", 0, OptionalLong.of(entries.size()));
+        progress.start("import", "photos", 0, OptionalLong.of(entries.size()));
         StoreCounts sum = StoreCounts.ZERO;
         for (int from = 0; from < entries.size(); from += batchSize) {
             List<GalleryEntry> slice = entries.subList(from, Math.min(entries.size(), from + batchSize));

@@ -1,5 +1,7 @@
 package org.facesearch.crawl;
 
+import static org.facesearch.db.schema.Tables.CENTROID;
+import static org.facesearch.db.schema.Tables.CLUSTERING;
 import static org.facesearch.db.schema.Tables.CRAWL_STATE;
 import static org.facesearch.db.schema.Tables.FACE;
 import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.facesearch.cluster.ClusterAssignment;
-import org.facesearch.cluster.ReclusterPolicy;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.PhotoDownloader;
 import org.facesearch.crawl.vk.TokenPool;
@@ -30,26 +30,31 @@ final class CrawlHarness implements AutoCloseable {
     final FakeVkServer vk = FakeVkServer.start();
     final Database db = TestDatabase.fresh();
 
-    /** Models the recluster policy asked to recluster (the reclusterer itself is the clusterer's business). */
-    final List<String> reclusters = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     DSLContext dsl() {
         return db.dsl();
     }
 
-    /** The real cluster assignment and recluster policy with a cluster cap of {@code cap} faces. */
+    /** The real cluster assignment, recluster policy and recluster with a cluster cap of {@code cap} faces. */
     ClusterHook clusters(int cap) {
-        return new ClustererHook(new ClusterAssignment(cap), new ReclusterPolicy(dsl(), cap, model -> { reclusters.add(model); return null; }));
+        return TestClusters.hook(dsl(), cap);
     }
 
     ClusterHook clusters() {
         return clusters(47_000);
     }
 
-    /** face id -> clusters it is assigned to, across all clustering versions */
+    /** face id -> clusters of the active clustering it is assigned to */
     Map<Long, Integer> clusterRowsPerFace() {
         return dsl().select(FACE.ID, DSL.count(FACE_CLUSTER.FACE_ID)).from(FACE).leftJoin(FACE_CLUSTER)
-                .on(FACE_CLUSTER.FACE_ID.eq(FACE.ID)).groupBy(FACE.ID).fetchMap(r -> r.value1(), r -> r.value2());
+                .on(FACE_CLUSTER.FACE_ID.eq(FACE.ID)
+                        .and(FACE_CLUSTER.CLUSTERING_ID.in(DSL.select(CLUSTERING.ID).from(CLUSTERING).where(CLUSTERING.STATUS.eq("active")))))
+                .groupBy(FACE.ID).fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
+    /** The active clustering's cluster sizes from its centroid rows, by cluster id. */
+    List<Integer> activeClusterSizes() {
+        return dsl().select(CENTROID.SIZE).from(CENTROID).join(CLUSTERING).on(CLUSTERING.ID.eq(CENTROID.CLUSTERING_ID))
+                .where(CLUSTERING.STATUS.eq("active")).orderBy(CENTROID.CLUSTER_ID).fetch(CENTROID.SIZE);
     }
 
     /** Crawls {@code source(client)} with {@code tokens} at a fast rate, batches of {@code batch}. */

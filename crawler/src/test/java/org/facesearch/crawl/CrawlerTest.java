@@ -21,9 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The crawl loop end to end: fake VK on 127.0.0.1, real database, real downloads, the storage path.
+ * The crawl loop end to end: fake VK on 127.0.0.1, real database, real downloads, the real face pipeline and
+ * clusterer behind the storage path. (kill -9 of the crawl command: {@code org.facesearch.cli.CrawlKillTest}.)
  *
- * <p>The fake's users 1..14: 1-8 active with a face photo each, 9 deleted, 10 private, 11 without a photo,
+ * <p>The fake's users 1..15: 1-8 active with a face photo each, 9 deleted, 10 private, 11 without a photo,
  * 12 with a photo that is not an image, 13 unknown to VK, 14 with a photo without a face, 15 with a photo the
  * downloader accepts but the pipeline cannot decode.
  */
@@ -117,12 +118,17 @@ class CrawlerTest {
     }
 
     @Test
-    void theReclusterPolicyRunsAfterABatchThatPushedAClusterPastItsCap() throws Exception {
+    void aBatchThatPushesAClusterPastItsCapTriggersARecluster() throws Exception {
         h.crawlRange(List.of(TOKEN_A), h.clusters(5), 1, 4, 4);
-        assertEquals(List.of(), h.reclusters, "4 faces: within the cap of 5");
+        assertEquals(List.of(4), h.activeClusterSizes(), "4 faces in the initial single cluster, within the cap of 5");
 
         h.crawlRange(List.of(TOKEN_A), h.clusters(5), 5, 8, 4);
-        assertEquals(List.of(CrawlHarness.ANALYZER.model()), h.reclusters, "8 faces in the initial single cluster");
+
+        // 8 faces > cap 5: reclustered into ceil(8 / 5) = 2 clusters; the photos show two people, 4 photos each
+        assertEquals(List.of(4, 4), h.activeClusterSizes().stream().sorted().toList());
+        Map<Long, Integer> clusterRows = h.clusterRowsPerFace();
+        assertEquals(8, clusterRows.size());
+        assertTrue(clusterRows.values().stream().allMatch(n -> n == 1), "each face in one cluster of the active clustering");
     }
 
     @Test

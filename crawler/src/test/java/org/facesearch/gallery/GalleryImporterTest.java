@@ -12,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.facesearch.cluster.ClusterAssignment;
-import org.facesearch.cluster.ReclusterPolicy;
-import org.facesearch.crawl.ClustererHook;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.StoragePath;
 import org.facesearch.crawl.StoreCounts;
+import org.facesearch.crawl.TestClusters;
 import org.facesearch.crawl.TestImages;
 import org.facesearch.db.Database;
 import org.facesearch.testing.TestDatabase;
@@ -38,8 +36,7 @@ class GalleryImporterTest {
     @BeforeEach
     void setUp() {
         db = TestDatabase.fresh();
-        storage = new StoragePath(db.dsl(), TestImages.ANALYZER,
-                new ClustererHook(new ClusterAssignment(47_000), new ReclusterPolicy(db.dsl(), 47_000, m -> null)), 2);
+        storage = new StoragePath(db.dsl(), TestImages.ANALYZER, TestClusters.hook(db.dsl(), 47_000), 2);
     }
 
     @AfterEach
