@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recluster implements Reclusterer {
     private static final Logger log = LoggerFactory.getLogger(Recluster.class);
-    private static final int DELETE_CHUNK = 5_000;
+    private static final int DELETE_CHUNK = 20_000;
 
     private final DSLContext db;
     private final ReclusterOptions options;
@@ -146,7 +146,7 @@ public final class Recluster implements Reclusterer {
                 int[] clusters = centroids.assignAll(page.vectors(), page.count());
                 assignNanos += System.nanoTime() - t;
                 t = System.nanoTime();
-                AssignmentWriter.write(db, version, page, clusters, sizes);
+                AssignmentWriter.write(db, version, page.ids(), clusters, sizes);
                 writeNanos += System.nanoTime() - t;
                 faces += page.count();
                 progress.advance(page.count());
@@ -186,7 +186,7 @@ public final class Recluster implements Reclusterer {
         long after = 0;
         for (FacePage page; (page = FacePage.unassigned(dsl, model, version, after, options.pageSize())).count() > 0;
                 after = page.lastId()) {
-            AssignmentWriter.write(dsl, version, page, centroids.assignAll(page.vectors(), page.count()), sizes);
+            AssignmentWriter.write(dsl, version, page.ids(), centroids.assignAll(page.vectors(), page.count()), sizes);
             count += page.count();
         }
         return count;
