@@ -1,12 +1,16 @@
 package org.facesearch.cli;
 
+import org.facesearch.faces.bench.FacesBench;
 import picocli.CommandLine.Command;
 
-/** {@code facesearch bench ...}: benchmarks that print a table of figures (recorded in BENCHMARKS.md). */
+/**
+ * {@code facesearch bench ...}: benchmark programs that print one table and record it in {@code BENCHMARKS.md}.
+ * Each benchmark is a subcommand living beside the code it measures; they take explicit options, not the
+ * configuration file, so a figure can be reproduced from its recorded command alone. Benchmarks that write
+ * synthetic faces use a model id of their own (never mixed with real faces); use a scratch --home or database.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks: programs that measure and print one table. They write synthetic faces into the "
-                + "configured database under a model id of their own (never mixed with real faces); use a scratch "
-                + "--home or database."},
-        subcommands = {BenchClusterCommand.class, BenchSearchMysqlCommand.class})
+        description = "Benchmarks that print figures and record them in BENCHMARKS.md.",
+        subcommands = {FacesBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class})
 final class BenchCommand {
 }

@@ -14,11 +14,8 @@ import ch.qos.logback.classic.Logger;
  * trace unless {@code --verbose}.
  */
 public final class Main {
-    /** Subcommands of the product that are not built yet, with the line their help shows. */
-    private static final Map<String, String> PLANNED = orderedMap(
-            "crawl", "Crawl VK profile photos into the database (not built yet).",
-            "serve", "Start the HTTP API and the web page (not built yet).",
-            "import", "Import a local photo gallery, one folder per person (not built yet).");
+    /** Subcommands of the product that are not built yet, with the line their help shows (none left now). */
+    private static final Map<String, String> PLANNED = orderedMap();
 
     private Main() {
     }

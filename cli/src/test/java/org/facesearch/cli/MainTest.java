@@ -17,42 +17,29 @@ class MainTest {
     @TempDir
     Path home;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = Main.execute(cli, args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     @Test
     void everyProductCommandIsThereWithHelpThatHasAnExample() {
-        Outcome help = run("--help");
+        CliRunner.Outcome help = CliRunner.run("--help");
         assertEquals(0, help.code());
-        for (String name : new String[] {"crawl", "recluster", "search", "serve", "import", "db", "bench", "config"}) {
+        for (String name : new String[] {"crawl", "recluster", "search", "serve", "import", "clusters", "demo", "db", "bench", "config"}) {
             assertTrue(help.out().contains("  " + name + " "), name + " missing from:\n" + help.out());
         }
-        Outcome migrateHelp = run("db", "migrate", "--help");
+        CliRunner.Outcome migrateHelp = CliRunner.run("db", "migrate", "--help");
         assertEquals(0, migrateHelp.code());
         assertTrue(migrateHelp.out().contains("Example"), migrateHelp.out());
     }
 
     @Test
     void versionPrintsAndExitsZero() {
-        Outcome v = run("--version");
+        CliRunner.Outcome v = CliRunner.run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("facesearch "), v.out());
     }
 
     @Test
     void unknownCommandOrOptionIsAUsageError() {
-        assertEquals(FaceSearchCommand.EXIT_USAGE, run("frobnicate").code());
-        assertEquals(FaceSearchCommand.EXIT_USAGE, run("db", "migrate", "--no-such-flag").code());
+        assertEquals(FaceSearchCommand.EXIT_USAGE, CliRunner.run("frobnicate").code());
+        assertEquals(FaceSearchCommand.EXIT_USAGE, CliRunner.run("db", "migrate", "--no-such-flag").code());
     }
 
     @Test
@@ -67,7 +54,7 @@ class MainTest {
     @Test
     void anInvalidConfigValueIsAUsageErrorNamingTheKeyWithoutAStackTrace() throws Exception {
         Path file = Files.writeString(home.resolve("bad.properties"), "cluster.cap = -5\n");
-        Outcome o = run("config", "--config", file.toString());
+        CliRunner.Outcome o = CliRunner.run("config", "--config", file.toString());
         assertEquals(FaceSearchCommand.EXIT_USAGE, o.code());
         assertTrue(o.err().contains("invalid value '-5' for key 'cluster.cap'"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace without --verbose:\n" + o.err());
@@ -75,7 +62,7 @@ class MainTest {
 
     @Test
     void configShowsFlagsOverTheDefaults() {
-        Outcome o = run("config", "--home", home.toString());
+        CliRunner.Outcome o = CliRunner.run("config", "--home", home.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("home = " + home + "   (flag)"), o.out());
         assertTrue(o.out().contains("cluster.cap = 47000   (default)"), o.out());
@@ -83,7 +70,7 @@ class MainTest {
 
     @Test
     void anUnreachableDatabaseIsOneLineAndExitOne() {
-        Outcome o = run("db", "migrate", "--home", home.toString(), "--db-url", "jdbc:mysql://127.0.0.1:1/vk_db?connectTimeout=2000");
+        CliRunner.Outcome o = CliRunner.run("db", "migrate", "--home", home.toString(), "--db-url", "jdbc:mysql://127.0.0.1:1/vk_db?connectTimeout=2000");
         assertEquals(FaceSearchCommand.EXIT_FAILURE, o.code());
         assertTrue(o.err().startsWith("facesearch: cannot reach the database at jdbc:mysql://127.0.0.1:1/vk_db"), o.err());
         assertFalse(o.err().contains("\tat "), o.err());
@@ -92,7 +79,7 @@ class MainTest {
     @Test
     void dbDumpWritesTheCommittedSchema() throws Exception {
         Path out = home.resolve("dump.sql");
-        Outcome o = run("db", "dump", "-o", out.toString(), "--home", home.toString());
+        CliRunner.Outcome o = CliRunner.run("db", "dump", "-o", out.toString(), "--home", home.toString());
         assertEquals(0, o.code(), o.err());
         assertEquals(Files.readString(Path.of("..", "dump.sql")), Files.readString(out));
     }

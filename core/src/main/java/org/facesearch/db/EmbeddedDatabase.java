@@ -123,7 +123,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new DatabaseException("another facesearch process is starting the embedded database in " + dir + "; wait a moment and retry");
         }
         int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
-        log.info("the embedded database in {} is run by another facesearch process; attaching to 127.0.0.1:{}", dir, port);
+        log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port);
         return new EmbeddedDatabase(null, null, null, port);
     }
 

@@ -3,13 +3,12 @@ package org.facesearch.faces;
 import java.util.List;
 
 /**
- * Runs an {@link EmbedderModel} on the faces of one image, in batches of up to {@link #MAX_BATCH}
- * (one TensorFlow call per batch: per-call overhead dominates small inputs like 112x112), and returns
+ * Runs an {@link EmbedderModel} on the faces of one image, in batches of up to the model's
+ * {@link EmbedderModel#maxBatch()} (one TensorFlow call per batch: per-call overhead dominates small inputs
+ * like 112x112, while big batches of 224x224 outgrow the caches), and returns
  * L2-normalised vectors, so that L2 distance and cosine similarity order neighbours the same way.
  */
 final class FaceEmbedder {
-
-    static final int MAX_BATCH = 32;
 
     private final TfGraphModel graph;
     private final EmbedderModel model;
@@ -23,8 +22,8 @@ final class FaceEmbedder {
     float[][] embed(RgbImage image, List<Detection> faces) {
         float[][] vectors = new float[faces.size()][];
         int size = model.inputSize(), pixels = size * size * 3;
-        for (int start = 0; start < faces.size(); start += MAX_BATCH) {
-            int n = Math.min(MAX_BATCH, faces.size() - start);
+        for (int start = 0; start < faces.size(); start += model.maxBatch()) {
+            int n = Math.min(model.maxBatch(), faces.size() - start);
             float[] input = new float[n * pixels];
             for (int i = 0; i < n; i++) image.sample(FaceCrop.of(model, faces.get(start + i)), size, input, i * pixels, 1f, 0f);
             float[] out = graph.run(model.input(), input, new long[]{n, size, size, 3}, model.output())[0];

@@ -3,6 +3,8 @@ package org.facesearch.faces;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -19,28 +21,55 @@ public final class FacePipeline implements AutoCloseable {
     private final BlazeFaceDetector detector;
     private final FaceEmbedder embedder;
 
-    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel embedderGraph, float minScore) {
+    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel embedderGraph) {
         this.model = model;
         this.detectorGraph = detectorGraph;
         this.embedderGraph = embedderGraph;
-        this.detector = new BlazeFaceDetector(detectorGraph, minScore);
+        this.detector = new BlazeFaceDetector(detectorGraph);
         this.embedder = new FaceEmbedder(embedderGraph, model);
     }
 
     /** Opens the pipeline with models cached under {@code modelsDir}, fetching them once if needed (progress on stderr). */
     public static FacePipeline open(Path modelsDir, EmbedderModel model) throws ModelUnavailableException {
-        return open(modelsDir, model, System.err::println, BlazeFaceDetector.DEFAULT_MIN_SCORE);
+        return open(modelsDir, model, System.err::println);
     }
 
-    /** @param minScore detector confidence below which a box is not a face (default {@value BlazeFaceDetector#DEFAULT_MIN_SCORE}) */
-    public static FacePipeline open(Path modelsDir, EmbedderModel model, Consumer<String> progress, float minScore) throws ModelUnavailableException {
+    /** @param progress receives a line per slow first-use step (model fetch and conversion) */
+    public static FacePipeline open(Path modelsDir, EmbedderModel model, Consumer<String> progress) throws ModelUnavailableException {
         ModelStore store = ModelStore.at(modelsDir, progress);
-        TfGraphModel det = new TfGraphModel(store.graph(BlazeFaceDetector.MODEL_NAME));
+        var detectorDef = store.graph(BlazeFaceDetector.MODEL_NAME);   // fetches all models at once if the cache is empty
+        // the embedder graph is read, checked and imported in parallel with the detector: start-up time matters for the CLI
+        var embedderGraph = CompletableFuture.supplyAsync(() -> load(store, model.fileName()));
+        TfGraphModel det = null;
         try {
-            return new FacePipeline(model, det, new TfGraphModel(store.graph(model.fileName())), minScore);
-        } catch (ModelUnavailableException | RuntimeException e) {
-            det.close();
+            det = new TfGraphModel(detectorDef);
+            return new FacePipeline(model, det, embedderGraph.join());
+        } catch (RuntimeException e) {
+            if (det != null) det.close();
+            embedderGraph.thenAccept(TfGraphModel::close);
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (cause instanceof UncheckedModelException u) throw u.getCause();
             throw e;
+        }
+    }
+
+    private static TfGraphModel load(ModelStore store, String name) {
+        try {
+            return new TfGraphModel(store.graph(name));
+        } catch (ModelUnavailableException e) {
+            throw new UncheckedModelException(e);
+        }
+    }
+
+    /** Carries a {@link ModelUnavailableException} out of the loading thread. */
+    private static final class UncheckedModelException extends RuntimeException {
+        UncheckedModelException(ModelUnavailableException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized ModelUnavailableException getCause() {
+            return (ModelUnavailableException) super.getCause();
         }
     }
 
@@ -71,7 +100,7 @@ public final class FacePipeline implements AutoCloseable {
         return detector.detect(image);
     }
 
-    /** Embeds given detections of {@code image}: one batched call per {@value FaceEmbedder#MAX_BATCH} faces. */
+    /** Embeds given detections of {@code image}, batched (see {@link EmbedderModel}). */
     public float[][] embed(RgbImage image, List<Detection> faces) {
         return embedder.embed(image, faces);
     }

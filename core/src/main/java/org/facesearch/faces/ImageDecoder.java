@@ -49,7 +49,7 @@ public final class ImageDecoder {
                 reader.dispose();
             }
         } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
-            throw new UnreadableImageException("truncated or corrupt " + (format == null ? "" : format + " ") + "image: " + e.getMessage(), e);
+            throw new UnreadableImageException("truncated, corrupt or unsupported " + (format == null ? "" : format + " ") + "image: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UnreadableImageException("cannot read image: " + e.getMessage(), e);
         }

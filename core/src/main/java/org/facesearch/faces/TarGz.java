@@ -4,11 +4,13 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -25,7 +27,7 @@ public final class TarGz {
     /** Writes every regular file whose full entry path {@code wanted} accepts into {@code dir}; returns the names written. */
     public static Set<String> extract(Path tgz, Predicate<String> wanted, Path dir) throws IOException {
         Files.createDirectories(dir);
-        var written = new java.util.TreeSet<String>();
+        var written = new TreeSet<String>();
         try (var in = new DataInputStream(new GZIPInputStream(Files.newInputStream(tgz), 1 << 16))) {
             byte[] header = new byte[512];
             while (true) {
@@ -58,7 +60,7 @@ public final class TarGz {
         return written;
     }
 
-    private static void copy(InputStream in, java.io.OutputStream out, long size) throws IOException {
+    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
         byte[] buf = new byte[1 << 16];
         for (long left = size; left > 0; ) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));

@@ -67,11 +67,7 @@ public final class TfjsGraphConverter {
 
     private static NodeDef constant(NodeDef n, Map<String, TensorProto> weights) {
         TensorProto value = weights.get(n.getName());
-        if (value == null) {
-            // a Const with its value inline in the topology (small shapes); keep it
-            if (n.containsAttr("value")) return n.toBuilder().clearDevice().build();
-            throw new IllegalStateException("no weight for Const " + n.getName());
-        }
+        if (value == null) throw new IllegalStateException("no weight for Const " + n.getName());
         value = TfjsWeights.widen(value, n.getAttrOrDefault("dtype", AttrValue.getDefaultInstance()).getType());
         return n.toBuilder().clearDevice()
                 .putAttr("value", AttrValue.newBuilder().setTensor(value).build())

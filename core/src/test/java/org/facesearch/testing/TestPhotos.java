@@ -108,6 +108,32 @@ public final class TestPhotos {
         }
     }
 
+    /**
+     * A labelled face set for identity benchmarks, written once into the cache as one folder per person
+     * ({@code person-a/} with the 9 grid cells of the same man; {@code grid-r<row>c<col>/} with one cell each
+     * for rows 2-5, faces of other people). Rows 0 (columns 9-17) and 1 are left out: they may show the same
+     * man again and are not labelled.
+     */
+    public static synchronized Path labelledFaces() {
+        Path dir = CACHE.resolve("labelled-faces");
+        if (Files.isDirectory(dir)) return dir;
+        try {
+            Path tmp = Files.createTempDirectory(CACHE, "labelled-");
+            for (int row = 0; row < GRID_ROWS; row++) {
+                for (int col = 0; col < GRID_COLUMNS; col++) {
+                    if (row == 1 || (row == 0 && !gridPersonA(row, col))) continue;
+                    Path person = tmp.resolve(gridPersonA(row, col) ? "person-a" : "grid-r" + row + "c" + col);
+                    Files.createDirectories(person);
+                    Files.write(person.resolve("r" + row + "c" + col + ".png"), gridCell(row, col));
+                }
+            }
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads a fixture's bytes. */
     public static byte[] bytes(Path photo) {
         try {

@@ -1,0 +1,124 @@
+package org.facesearch.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.facesearch.config.Config;
+import org.facesearch.config.ConfigKey;
+import org.facesearch.db.Database;
+import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ModelUnavailableException;
+import org.facesearch.server.FaceCatalog;
+import org.facesearch.server.FaceSearch;
+import org.facesearch.server.FaceServer;
+import org.facesearch.server.IndexKeeper;
+import org.facesearch.server.IndexLoader;
+import org.facesearch.server.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code facesearch serve}: opens the database and the face models, loads the in-memory index (progress in the
+ * log), then serves the web page and the HTTP API until Ctrl-C. The index follows new faces and reclusterings
+ * every {@code --refresh-seconds}. A port in use is a one-line error (exit 1).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the web page and the HTTP API (OpenAPI at /openapi.json, Swagger UI at /swagger).",
+                "Loads every face of the configured model into memory first; new faces appear without a restart."},
+        footer = {"", "Examples:", "  facesearch serve                      # http://127.0.0.1:8080/",
+                "  facesearch serve --port 9000 --host 0.0.0.0"})
+final class ServeCommand extends ContextCommand {
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port (default: http.port, 8080; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all, e.g. in a container).")
+    String host;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", defaultValue = "16",
+            description = "Photos received or analysed at once; more get 503 (default: ${DEFAULT-VALUE}).")
+    int maxConcurrentUploads;
+
+    @Option(names = "--refresh-seconds", paramLabel = "S", defaultValue = "10",
+            description = "How often the index looks for new faces and a new clustering (default: ${DEFAULT-VALUE}; 0 = never).")
+    int refreshSeconds;
+
+    @Option(names = "--prepare-only", description = "Fetch and load the face models, then exit (used when building the container image).")
+    boolean prepareOnly;
+
+    @Override
+    protected int run(CliContext context) throws Exception {
+        long start = System.nanoTime();
+        Config config = context.config();
+        EmbedderModel model = EmbedderModel.parse(config.get(ConfigKey.FACES_MODEL));
+        int listenPort = port != null ? port : config.getInt(ConfigKey.HTTP_PORT);
+        if (!prepareOnly) requirePortFree(listenPort);
+        try (FacePipeline pipeline = openPipeline(config.home().resolve("models"), model)) {
+            if (prepareOnly) {
+                out().println("face models ready: " + model.id());
+                return FaceSearchCommand.EXIT_OK;
+            }
+            Database db = context.database();
+            ServerSettings settings = new ServerSettings(host, listenPort,
+                    config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
+                    config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.SEARCH_NPROBE), 10);
+            FaceCatalog catalog = new FaceCatalog(db.dsl());
+            try (IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db.dsl(), model.id(), model.dimensions(), 10_000),
+                    model.id(), refreshSeconds);
+                 FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), catalog), catalog,
+                         keeper, config.home().resolve("thumbnails"))) {
+                try {
+                    server.start();
+                } catch (FaceServer.PortInUseException e) {
+                    throw new UserException(e.getMessage());
+                }
+                out().printf("facesearch: serving http://%s:%d/ (%d faces of %s, ready in %.1f s); Ctrl-C stops%n",
+                        host.equals("0.0.0.0") ? "localhost" : host, server.port(), keeper.index().current().size(),
+                        model.id(), (System.nanoTime() - start) / 1e9);
+                out().flush();
+                awaitShutdown(server);
+            }
+        }
+        return FaceSearchCommand.EXIT_OK;
+    }
+
+    /**
+     * Fails at once when the port is taken, before minutes of loading; {@link FaceServer#start} checks again
+     * (the port can be taken in between).
+     */
+    private void requirePortFree(int listenPort) {
+        if (listenPort == 0) return;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, listenPort));
+        } catch (java.io.IOException e) {
+            throw new UserException(FaceServer.PortInUseException.message(host, listenPort));
+        }
+    }
+
+    private static FacePipeline openPipeline(Path modelsDir, EmbedderModel model) {
+        try {
+            return FacePipeline.open(modelsDir, model);
+        } catch (ModelUnavailableException e) {
+            throw new UserException("cannot load the face models: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Blocks until the JVM shuts down (Ctrl-C, SIGTERM) or this thread is interrupted (an embedding program, such
+     * as the demo's test, stopping the server); the server is stopped before the database closes.
+     */
+    private static void awaitShutdown(FaceServer server) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "facesearch-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);  // the caller's try-with-resources closes the server
+        }
+    }
+}

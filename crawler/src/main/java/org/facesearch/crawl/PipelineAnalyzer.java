@@ -1,0 +1,35 @@
+package org.facesearch.crawl;
+
+import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
+import org.facesearch.faces.RgbImage;
+import org.facesearch.faces.UnreadableImageException;
+
+/**
+ * The face pipeline ({@link FacePipeline}: decode with EXIF orientation, BlazeFace, crop/align, embed) behind the
+ * storage path's {@link FaceAnalyzer}. Decoding happens here rather than in {@link FacePipeline#analyze(byte[])}
+ * so that the photo's size can be stored too. Thread-safe, as the pipeline is; the caller owns and closes it.
+ */
+public final class PipelineAnalyzer implements FaceAnalyzer {
+    private final FacePipeline pipeline;
+
+    public PipelineAnalyzer(FacePipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public String model() {
+        return pipeline.model().id();
+    }
+
+    @Override
+    public Analysis analyze(byte[] image) {
+        RgbImage decoded;
+        try {
+            decoded = ImageDecoder.decode(image);
+        } catch (UnreadableImageException e) {
+            return new Unreadable(e.getMessage());
+        }
+        return new Faces(decoded.width(), decoded.height(), pipeline.analyze(decoded));
+    }
+}

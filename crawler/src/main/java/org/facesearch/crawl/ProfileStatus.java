@@ -1,0 +1,23 @@
+package org.facesearch.crawl;
+
+/**
+ * The crawl status of a stored profile, as written to {@code profile.status}. Only {@link #OK} profiles have a
+ * photo to process; the others are recorded so that a later crawl knows why nothing was stored for them.
+ */
+public enum ProfileStatus {
+    OK("ok"),
+    NO_PHOTO("no_photo"),
+    DEACTIVATED("deactivated"),
+    CLOSED("closed");
+
+    private final String column;
+
+    ProfileStatus(String column) {
+        this.column = column;
+    }
+
+    /** The value stored in {@code profile.status}. */
+    public String column() {
+        return column;
+    }
+}

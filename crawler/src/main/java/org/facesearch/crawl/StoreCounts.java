@@ -1,0 +1,20 @@
+package org.facesearch.crawl;
+
+/**
+ * What the storage path did with a batch (or, summed, with a whole run).
+ *
+ * @param profiles   profiles inserted or updated
+ * @param photos     photos stored, whatever their status
+ * @param faces      faces stored
+ * @param noFace     photos stored with status {@code no_face}
+ * @param failed     photos stored with status {@code failed} (unavailable or not decodable)
+ * @param duplicates photos skipped because a photo with the same content was stored before
+ */
+public record StoreCounts(long profiles, long photos, long faces, long noFace, long failed, long duplicates) {
+    public static final StoreCounts ZERO = new StoreCounts(0, 0, 0, 0, 0, 0);
+
+    public StoreCounts plus(StoreCounts o) {
+        return new StoreCounts(profiles + o.profiles, photos + o.photos, faces + o.faces, noFace + o.noFace,
+                failed + o.failed, duplicates + o.duplicates);
+    }
+}

@@ -1,0 +1,92 @@
+package org.facesearch.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Reads the photo of a search request, as the one file of a {@code multipart/form-data} body (any field name;
+ * the page uses {@code photo}) or as the raw body, never more than the cap: a declared length above it is
+ * refused before anything is read, and a body is read at most one byte past the cap. Then the bytes must be an
+ * {@link ImageType}; anything else is 415.
+ *
+ * <p>The multipart parser is Jetty's, configured by {@link FaceServer} with a limit slightly above the cap so that
+ * its own refusal (an exception naming the size) happens only for bodies we would refuse anyway.
+ */
+final class PhotoUpload {
+    /** Room for the multipart envelope (boundaries, headers) around a photo of the maximum size. */
+    static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    private final long maxBytes;
+
+    PhotoUpload(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    byte[] read(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+        String contentType = ctx.contentType();
+        byte[] bytes;
+        String declaredType;
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            List<UploadedFile> files = multipartFiles(ctx);
+            if (files.size() != 1) throw ApiException.badRequest("send exactly one photo; got " + files.size() + " files");
+            UploadedFile file = files.getFirst();
+            if (file.size() > maxBytes) throw tooLarge();
+            declaredType = file.contentType();
+            bytes = readAtMost(file.content());
+        } else {
+            declaredType = contentType;
+            bytes = readAtMost(body(ctx));
+        }
+        if (bytes.length == 0) throw ApiException.badRequest("no photo in the request: send it as the body or as a multipart file");
+        if (!ImageType.acceptableDeclaration(declaredType) || ImageType.sniff(bytes).isEmpty()) {
+            throw new ApiException(415, "not an image: send a JPEG, PNG, GIF or BMP photo");
+        }
+        return bytes;
+    }
+
+    private static InputStream body(Context ctx) {
+        try {
+            return ctx.req().getInputStream();
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot read the upload: " + e.getMessage());
+        }
+    }
+
+    private List<UploadedFile> multipartFiles(Context ctx) {
+        try {
+            return ctx.uploadedFiles();
+        } catch (RuntimeException e) {
+            if (mentionsSize(e)) throw tooLarge();
+            throw ApiException.badRequest("cannot read the multipart body: " + e.getMessage());
+        }
+    }
+
+    private static boolean mentionsSize(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("exceed") || m.contains("too big") || m.contains("too large")) return true;
+        }
+        return false;
+    }
+
+    private byte[] readAtMost(InputStream in) {
+        try (in) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) throw tooLarge();
+            return bytes;
+        } catch (IOException e) {
+            if (mentionsSize(e)) throw tooLarge();
+            throw ApiException.badRequest("cannot read the upload: " + e.getMessage());
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "the photo is larger than " + (maxBytes >= 1 << 20
+                ? (maxBytes >> 20) + " MB" : maxBytes + " bytes") + "; send a smaller one");
+    }
+}

@@ -1,0 +1,55 @@
+package org.facesearch.server;
+
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * {@code POST /api/search} (a photo) and {@code POST /api/search/vector} (a vector): parameters checked and
+ * bounded, the photo read through the {@link UploadGate} so that uploads in flight stay bounded.
+ */
+final class SearchRoutes {
+    private final FaceSearch search;
+    private final PhotoUpload upload;
+    private final UploadGate gate;
+    private final ServerSettings settings;
+
+    SearchRoutes(FaceSearch search, ServerSettings settings) {
+        this.search = search;
+        this.settings = settings;
+        this.upload = new PhotoUpload(settings.maxUploadBytes());
+        this.gate = new UploadGate(settings.maxConcurrentUploads());
+    }
+
+    void photo(Context ctx) {
+        int top = Params.intParam(ctx, "top", settings.defaultTop(), ServerSettings.MAX_TOP);
+        int nprobe = Params.intParam(ctx, "nprobe", settings.defaultNprobe(), Integer.MAX_VALUE);
+        int maxFaces = Params.intParam(ctx, "maxFaces", settings.defaultMaxFaces(), ServerSettings.MAX_FACES);
+        ctx.json(gate.run(() -> search.searchPhoto(upload.read(ctx), top, nprobe, maxFaces)));
+    }
+
+    /** The body of {@code POST /api/search/vector}; {@code top} and {@code nprobe} are optional. */
+    record VectorRequest(List<Float> vector, Integer top, Integer nprobe) {
+    }
+
+    void vector(Context ctx) {
+        VectorRequest request;
+        try {
+            request = ctx.bodyAsClass(VectorRequest.class);
+        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
+            throw ApiException.badRequest("expected JSON {\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
+        }
+        if (request == null || request.vector() == null || request.vector().isEmpty()) {
+            throw ApiException.badRequest("the body needs a non-empty \"vector\"");
+        }
+        int top = request.top() == null ? settings.defaultTop() : Params.bounded("top", request.top().toString(), ServerSettings.MAX_TOP);
+        int nprobe = request.nprobe() == null ? settings.defaultNprobe()
+                : Params.bounded("nprobe", request.nprobe().toString(), Integer.MAX_VALUE);
+        float[] vector = new float[request.vector().size()];
+        for (int i = 0; i < vector.length; i++) {
+            Float x = request.vector().get(i);
+            if (x == null || !Float.isFinite(x)) throw ApiException.badRequest("vector[" + i + "] is not a finite number");
+            vector[i] = x;
+        }
+        ctx.json(search.searchVector(vector, top, nprobe));
+    }
+}

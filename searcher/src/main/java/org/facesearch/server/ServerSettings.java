@@ -1,0 +1,27 @@
+package org.facesearch.server;
+
+/**
+ * How one server runs: where it listens, the request limits and the search defaults. Built by the {@code serve}
+ * command from the configuration; tests build it directly.
+ *
+ * @param host                 interface to bind ({@code 127.0.0.1} for local use, {@code 0.0.0.0} in a container)
+ * @param port                 TCP port, 0 for any free port
+ * @param maxUploadBytes       the largest photo accepted; bigger uploads get 413
+ * @param maxConcurrentUploads photos being received or analysed at once; more get 503 (bounds memory)
+ * @param defaultTop           matches per face when the request does not say
+ * @param defaultNprobe        clusters scanned per query when the request does not say
+ * @param defaultMaxFaces      faces searched per photo when the request does not say
+ */
+public record ServerSettings(String host, int port, long maxUploadBytes, int maxConcurrentUploads,
+                             int defaultTop, int defaultNprobe, int defaultMaxFaces) {
+    /** Upper bounds of the per-request parameters, whatever the request asks. */
+    public static final int MAX_TOP = 100;
+    public static final int MAX_FACES = 50;
+
+    public ServerSettings {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (maxUploadBytes < 1 || maxConcurrentUploads < 1 || defaultTop < 1 || defaultNprobe < 1 || defaultMaxFaces < 1) {
+            throw new IllegalArgumentException("limits and defaults must be positive");
+        }
+    }
+}

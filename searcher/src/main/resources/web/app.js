@@ -1,0 +1,206 @@
+// The upload page: pick, drop or snap a photo, send it to /api/search, draw a box on each face and a strip of
+// look-alikes per face. Plain DOM code, no framework and nothing loaded from elsewhere. Text from the server
+// (names) is always set as textContent, never as HTML.
+(() => {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  const COLORS = 6;
+  let stream = null;
+
+  function show(el, on) { el.hidden = !on; }
+
+  function message(text, kind) {
+    const m = $('message');
+    m.textContent = text || '';
+    m.className = 'message' + (kind === 'info' ? ' info' : '');
+    show(m, !!text);
+  }
+
+  async function loadStats() {
+    try {
+      const r = await fetch('/api/stats');
+      if (!r.ok) return;
+      const s = await r.json();
+      $('stats').textContent = `${s.faces.toLocaleString()} faces · ${s.profiles.toLocaleString()} profiles · ${s.clusters} cluster${s.clusters === 1 ? '' : 's'} · ${s.model}`;
+    } catch (e) { /* stats are decoration */ }
+  }
+
+  async function search(blob) {
+    message('');
+    show($('results'), false);
+    if (!blob.type.startsWith('image/') && blob.type !== '') {
+      message('That file is not an image. Choose a JPEG, PNG, GIF or BMP photo.');
+      return;
+    }
+    show($('busy'), true);
+    const form = new FormData();
+    form.append('photo', blob, blob.name || 'photo.jpg');
+    let response, body;
+    try {
+      response = await fetch('/api/search?top=10', {method: 'POST', body: form});
+      body = await response.json().catch(() => ({}));
+    } catch (e) {
+      show($('busy'), false);
+      message('The server cannot be reached. Is it still running?');
+      return;
+    }
+    show($('busy'), false);
+    if (!response.ok) {
+      const why = body.error || `the server answered ${response.status}`;
+      const prefix = {413: 'This photo is too large: ', 415: 'This file is not a photo we can read: ', 503: 'The server is busy: '}[response.status] || '';
+      message(prefix + why);
+      return;
+    }
+    await render(blob, body);
+  }
+
+  function render(blob, result) {
+    return new Promise(resolve => {
+      const img = $('photo');
+      const frame = $('photo-frame');
+      frame.querySelectorAll('.box').forEach(b => b.remove());
+      $('faces').replaceChildren();
+      img.onload = () => {
+        const w = img.naturalWidth, h = img.naturalHeight;
+        // the API lists the strongest detections first; people read a photo left to right
+        const faces = [...result.faces].sort((a, b) => a.box.x - b.box.x);
+        faces.forEach((face, i) => {
+          const c = `var(--face-${i % COLORS})`;
+          const box = document.createElement('div');
+          box.className = 'box';
+          box.style.setProperty('--c', c);
+          box.style.left = (100 * face.box.x / w) + '%';
+          box.style.top = (100 * face.box.y / h) + '%';
+          box.style.width = (100 * face.box.width / w) + '%';
+          box.style.height = (100 * face.box.height / h) + '%';
+          const label = document.createElement('span');
+          label.textContent = String(i + 1);
+          box.append(label);
+          frame.append(box);
+          $('faces').append(faceSection(img, face, i, c));
+        });
+        const n = result.facesFound;
+        $('summary').textContent = n === 0 ? 'No face found.'
+          : `${n} face${n === 1 ? '' : 's'} found` + (result.faces.length < n ? `, the ${result.faces.length} clearest searched` : '')
+            + ` among ${result.indexedFaces.toLocaleString()} stored faces.`;
+        if (n === 0) message('No face was found in this photo. Try one where a face is clearly visible, looking at the camera.', 'info');
+        else if (result.indexedFaces === 0) message('No faces are stored yet, so there is nobody to compare with. Import a gallery or crawl first.', 'info');
+        show($('results'), true);
+        document.body.classList.add('has-results');
+        resolve();
+      };
+      img.src = URL.createObjectURL(blob);
+    });
+  }
+
+  function faceSection(img, face, i, color) {
+    const section = document.createElement('section');
+    section.className = 'face';
+    section.style.setProperty('--c', color);
+    const head = document.createElement('div');
+    head.className = 'face-head';
+    head.append(faceCrop(img, face.box));
+    const title = document.createElement('div');
+    const h = document.createElement('h2');
+    h.textContent = `Face ${i + 1}`;
+    const p = document.createElement('p');
+    p.textContent = face.matches.length ? `${face.matches.length} look-alikes, closest first` : 'No look-alikes stored yet';
+    title.append(h, p);
+    head.append(title);
+    const strip = document.createElement('div');
+    strip.className = 'strip';
+    strip.dataset.face = String(i + 1);
+    face.matches.forEach((m, j) => strip.append(matchCard(m, j)));
+    if (!face.matches.length) {
+      const e = document.createElement('p');
+      e.className = 'empty';
+      e.textContent = 'Nobody to compare with.';
+      strip.append(e);
+    }
+    section.append(head, strip);
+    return section;
+  }
+
+  function faceCrop(img, b) {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 112;
+    const side = Math.max(b.width, b.height) * 1.4;
+    const x = b.x + b.width / 2 - side / 2, y = b.y + b.height / 2 - side / 2;
+    canvas.getContext('2d').drawImage(img, x, y, side, side, 0, 0, 112, 112);
+    return canvas;
+  }
+
+  function matchCard(m, j) {
+    const a = document.createElement('a');
+    a.className = 'match' + (j === 0 ? ' best' : '');
+    a.href = /^https?:\/\//i.test(m.profileUrl || '') ? m.profileUrl : `/api/profiles/${m.profileId}`;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.title = `${m.name} — similarity ${(m.similarity * 100).toFixed(1)}%, distance ${m.distance.toFixed(3)}`;
+    const thumb = document.createElement('img');
+    thumb.src = m.thumbnailUrl;
+    thumb.alt = m.name;
+    thumb.loading = 'lazy';
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    const name = document.createElement('div');
+    name.className = 'name';
+    name.textContent = m.name;
+    const sim = document.createElement('div');
+    sim.className = 'sim';
+    const pct = document.createElement('span');
+    pct.textContent = `${Math.round(m.similarity * 100)}%`;
+    const src = document.createElement('span');
+    src.textContent = m.source;
+    sim.append(pct, src);
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    const fill = document.createElement('i');
+    fill.style.width = Math.max(0, Math.min(100, m.similarity * 100)) + '%';
+    bar.append(fill);
+    meta.append(name, sim, bar);
+    a.append(thumb, meta);
+    return a;
+  }
+
+  // picking, dropping, pasting
+  $('file').addEventListener('change', e => { if (e.target.files[0]) search(e.target.files[0]); e.target.value = ''; });
+  const drop = $('drop');
+  ['dragenter', 'dragover'].forEach(t => drop.addEventListener(t, e => { e.preventDefault(); drop.classList.add('over'); }));
+  ['dragleave', 'drop'].forEach(t => drop.addEventListener(t, e => { e.preventDefault(); drop.classList.remove('over'); }));
+  drop.addEventListener('drop', e => { const f = e.dataTransfer.files[0]; if (f) search(f); });
+  drop.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
+  window.addEventListener('paste', e => {
+    const item = [...(e.clipboardData || {}).items || []].find(i => i.type.startsWith('image/'));
+    if (item) search(item.getAsFile());
+  });
+
+  // camera snapshot, where the browser allows it (a secure context: https or localhost)
+  if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) show($('camera'), true);
+  function stopCamera() {
+    if (stream) stream.getTracks().forEach(t => t.stop());
+    stream = null;
+    show($('camera-panel'), false);
+  }
+  $('camera').addEventListener('click', async () => {
+    message('');
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'user'}, audio: false});
+      $('video').srcObject = stream;
+      show($('camera-panel'), true);
+    } catch (e) {
+      message('The camera is not available: ' + (e.message || e.name));
+    }
+  });
+  $('camera-cancel').addEventListener('click', stopCamera);
+  $('snap').addEventListener('click', () => {
+    const v = $('video');
+    const c = document.createElement('canvas');
+    c.width = v.videoWidth; c.height = v.videoHeight;
+    c.getContext('2d').drawImage(v, 0, 0);
+    stopCamera();
+    c.toBlob(b => search(new File([b], 'camera.jpg', {type: 'image/jpeg'})), 'image/jpeg', 0.92);
+  });
+
+  loadStats();
+})();

@@ -1,0 +1,114 @@
+package org.facesearch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.facesearch.testing.TestPhotos;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * End to end in headless Chromium: the page uploads a photo of "Person A" through its file input, draws the
+ * face box and shows the strip of look-alikes with Person A's stored photo first; a landscape gives the
+ * no-face message; a group photo gets three boxes and three strips. The results pages are kept under
+ * {@code target/screenshots/} (the group photo's as {@code results.png}); with
+ * {@code -Dfacesearch.screenshot.update=true} a 960 px copy replaces {@code docs/screenshot.png} of the README.
+ */
+class BrowserTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void uploadingAPhotoShowsTheLookAlikesStrip() throws Exception {
+        Chromium.requireInstalled();
+        try (ServerFixture fixture = new ServerFixture(home)) {
+            TestGallery gallery = fixture.gallery();
+            gallery.add("Person A", TestPhotos.gridCell(0, 0), "png");
+            for (int row = 1; row < TestPhotos.GRID_ROWS; row++) {
+                for (int column : new int[] {0, 4, 9, 13}) {
+                    gallery.add("Person " + (char) ('A' + row) + column, TestPhotos.gridCell(row, column), "png");
+                }
+            }
+            gallery.add("Grace Hopper", TestPhotos.bytes(TestPhotos.singlePortrait()), "jpg");
+            gallery.add("Eileen Collins", TestPhotos.bytes(TestPhotos.astronaut()), "png");
+            fixture.start();
+            Path query = Files.write(home.resolve("query.png"), TestPhotos.gridCell(0, 5));
+
+            WebDriver browser = chromium();
+            try {
+                browser.get(fixture.url("/"));
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.findElement(By.id("file")).sendKeys(query.toString());
+                wait.until(d -> !d.findElements(By.cssSelector(".strip .match")).isEmpty());
+                List<WebElement> matches = browser.findElements(By.cssSelector(".strip .match"));
+                assertEquals(10, matches.size(), "ten look-alikes");
+                assertEquals("Person A", matches.getFirst().findElement(By.className("name")).getText());
+                assertEquals(1, browser.findElements(By.cssSelector("#photo-frame .box")).size(), "one box on the face");
+                assertTrue(matches.getFirst().getAttribute("href").contains("/api/profiles/"), "links to the profile");
+                awaitThumbnails(browser, wait);
+                screenshot(browser, "results-person-a.png");
+
+                browser.findElement(By.id("file")).sendKeys(TestPhotos.groupPhoto().toString());
+                wait.until(d -> d.findElements(By.cssSelector(".strip")).size() == 3);
+                assertEquals(3, browser.findElements(By.cssSelector("#photo-frame .box")).size(), "a box on each of three faces");
+                awaitThumbnails(browser, wait);
+                screenshot(browser, "results.png");
+
+                browser.findElement(By.id("file")).sendKeys(TestPhotos.noFace().toString());
+                wait.until(d -> d.findElement(By.id("message")).isDisplayed());
+                assertTrue(browser.findElement(By.id("message")).getText().contains("No face"),
+                        browser.findElement(By.id("message")).getText());
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private WebDriver chromium() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Chromium.BROWSER.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectories(home.resolve("chromium-profile")),
+                "--window-size=1280,1000", "--hide-scrollbars");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Chromium.DRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void awaitThumbnails(WebDriver browser, WebDriverWait wait) {
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('.match img')].every(i => i.complete && i.naturalWidth > 0)"));
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name), png);
+        if (name.equals("results.png") && Boolean.getBoolean("facesearch.screenshot.update")) {
+            BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
+            int w = 960, h = full.getHeight() * w / full.getWidth();
+            BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            small.createGraphics().drawImage(full.getScaledInstance(w, h, Image.SCALE_SMOOTH), 0, 0, null);
+            Path docs = Files.createDirectories(Path.of("..", "docs"));
+            ImageIO.write(small, "png", docs.resolve("screenshot.png").toFile());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.facesearch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.facesearch.testing.TestPhotos;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upload limits on a server whose cap is 100,000 bytes and that takes one upload at a time: a photo above the
+ * cap is 413 whether its declared length says so up front or only the bytes read do, as raw body and as
+ * multipart; a second upload while one is in flight is 503; the server keeps working afterwards.
+ */
+class LimitsTest {
+    private static final long CAP = 100_000;
+
+    @TempDir
+    static Path home;
+    static ServerFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ServerFixture(home).start(ServerFixture.settings(CAP, 1));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void photosAboveTheCapAre413() {
+        byte[] far = TestPhotos.bytes(TestPhotos.astronaut());      // 790 KB: refused on its declared length
+        byte[] near = TestPhotos.bytes(TestPhotos.groupPhoto());   // 145 KB: within the multipart slack, refused on reading
+        assertTrue(far.length > CAP + PhotoUpload.MULTIPART_OVERHEAD && near.length > CAP
+                && near.length < CAP + PhotoUpload.MULTIPART_OVERHEAD, "fixture sizes");
+        for (byte[] photo : new byte[][] {far, near}) {
+            Http.Response raw = Http.post(fixture.url("/api/search"), "image/jpeg", photo);
+            assertEquals(413, raw.status(), "raw body of " + photo.length + " bytes");
+            assertTrue(raw.json().path("error").asText().contains("larger than"), raw.json().toString());
+            Http.Response multipart = Http.postMultipart(fixture.url("/api/search"), "photo", "big.jpg", "image/jpeg", photo);
+            assertEquals(413, multipart.status(), "multipart of " + photo.length + " bytes");
+        }
+        Http.Response fits = Http.post(fixture.url("/api/search"), "image/jpeg", TestPhotos.bytes(TestPhotos.singlePortrait()));
+        assertEquals(200, fits.status(), "an 88 KB photo is under the cap");
+    }
+
+    @Test
+    void anUploadBeyondTheConcurrencyBoundIs503() throws Exception {
+        byte[] photo = TestPhotos.bytes(TestPhotos.singlePortrait());
+        try (Socket slow = new Socket("127.0.0.1", fixture.server().port())) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                    + photo.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(photo, 0, 1000);  // the rest never comes while we hold the one permit
+            out.flush();
+            int status = 0;
+            for (int attempt = 0; attempt < 200 && status != 503; attempt++) {
+                status = Http.post(fixture.url("/api/search"), "image/jpeg", photo).status();
+                if (status != 503) Thread.sleep(50);  // the slow request has not reached the gate yet
+            }
+            assertEquals(503, status, "a second upload while one is in flight");
+        }
+        int status = 0;
+        for (int attempt = 0; attempt < 200 && status != 200; attempt++) {
+            status = Http.post(fixture.url("/api/search"), "image/jpeg", photo).status();
+            if (status != 200) Thread.sleep(50);  // the abandoned request is still releasing its permit
+        }
+        assertEquals(200, status, "the permit comes back when the slow client goes away");
+    }
+}
