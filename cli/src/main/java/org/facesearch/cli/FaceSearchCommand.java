@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
                 ""},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or configuration error.",
                 "Example:  facesearch db migrate && facesearch search me.jpg"},
-        subcommands = {DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DbCommand.class, ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FaceSearchCommand {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

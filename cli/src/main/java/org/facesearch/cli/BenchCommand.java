@@ -1,0 +1,15 @@
+package org.facesearch.cli;
+
+import org.facesearch.index.bench.SearchBench;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code facesearch bench ...}: benchmark programs that print one table and record it in {@code BENCHMARKS.md}.
+ * Each benchmark is a subcommand living beside the code it measures; they take explicit options, not the
+ * configuration file, so a figure can be reproduced from its recorded command alone.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print figures and record them in BENCHMARKS.md.",
+        subcommands = {SearchBench.class})
+final class BenchCommand {
+}
