@@ -14,7 +14,8 @@ import numpy as np
 
 
 def load(path, d):
-    return np.fromfile(path, dtype="<f4").reshape(-1, d)
+    # memory-mapped: the page cache holds the file, the process only holds what the index copies
+    return np.memmap(path, dtype="<f4", mode="r").reshape(-1, d)
 
 
 def row(**fields):
@@ -56,7 +57,8 @@ def run_faiss(workdir, d, base, queries, args):
     flat_queries = queries[: args["flat_queries"]]
     t = time.perf_counter()
     flat = faiss.IndexFlatL2(d)
-    flat.add(base)
+    for i in range(0, len(base), 65536):
+        flat.add(np.array(base[i : i + 65536]))
     built = time.perf_counter() - t
     m = measure(workdir, "faiss-flat", searcher(flat, 1), searcher(flat, threads), flat_queries, 10)
     row(engine="FAISS IndexFlatL2, " + build, parameters="exact", build_s=built,
@@ -71,7 +73,9 @@ def run_faiss(workdir, d, base, queries, args):
     ivf.train(centroids)  # quantizer already holds nlist centroids: FAISS skips training
     faiss.omp_set_num_threads(threads)
     assign = np.ascontiguousarray(np.fromfile(f"{workdir}/assign.i64", dtype="<i8"))
-    ivf.add_core(len(base), faiss.swig_ptr(base), None, faiss.swig_ptr(assign))
+    for i in range(0, len(base), 65536):
+        chunk = np.array(base[i : i + 65536])
+        ivf.add_core(len(chunk), faiss.swig_ptr(chunk), None, faiss.swig_ptr(assign[i : i + 65536]))
     built = time.perf_counter() - t
     for nprobe in args["nprobes"]:
         ivf.nprobe = nprobe
@@ -93,7 +97,8 @@ def run_hnswlib(workdir, d, base, queries, args):
         index = hnswlib.Index(space="l2", dim=d)
         index.init_index(max_elements=len(base), ef_construction=args["hnsw_ef_construction"], M=m_links)
         index.set_num_threads(threads)
-        index.add_items(base, np.arange(len(base)))
+        for i in range(0, len(base), 65536):
+            index.add_items(np.array(base[i : i + 65536]), np.arange(i, min(i + 65536, len(base))))
         built = time.perf_counter() - t
 
         def searcher(n):
@@ -113,8 +118,8 @@ def run_hnswlib(workdir, d, base, queries, args):
 def main():
     workdir, d, peer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     args = json.loads(sys.argv[4])
-    base = np.ascontiguousarray(load(f"{workdir}/base.f32", d))
-    queries = load(f"{workdir}/queries.f32", d)
+    base = load(f"{workdir}/base.f32", d)
+    queries = np.array(load(f"{workdir}/queries.f32", d))
     {"faiss": run_faiss, "hnswlib": run_hnswlib}[peer](workdir, d, base, queries, args)
 
 
