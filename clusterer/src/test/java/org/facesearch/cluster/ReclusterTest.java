@@ -58,6 +58,10 @@ class ReclusterTest {
         for (int batch = 0; batch < 40; batch++) {
             storeBatch(assignment, blobs, 50);
             boolean ran = policy.afterBatch(MODEL);
+            if (batch <= 10) {
+                // one cluster until then: it passes the cap of 500 with the 11th batch of 50, not before
+                assertEquals(batch == 10, ran, "batch " + batch);
+            }
             if (ran) {
                 reclusters++;
                 assertActiveVersionIsCompleteAndExact();
