@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  facesearch --home /tmp/bench bench cluster --faces 100000",
                 "  FACESEARCH_JAVA_OPTS=-Xmx1g facesearch --home /tmp/bench bench cluster"})
 final class BenchClusterCommand extends ContextCommand {
+    /** Model id of the bench's faces (plus the dimension), and the seed of its corpus. */
+    static final String MODEL_PREFIX = "bench-d";
+    static final long SEED = 7;
+
     @Option(names = "--faces", paramLabel = "N", description = "Faces to recluster (default: 1000000).")
     long faces = 1_000_000;
 
@@ -36,9 +40,9 @@ final class BenchClusterCommand extends ContextCommand {
     @Override
     protected int run(CliContext context) {
         DSLContext db = context.database().dsl();
-        String model = "bench-d" + dimension;
+        String model = MODEL_PREFIX + dimension;
         ConsoleProgress progress = new ConsoleProgress();
-        SyntheticFaces corpus = SyntheticFaceLoader.corpus(dimension, faces, 7);
+        SyntheticFaces corpus = SyntheticFaceLoader.corpus(dimension, faces, SEED);
         long t = System.nanoTime();
         if (SyntheticFaceLoader.ensureLoaded(db, model, corpus, progress)) {
             out().printf("loaded %,d faces (%,d identities, %d-d) in %.1f s%n", faces, corpus.identities(), dimension,

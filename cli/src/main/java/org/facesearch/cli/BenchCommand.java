@@ -1,6 +1,7 @@
 package org.facesearch.cli;
 
 import org.facesearch.faces.bench.FacesBench;
+import org.facesearch.index.bench.SearchBench;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,6 +12,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures and record them in BENCHMARKS.md.",
-        subcommands = {FacesBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class})
+        subcommands = {FacesBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class})
 final class BenchCommand {
 }

@@ -3,6 +3,7 @@ package org.facesearch.cluster;
 import static org.facesearch.db.schema.Tables.FACE;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
@@ -51,6 +52,6 @@ final class FaceSampler {
                 sample[filled++] = VectorCodec.decode(blob);
             }
         }
-        return filled == sample.length ? sample : java.util.Arrays.copyOf(sample, filled);
+        return filled == sample.length ? sample : Arrays.copyOf(sample, filled);
     }
 }

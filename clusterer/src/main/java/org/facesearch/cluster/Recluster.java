@@ -18,6 +18,7 @@ import org.facesearch.vector.VectorCodec;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recluster implements Reclusterer {
     private static final Logger log = LoggerFactory.getLogger(Recluster.class);
-    private static final int DELETE_CHUNK = 5_000;
+    private static final int DELETE_CHUNK = 20_000;
+    private static final int SWITCH_ATTEMPTS = 5;
 
     private final DSLContext db;
     private final ReclusterOptions options;
@@ -108,7 +110,7 @@ public final class Recluster implements Reclusterer {
         t = System.nanoTime();
         long caughtUp = catchUp(db, model, version, centroids, sizes);
         List<Long> retired = new ArrayList<>();
-        caughtUp += db.transactionResult(c -> switchTo(c.dsl(), model, version, centroids, sizes, retired));
+        caughtUp += switchWithRetry(model, version, centroids, sizes, retired);
         Duration switchOver = since(t);
         log.info("clustering version {} of model {} is active ({} faces caught up at the switch)", version, model, caughtUp);
 
@@ -146,7 +148,7 @@ public final class Recluster implements Reclusterer {
                 int[] clusters = centroids.assignAll(page.vectors(), page.count());
                 assignNanos += System.nanoTime() - t;
                 t = System.nanoTime();
-                AssignmentWriter.write(db, version, page, clusters, sizes);
+                AssignmentWriter.write(db, version, page.ids(), clusters, sizes);
                 writeNanos += System.nanoTime() - t;
                 faces += page.count();
                 progress.advance(page.count());
@@ -186,10 +188,33 @@ public final class Recluster implements Reclusterer {
         long after = 0;
         for (FacePage page; (page = FacePage.unassigned(dsl, model, version, after, options.pageSize())).count() > 0;
                 after = page.lastId()) {
-            AssignmentWriter.write(dsl, version, page, centroids.assignAll(page.vectors(), page.count()), sizes);
+            AssignmentWriter.write(dsl, version, page.ids(), centroids.assignAll(page.vectors(), page.count()), sizes);
             count += page.count();
         }
         return count;
+    }
+
+    /**
+     * Runs the switch transaction, again if InnoDB chose it as a deadlock victim (SQLState 40001: possible when a
+     * writer's shared lock on the active row and the switch's index changes cross). Each attempt counts its
+     * caught-up faces on a copy of the sizes, so a rolled-back attempt leaves no trace.
+     */
+    private long switchWithRetry(String model, long version, Centroids centroids, int[] sizes, List<Long> retired) {
+        for (int attempt = 1; ; attempt++) {
+            int[] counted = sizes.clone();
+            List<Long> previous = new ArrayList<>();
+            try {
+                long caughtUp = db.transactionResult(c -> switchTo(c.dsl(), model, version, centroids, counted, previous));
+                System.arraycopy(counted, 0, sizes, 0, sizes.length);
+                retired.addAll(previous);
+                return caughtUp;
+            } catch (DataAccessException e) {
+                if (attempt >= SWITCH_ATTEMPTS || !"40001".equals(e.sqlState())) {
+                    throw e;
+                }
+                log.info("switch to clustering version {} was a deadlock victim (attempt {}); retrying", version, attempt);
+            }
+        }
     }
 
     private long switchTo(DSLContext tx, String model, long version, Centroids centroids, int[] sizes, List<Long> retired) {

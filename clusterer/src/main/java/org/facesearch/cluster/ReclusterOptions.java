@@ -8,7 +8,8 @@ package org.facesearch.cluster;
  *                          0.5 the clusters start half full, leaving room to grow before the next recluster
  * @param k                 a forced number of clusters, or 0 to choose {@code max(previous k + 1, ceil(N / (cap * fill)))}
  * @param pointsPerCentroid training sample per centroid (FAISS recommends 30..256)
- * @param maxSample         upper bound of the training sample (vectors); Smile needs about 7.5x its size in heap
+ * @param maxSample         upper bound of the training sample (vectors); training holds it twice (rows for the
+ *                          k-means++ seeding and one contiguous copy for the SIMD iterations): 512 MB at 65,536 x 1024-d
  * @param pageSize          faces read, assigned and written per batch while streaming
  * @param seed              seed of the sample and of the k-means++ seeding
  */

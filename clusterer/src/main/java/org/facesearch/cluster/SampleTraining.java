@@ -1,5 +1,6 @@
 package org.facesearch.cluster;
 
+import java.util.Arrays;
 import org.facesearch.vector.Centroids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ final class SampleTraining {
             for (float[] v : sample) {
                 counts[centroids.assign(v, 0)]++;
             }
-            int largest = java.util.Arrays.stream(counts).max().orElse(0);
+            int largest = Arrays.stream(counts).max().orElse(0);
             double predicted = (double) largest * population / sample.length;
             if (predicted <= limit || trainK == sample.length) {
                 return centroids;

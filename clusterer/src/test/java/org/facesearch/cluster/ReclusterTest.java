@@ -17,11 +17,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.facesearch.db.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,10 @@ class ReclusterTest {
         for (int batch = 0; batch < 40; batch++) {
             storeBatch(assignment, blobs, 50);
             boolean ran = policy.afterBatch(MODEL);
+            if (batch <= 10) {
+                // one cluster until then: it passes the cap of 500 with the 11th batch of 50, not before
+                assertEquals(batch == 10, ran, "batch " + batch);
+            }
             if (ran) {
                 reclusters++;
                 assertActiveVersionIsCompleteAndExact();
@@ -152,6 +159,36 @@ class ReclusterTest {
         assertActiveVersionIsCompleteAndExact();
         // the lock was released: the next recluster runs
         assertNotEquals(report.version(), second.recluster(MODEL).version());
+    }
+
+    @Test
+    void aWriterStoringFacesThroughoutAReclusterLosesNone() throws Exception {
+        ClusterAssignment assignment = new ClusterAssignment(100_000);
+        Blobs blobs = new Blobs(5, DIMENSION, 18);
+        storeBatch(assignment, blobs, 1_500);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger stored = new AtomicInteger(1_500);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            Blobs own = new Blobs(5, DIMENSION, 19);
+            while (!stop.get()) {
+                try {
+                    storeBatch(assignment, own, 10);
+                    stored.addAndGet(10);
+                } catch (DataAccessException e) {
+                    if (!"40001".equals(e.sqlState())) {
+                        throw e;
+                    }
+                    // a deadlock victim rolls back: the storage path retries the batch
+                }
+            }
+        });
+        ReclusterReport report = new Recluster(db, options().withPageSize(100), ReclusterProgress.NONE).recluster(MODEL);
+        stop.set(true);
+        writer.get(60, TimeUnit.SECONDS);
+        assertEquals(stored.get(), db.fetchCount(FACE, FACE.MODEL.eq(MODEL)));
+        assertEquals(1, db.fetchCount(CLUSTERING, CLUSTERING.MODEL.eq(MODEL)), "one version: the new one, active");
+        assertEquals(report.version(), active().id());
+        assertActiveVersionIsCompleteAndExact();
     }
 
     @Test

@@ -125,10 +125,14 @@ public final class IvfIndex implements FaceIndex {
 
         /** Adds {@code count} faces: {@code ids[i]} with the vector at {@code vectors[i * dimension]}. */
         public Builder addAll(long[] ids, float[] vectors, int count) {
+            return addAssigned(ids, vectors, count, centroids.assignAll(vectors, count));
+        }
+
+        /** Adds {@code count} faces whose clusters are already known ({@code assignment[i]} for face i). */
+        public Builder addAssigned(long[] ids, float[] vectors, int count, int[] assignment) {
             int dimension = centroids.dimension();
-            int[] assignment = centroids.assignAll(vectors, count);
             for (int i = 0; i < count; i++) {
-                clusters[assignment[i]] = clusters[assignment[i]].with(ids[i], vectors, i * dimension, dimension);
+                this.clusters[assignment[i]] = this.clusters[assignment[i]].with(ids[i], vectors, i * dimension, dimension);
             }
             return this;
         }
