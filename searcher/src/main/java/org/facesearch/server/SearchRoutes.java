@@ -21,10 +21,15 @@ final class SearchRoutes {
     }
 
     void photo(Context ctx) {
-        int top = Params.intParam(ctx, "top", settings.defaultTop(), ServerSettings.MAX_TOP);
-        int nprobe = Params.intParam(ctx, "nprobe", settings.defaultNprobe(), Integer.MAX_VALUE);
-        int maxFaces = Params.intParam(ctx, "maxFaces", settings.defaultMaxFaces(), ServerSettings.MAX_FACES);
-        ctx.json(gate.run(() -> search.searchPhoto(upload.read(ctx), top, nprobe, maxFaces)));
+        ctx.json(gate.run(() -> {
+            // The body is read before the parameters are checked: a 400 sent while the client is still sending
+            // its photo makes the server close the connection, and the client sees a reset instead of the 400.
+            byte[] photo = upload.read(ctx);
+            int top = Params.intParam(ctx, "top", settings.defaultTop(), ServerSettings.MAX_TOP);
+            int nprobe = Params.intParam(ctx, "nprobe", settings.defaultNprobe(), Integer.MAX_VALUE);
+            int maxFaces = Params.intParam(ctx, "maxFaces", settings.defaultMaxFaces(), ServerSettings.MAX_FACES);
+            return search.searchPhoto(photo, top, nprobe, maxFaces);
+        }));
     }
 
     /** The body of {@code POST /api/search/vector}; {@code top} and {@code nprobe} are optional. */

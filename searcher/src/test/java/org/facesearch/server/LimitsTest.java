@@ -55,19 +55,21 @@ class LimitsTest {
     @Test
     void anUploadBeyondTheConcurrencyBoundIs503() throws Exception {
         byte[] photo = TestPhotos.bytes(TestPhotos.singlePortrait());
-        try (Socket slow = new Socket("127.0.0.1", fixture.server().port())) {
-            OutputStream out = slow.getOutputStream();
-            out.write(("POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\nContent-Length: "
-                    + photo.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(photo, 0, 1000);  // the rest never comes while we hold the one permit
-            out.flush();
-            int status = 0;
-            for (int attempt = 0; attempt < 200 && status != 503; attempt++) {
-                status = Http.post(fixture.url("/api/search"), "image/jpeg", photo).status();
-                if (status != 503) Thread.sleep(50);  // the slow request has not reached the gate yet
+        int busy = 0;
+        // The slow request must reach the gate before the probe does; if the probe gets there first it takes the
+        // permit (200) and the slow request is the one refused. So each try waits longer before probing.
+        for (int attempt = 1; attempt <= 20 && busy != 503; attempt++) {
+            try (Socket slow = new Socket("127.0.0.1", fixture.server().port())) {
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                        + photo.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(photo, 0, 1000);  // the rest never comes while we hold the one permit
+                out.flush();
+                Thread.sleep(100L * attempt);
+                busy = Http.post(fixture.url("/api/search"), "image/jpeg", photo).status();
             }
-            assertEquals(503, status, "a second upload while one is in flight");
         }
+        assertEquals(503, busy, "a second upload while one is in flight");
         int status = 0;
         for (int attempt = 0; attempt < 200 && status != 200; attempt++) {
             status = Http.post(fixture.url("/api/search"), "image/jpeg", photo).status();
