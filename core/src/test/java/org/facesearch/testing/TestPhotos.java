@@ -2,6 +2,7 @@ package org.facesearch.testing;
 
 import org.facesearch.faces.NpmPack;
 import org.facesearch.faces.TarGz;
+import org.facesearch.samples.SampleGallery;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -85,23 +86,20 @@ public final class TestPhotos {
     /** human's face-match screenshot: a 6 x 18 grid of face crops (row 0, columns 0-8 are one man). */
     public static Path faceMatchGrid() { return photo("screenshot-facematch.jpg"); }
 
-    /** Grid geometry of {@link #faceMatchGrid()} in its 1920x954 pixels. */
-    public static final int GRID_ROWS = 6, GRID_COLUMNS = 18;
-    private static final double GRID_X0 = 0, GRID_Y0 = 284, GRID_PITCH_X = 1920.0 / 18, GRID_PITCH_Y = 111.7;
+    /** Grid geometry of {@link #faceMatchGrid()}: the demo's {@link SampleGallery} cuts the same grid. */
+    public static final int GRID_ROWS = SampleGallery.GRID_ROWS, GRID_COLUMNS = SampleGallery.GRID_COLUMNS;
 
     /** Whether grid cell {@code (row, column)} shows "person A" (the man of row 0, columns 0-8). */
     public static boolean gridPersonA(int row, int column) {
-        return row == 0 && column <= 8;
+        return SampleGallery.isPersonA(row, column);
     }
 
     /** One cell of the face-match grid as PNG bytes (a single face, ~100 px). */
     public static byte[] gridCell(int row, int column) {
         try {
             BufferedImage grid = ImageIO.read(faceMatchGrid().toFile());
-            int x = (int) Math.round(GRID_X0 + column * GRID_PITCH_X) + 2, y = (int) Math.round(GRID_Y0 + row * GRID_PITCH_Y) + 2;
-            int w = (int) GRID_PITCH_X - 4, h = (int) GRID_PITCH_Y - 4;
             var out = new ByteArrayOutputStream();
-            ImageIO.write(grid.getSubimage(x, y, Math.min(w, grid.getWidth() - x), Math.min(h, grid.getHeight() - y)), "png", out);
+            ImageIO.write(SampleGallery.gridCell(grid, row, column), "png", out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
