@@ -18,7 +18,8 @@ import smile.math.MathEx;
  * <p>Why not Smile's {@code KMeans.fit} for the iterations: it keeps a BBD tree of about 6.5x the data, and in
  * 1024 dimensions the tree prunes nothing. Measured on this machine (2 cores): 4.4 s per iteration for 4,096
  * points, k = 128, 1024-d, i.e. 0.12 GFLOP/s; a 1M-face training sample (k = 1,024, 32 per centroid) would need
- * about 5 minutes per iteration. The same iteration with the SIMD assignment takes about a second. Smile
+ * about 5 minutes per iteration. With the SIMD assignment the whole training of that size (seeding and
+ * 10 iterations) took 25 s in the 1M search benchmark, on cores shared with other work. Smile
  * still does the k-means++ seeding ({@link CentroidClustering#init}), given the SIMD distance.
  *
  * <p>Caveats: Smile draws its k-means++ seeds from {@link MathEx}'s per-thread generator, which {@link #fit}

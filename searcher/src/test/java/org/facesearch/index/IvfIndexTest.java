@@ -24,6 +24,20 @@ class IvfIndexTest {
     }
 
     @Test
+    void buildingFromAKnownAssignmentEqualsIncrementalBuild() {
+        int[] assignment = FACES.centroids.assignAll(FACES.vectors, FACES.count);
+        IvfIndex built = IvfIndex.build(TestFaces.MODEL, FACES.centroids, FACES.ids, FACES.vectors, FACES.count, assignment);
+        IvfIndex incremental = FACES.index();
+        for (int c = 0; c < built.clusters(); c++) {
+            assertEquals(incremental.clusterSize(c), built.clusterSize(c), "cluster " + c);
+        }
+        for (int q = 0; q < 10; q++) {
+            float[] query = FACES.query(q);
+            assertEquals(incremental.search(TestFaces.MODEL, query, 10, 3), built.search(TestFaces.MODEL, query, 10, 3));
+        }
+    }
+
+    @Test
     void fewerProbesReturnKSortedNeighboursFromTheProbedClusters() {
         IvfIndex index = FACES.index();
         float[] query = FACES.query(0);

@@ -220,7 +220,7 @@ public final class SearchBench implements Callable<Integer> {
 
             start = System.nanoTime();
             long[] ids = IntStream.range(0, n).asLongStream().toArray();
-            IvfIndex index = IvfIndex.builder(MODEL, centroids).addAssigned(ids, vectors, n, assignment).build();
+            IvfIndex index = IvfIndex.build(MODEL, centroids, ids, vectors, n, assignment);
             double build = assignSeconds + seconds(start);
             vectors = null;
             note("our index build: assignment of every face (SIMD) + copy into %d cluster-contiguous float32 arrays: "
