@@ -1,6 +1,5 @@
 package org.facesearch.cli;
 
-import java.util.Map;
 import org.facesearch.config.ConfigException;
 import org.facesearch.db.DatabaseException;
 import org.slf4j.LoggerFactory;
@@ -14,16 +13,7 @@ import ch.qos.logback.classic.Logger;
  * trace unless {@code --verbose}.
  */
 public final class Main {
-    /** Subcommands of the product that are not built yet, with the line their help shows (none left now). */
-    private static final Map<String, String> PLANNED = orderedMap();
-
     private Main() {
-    }
-
-    private static Map<String, String> orderedMap(String... keysAndValues) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) m.put(keysAndValues[i], keysAndValues[i + 1]);
-        return m;
     }
 
     public static void main(String[] args) {
@@ -47,14 +37,6 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new FaceSearchCommand());
-        PLANNED.forEach((name, line) -> {
-            if (!cli.getSubcommands().containsKey(name)) {
-                CommandLine planned = new CommandLine(new PlannedCommand());
-                planned.getCommandSpec().usageMessage().description(line);
-                cli.addSubcommand(name, planned);
-            }
-        });
-        return cli;
+        return new CommandLine(new FaceSearchCommand());
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command tree, its help and its exit codes, run in-process as bin/facesearch runs them. */
 class MainTest {
@@ -40,15 +37,6 @@ class MainTest {
     void unknownCommandOrOptionIsAUsageError() {
         assertEquals(FaceSearchCommand.EXIT_USAGE, CliRunner.run("frobnicate").code());
         assertEquals(FaceSearchCommand.EXIT_USAGE, CliRunner.run("db", "migrate", "--no-such-flag").code());
-    }
-
-    @Test
-    void aCommandNotBuiltYetSaysSoAndFails() {
-        CommandLine cli = new CommandLine(new FaceSearchCommand()).addSubcommand("teleport", new CommandLine(new PlannedCommand()));
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(FaceSearchCommand.EXIT_FAILURE, Main.execute(cli, "teleport", "--anything"));
-        assertEquals("facesearch teleport: not built yet in this version", err.toString().trim());
     }
 
     @Test
