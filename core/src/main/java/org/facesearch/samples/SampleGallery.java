@@ -28,12 +28,13 @@ public final class SampleGallery {
     public static final String QUERY_FILE = "query-person-a.png";
     public static final String PERSON_A = "Person A (human face-match grid)";
 
-    static final String FACE_API = "@vladmandic/face-api";
-    static final String FACE_API_VERSION = "1.7.15";
-    static final String FACE_API_INTEGRITY = "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==";
-    static final String HUMAN = "@vladmandic/human";
-    static final String HUMAN_VERSION = "3.3.6";
-    static final String HUMAN_INTEGRITY = "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==";
+    /** The pinned npm packages (name, version, sha512 integrity); the test photos come from the same pins. */
+    public static final String FACE_API = "@vladmandic/face-api";
+    public static final String FACE_API_VERSION = "1.7.15";
+    public static final String FACE_API_INTEGRITY = "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==";
+    public static final String HUMAN = "@vladmandic/human";
+    public static final String HUMAN_VERSION = "3.3.6";
+    public static final String HUMAN_INTEGRITY = "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==";
 
     /** Geometry of the face-match grid in its 1920x954 screenshot. */
     public static final int GRID_ROWS = 6, GRID_COLUMNS = 18;

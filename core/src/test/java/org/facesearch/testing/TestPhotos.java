@@ -40,10 +40,10 @@ public final class TestPhotos {
 
     private record Npm(String name, String version, String integrity, String dir) {}
 
-    private static final Npm FACE_API = new Npm("@vladmandic/face-api", "1.7.15",
-            "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==", "package/demo/");
-    private static final Npm HUMAN = new Npm("@vladmandic/human", "3.3.6",
-            "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==", "package/assets/");
+    private static final Npm FACE_API = new Npm(SampleGallery.FACE_API, SampleGallery.FACE_API_VERSION,
+            SampleGallery.FACE_API_INTEGRITY, "package/demo/");
+    private static final Npm HUMAN = new Npm(SampleGallery.HUMAN, SampleGallery.HUMAN_VERSION,
+            SampleGallery.HUMAN_INTEGRITY, "package/assets/");
     /** Debian package (pinned version) -> the files of it we use. */
     private static final Map<String, List<String>> DEBIAN = Map.of(
             "facedetect=0.1-3+b4", List.of("usr/share/doc/facedetect/examples/grace_hopper_512x512.jpg",
