@@ -146,6 +146,18 @@ public final class VectorMath {
         return sum;
     }
 
+    /**
+     * Number of differing bits between {@code a[aOff..aOff+words)} and {@code b[bOff..bOff+words)}: the 1-bit
+     * code distance. {@link Long#bitCount} compiles to the POPCNT instruction.
+     */
+    public static int hamming(long[] a, int aOff, long[] b, int bOff, int words) {
+        int sum = 0;
+        for (int i = 0; i < words; i++) {
+            sum += Long.bitCount(a[aOff + i] ^ b[bOff + i]);
+        }
+        return sum;
+    }
+
     private static IntVector widen(byte[] codes, int offset) {
         return (IntVector) ByteVector.fromArray(BYTES, codes, offset).convertShape(VectorOperators.B2I, INTS, 0);
     }

@@ -51,6 +51,15 @@ class VectorMathTest {
     }
 
     @Test
+    void hammingCountsDifferingBitsAtOffsets() {
+        long[] a = {0, -1L, 0b1011L, Long.MIN_VALUE};
+        long[] b = {7, 0, 0b0110L, 1L};
+        assertEquals(64 + 3 + 2, VectorMath.hamming(a, 1, b, 1, 3));
+        assertEquals(0, VectorMath.hamming(a, 0, a, 0, 4));
+        assertEquals(Long.bitCount(0b1011L ^ 7), VectorMath.hamming(a, 2, b, 0, 1));
+    }
+
+    @Test
     void memorySegmentKernelReadsLittleEndianFloats() {
         SplittableRandom random = new SplittableRandom(4);
         try (Arena arena = Arena.ofConfined()) {

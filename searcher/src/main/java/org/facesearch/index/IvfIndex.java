@@ -8,37 +8,69 @@ import org.facesearch.vector.TopK;
 import org.facesearch.vector.VectorMath;
 
 /**
- * The in-memory IVF-Flat index: one immutable snapshot of float32 vectors grouped by cluster.
+ * The in-memory IVF index: one immutable snapshot of float32 vectors grouped by cluster, each with a 1-bit code.
  *
  * <p>A query finds its {@code nprobe} nearest centroids ({@code k * dimension} work, the same as FAISS's coarse
- * quantiser), then computes the exact squared L2 distance to every face of those clusters with
- * {@link VectorMath} and keeps the best {@code k} in a {@link TopK}. With {@code nprobe} equal to the number of
- * clusters the result is exactly brute force. Each cluster is one contiguous {@code float[]}, so a scan streams
- * memory sequentially; there is no per-face object.
+ * quantiser), then searches those clusters in two passes: {@link CandidateScan} scores every face from its
+ * {@link SignCodes} code (128 bytes at 1024-d instead of 4 KB) and keeps the best {@link #candidates()}; their
+ * exact squared L2 distances, from the float32 vectors, give the {@code k} returned, nearest first. Distances
+ * returned are exact; only the candidate set is approximate, and a few hundred candidates hold the true
+ * neighbours (BENCHMARKS.md, Search). With {@code candidates} = {@link #EXACT} every face of the probed clusters
+ * is measured exactly (IVF-Flat), and with {@code nprobe} equal to the number of clusters too the result is
+ * exactly brute force. Each cluster's vectors, codes and norms are contiguous arrays; there is no per-face object.
  *
  * <p>Snapshots never change: {@link #withFace} returns a new snapshot that shares every cluster but one (see
  * {@link Cluster} for how that one shares its arrays). {@link LiveIndex} holds the current snapshot and swaps it
- * atomically, so a query runs entirely against one version. Memory: 4 bytes per dimension plus 8 per face plus
- * up to 50% spare capacity in clusters that grew by appends.
+ * atomically, so a query runs entirely against one version. Memory per face: 4 bytes per dimension, 8 for the
+ * id, {@code padded / 8 + 4} for the code and its norm (136 at 1024-d), plus up to 50% spare capacity in clusters
+ * that grew by appends.
  */
 public final class IvfIndex implements FaceIndex {
+    /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
+    public static final int EXACT = 0;
+    /** Candidates re-ranked exactly per query unless set otherwise (see BENCHMARKS.md, Search). */
+    public static final int DEFAULT_CANDIDATES = 1000;
+
     private final String modelId;
     private final Centroids centroids;
+    private final CandidateScan scan;
     private final Cluster[] clusters;
     private final long size;
+    private final int candidates;
+    private final CandidateScan.Lists lists = new CandidateScan.Lists() {
+        @Override
+        public int size(int cluster) {
+            return clusters[cluster].size();
+        }
 
-    private IvfIndex(String modelId, Centroids centroids, Cluster[] clusters) {
+        @Override
+        public long[] codes(int cluster) {
+            return clusters[cluster].codes();
+        }
+
+        @Override
+        public float[] norms(int cluster) {
+            return clusters[cluster].norms();
+        }
+    };
+
+    private IvfIndex(String modelId, Centroids centroids, CandidateScan scan, Cluster[] clusters, int candidates) {
+        if (candidates < 0) {
+            throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
+        }
         this.modelId = modelId;
         this.centroids = centroids;
+        this.scan = scan;
         this.clusters = clusters;
         this.size = Arrays.stream(clusters).mapToLong(Cluster::size).sum();
+        this.candidates = candidates;
     }
 
     /** An index of no faces yet; faces are added with {@link #builder} or {@link LiveIndex#add}. */
     public static IvfIndex empty(String modelId, Centroids centroids) {
         Cluster[] clusters = new Cluster[centroids.k()];
         Arrays.fill(clusters, Cluster.EMPTY);
-        return new IvfIndex(modelId, centroids, clusters);
+        return new IvfIndex(modelId, centroids, new CandidateScan(centroids), clusters, DEFAULT_CANDIDATES);
     }
 
     /**
@@ -59,17 +91,29 @@ public final class IvfIndex implements FaceIndex {
             clusterIds[c] = new long[sizes[c]];
             clusterVectors[c] = new float[Math.multiplyExact(sizes[c], dimension)];
         }
+        CandidateScan scan = new CandidateScan(centroids);
+        int words = scan.words();
+        CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
+        long[][] clusterCodes = new long[sizes.length][];
+        float[][] clusterNorms = new float[sizes.length][];
+        for (int c = 0; c < sizes.length; c++) {
+            clusterCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
+            clusterNorms[c] = new float[sizes[c]];
+        }
         int[] filled = new int[sizes.length];
         for (int i = 0; i < count; i++) {
             int c = assignment[i];
-            clusterIds[c][filled[c]] = ids[i];
-            System.arraycopy(vectors, i * dimension, clusterVectors[c], filled[c]++ * dimension, dimension);
+            int position = filled[c]++;
+            clusterIds[c][position] = ids[i];
+            System.arraycopy(vectors, i * dimension, clusterVectors[c], position * dimension, dimension);
+            System.arraycopy(encoded.codes(), i * words, clusterCodes[c], position * words, words);
+            clusterNorms[c][position] = encoded.norms()[i];
         }
         Cluster[] clusters = new Cluster[sizes.length];
         for (int c = 0; c < sizes.length; c++) {
-            clusters[c] = new Cluster(clusterIds[c], clusterVectors[c], sizes[c]);
+            clusters[c] = new Cluster(clusterIds[c], clusterVectors[c], clusterCodes[c], clusterNorms[c], sizes[c]);
         }
-        return new IvfIndex(modelId, centroids, clusters);
+        return new IvfIndex(modelId, centroids, scan, clusters, DEFAULT_CANDIDATES);
     }
 
     public static Builder builder(String modelId, Centroids centroids) {
@@ -105,6 +149,16 @@ public final class IvfIndex implements FaceIndex {
         return centroids;
     }
 
+    /** Candidates re-ranked exactly per query ({@link #EXACT}: none, every probed face is measured exactly). */
+    public int candidates() {
+        return candidates;
+    }
+
+    /** The same index (sharing all data) re-ranking {@code candidates} per query, or {@link #EXACT}. */
+    public IvfIndex withCandidates(int candidates) {
+        return new IvfIndex(modelId, centroids, scan, clusters, candidates);
+    }
+
     @Override
     public long bytes() {
         long bytes = (long) centroids.k() * centroids.dimension() * Float.BYTES;
@@ -117,9 +171,14 @@ public final class IvfIndex implements FaceIndex {
     @Override
     public List<Neighbor> search(String queryModelId, float[] query, int k, int nprobe) {
         requireSameModel(queryModelId, query);
+        int[] probed = centroids.probe(query, nprobe);
+        return candidates == EXACT ? scanExactly(query, k, probed) : scanCodesThenRerank(query, k, probed);
+    }
+
+    private List<Neighbor> scanExactly(float[] query, int k, int[] probed) {
         int dimension = dimension();
         TopK top = new TopK(k);
-        for (int c : centroids.probe(query, nprobe)) {
+        for (int c : probed) {
             Cluster cluster = clusters[c];
             float[] vectors = cluster.vectors();
             for (int i = 0, n = cluster.size(); i < n; i++) {
@@ -129,27 +188,42 @@ public final class IvfIndex implements FaceIndex {
         return top.sorted();
     }
 
+    private List<Neighbor> scanCodesThenRerank(float[] query, int k, int[] probed) {
+        int dimension = dimension();
+        TopK top = new TopK(k);
+        for (Neighbor candidate : scan.scan(query, probed, lists, Math.max(k, candidates)).sorted()) {
+            Cluster cluster = clusters[CandidateScan.cluster(candidate.id())];
+            int i = CandidateScan.position(candidate.id());
+            top.offer(cluster.id(i), VectorMath.squaredL2(query, 0, cluster.vectors(), i * dimension, dimension));
+        }
+        return top.sorted();
+    }
+
     /** This snapshot plus one face, assigned to its nearest centroid; this snapshot is unchanged. */
     IvfIndex withFace(long id, float[] vector) {
         requireSameModel(modelId, vector);
-        int c = centroids.assign(vector, 0);
+        int[] cluster = {centroids.assign(vector, 0)};
         Cluster[] next = clusters.clone();
-        next[c] = clusters[c].with(id, vector, 0, dimension());
-        return new IvfIndex(modelId, centroids, next);
+        next[cluster[0]] = clusters[cluster[0]].with(id, vector, 0, dimension(), scan.encodeAll(vector, 1, cluster),
+                scan.words());
+        return new IvfIndex(modelId, centroids, scan, next, candidates);
     }
 
     /**
-     * Builds a snapshot from batches of contiguous vectors: each batch is assigned to clusters in parallel
-     * ({@link Centroids#assignAll}), then copied into growing per-cluster arrays. Not thread-safe.
+     * Builds a snapshot from batches of contiguous vectors: each batch is assigned to clusters and encoded in
+     * parallel ({@link Centroids#assignAll}, {@link CandidateScan#encodeAll}), then copied into growing
+     * per-cluster arrays. Not thread-safe.
      */
     public static final class Builder {
         private final String modelId;
         private final Centroids centroids;
+        private final CandidateScan scan;
         private final Cluster[] clusters;
 
         private Builder(String modelId, Centroids centroids) {
             this.modelId = modelId;
             this.centroids = centroids;
+            this.scan = new CandidateScan(centroids);
             this.clusters = new Cluster[centroids.k()];
             Arrays.fill(clusters, Cluster.EMPTY);
         }
@@ -158,8 +232,10 @@ public final class IvfIndex implements FaceIndex {
         public Builder addAll(long[] ids, float[] vectors, int count) {
             int dimension = centroids.dimension();
             int[] assignment = centroids.assignAll(vectors, count);
+            CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
             for (int i = 0; i < count; i++) {
-                this.clusters[assignment[i]] = this.clusters[assignment[i]].with(ids[i], vectors, i * dimension, dimension);
+                Cluster cluster = clusters[assignment[i]];
+                clusters[assignment[i]] = cluster.with(ids[i], vectors, i, dimension, encoded, scan.words());
             }
             return this;
         }
@@ -167,9 +243,9 @@ public final class IvfIndex implements FaceIndex {
         public IvfIndex build() {
             Cluster[] trimmed = new Cluster[clusters.length];
             for (int c = 0; c < clusters.length; c++) {
-                trimmed[c] = clusters[c].trimmed(centroids.dimension());
+                trimmed[c] = clusters[c].trimmed(centroids.dimension(), scan.words());
             }
-            return new IvfIndex(modelId, centroids, trimmed);
+            return new IvfIndex(modelId, centroids, scan, trimmed, DEFAULT_CANDIDATES);
         }
     }
 }

@@ -15,12 +15,38 @@ class IvfIndexTest {
 
     @Test
     void probingAllClustersEqualsExactBruteForce() {
-        IvfIndex index = FACES.index();
-        assertEquals(3_000, index.size());
+        IvfIndex flat = FACES.index().withCandidates(IvfIndex.EXACT);
+        IvfIndex everyFaceACandidate = FACES.index().withCandidates(FACES.count);
+        assertEquals(3_000, flat.size());
         for (int q = 0; q < FACES.queryCount; q++) {
             float[] query = FACES.query(q);
-            assertEquals(FACES.bruteForce(query, 10, 0), index.search(TestFaces.MODEL, query, 10, 16), "query " + q);
+            assertEquals(FACES.bruteForce(query, 10, 0), flat.search(TestFaces.MODEL, query, 10, 16), "query " + q);
+            assertEquals(FACES.bruteForce(query, 10, 0), everyFaceACandidate.search(TestFaces.MODEL, query, 10, 16),
+                    "query " + q);
         }
+    }
+
+    @Test
+    void aFewHundredCandidatesFromTheCodesHoldTheTrueNeighbours() {
+        IvfIndex index = FACES.index().withCandidates(300);
+        int found = 0;
+        for (int q = 0; q < FACES.queryCount; q++) {
+            float[] query = FACES.query(q);
+            List<Neighbor> exact = FACES.bruteForce(query, 10, 0);
+            List<Neighbor> result = index.search(TestFaces.MODEL, query, 10, 16);
+            assertEquals(10, result.size());
+            found += (int) result.stream().filter(exact::contains).count();
+        }
+        double recall = found / (10.0 * FACES.queryCount);
+        assertTrue(recall >= 0.95, "recall@10 with 300 of 3,000 faces re-ranked: " + recall);
+        IvfIndex tooFew = FACES.index().withCandidates(10);
+        int foundWithTen = 0;
+        for (int q = 0; q < FACES.queryCount; q++) {
+            float[] query = FACES.query(q);
+            List<Neighbor> exact = FACES.bruteForce(query, 10, 0);
+            foundWithTen += (int) tooFew.search(TestFaces.MODEL, query, 10, 16).stream().filter(exact::contains).count();
+        }
+        assertTrue(foundWithTen < found, "re-ranking only 10 candidates must lose neighbours (the codes are coarse)");
     }
 
     @Test
@@ -77,19 +103,19 @@ class IvfIndexTest {
                 new Neighbor(10_003, 0f), new Neighbor(10_004, 0f)), after);
         assertEquals(3_040, live.current().size());
         assertEquals(3_000, before.size());
-        assertEquals(FACES.bruteForce(query, 10, 0), before.search(TestFaces.MODEL, query, 10, 16));
+        assertEquals(FACES.bruteForce(query, 10, 0), before.withCandidates(IvfIndex.EXACT).search(TestFaces.MODEL, query, 10, 16));
     }
 
     @Test
     void queriesDuringSwapsReturnCompleteResultsOfOneVersion() throws InterruptedException {
-        IvfIndex versionA = FACES.index();
+        IvfIndex versionA = FACES.index().withCandidates(FACES.count);
         long offsetB = 1_000_000;
         long[] shiftedIds = FACES.ids.clone();
         for (int i = 0; i < shiftedIds.length; i++) {
             shiftedIds[i] += offsetB;
         }
         IvfIndex versionB = IvfIndex.builder(TestFaces.MODEL, FACES.centroids)
-                .addAll(shiftedIds, FACES.vectors, FACES.count).build();
+                .addAll(shiftedIds, FACES.vectors, FACES.count).build().withCandidates(FACES.count);
         LiveIndex live = new LiveIndex(versionA);
         int probes = FACES.centroids.k();
         AtomicBoolean running = new AtomicBoolean(true);

@@ -23,28 +23,38 @@ class QuantizedIvfIndexTest {
     @Test
     void int8ScanWithExactRerankReachesRecall95() throws IOException {
         try (VectorFile file = writeFile()) {
-            QuantizedIvfIndex index = build(file, 100);
-            double found = 0;
-            for (int q = 0; q < FACES.queryCount; q++) {
-                float[] query = FACES.query(q);
-                List<Long> exact = FACES.bruteForce(query, 10, 0).stream().map(Neighbor::id).toList();
-                List<Neighbor> result = index.search(TestFaces.MODEL, query, 10, FACES.centroids.k());
-                found += result.stream().filter(n -> exact.contains(n.id())).count();
-                for (Neighbor n : result) {
-                    // distances are the exact float32 ones, not the int8 approximation
-                    assertEquals(VectorMath.squaredL2(query, 0, FACES.vectors, (int) n.id() * FACES.dimension,
-                            FACES.dimension), n.distance(), 1e-6f);
-                }
-            }
-            double recall = found / (10.0 * FACES.queryCount);
-            assertTrue(recall >= 0.95, "recall@10 " + recall);
+            assertRecall95WithExactDistances(build(file, IvfIndex.EXACT, 100));
         }
+    }
+
+    @Test
+    void oneBitThenInt8ThenExactRerankReachesRecall95() throws IOException {
+        try (VectorFile file = writeFile()) {
+            assertRecall95WithExactDistances(build(file, 600, 100));
+        }
+    }
+
+    private static void assertRecall95WithExactDistances(QuantizedIvfIndex index) {
+        double found = 0;
+        for (int q = 0; q < FACES.queryCount; q++) {
+            float[] query = FACES.query(q);
+            List<Long> exact = FACES.bruteForce(query, 10, 0).stream().map(Neighbor::id).toList();
+            List<Neighbor> result = index.search(TestFaces.MODEL, query, 10, FACES.centroids.k());
+            found += result.stream().filter(n -> exact.contains(n.id())).count();
+            for (Neighbor n : result) {
+                // distances are the exact float32 ones, not the int8 approximation
+                assertEquals(VectorMath.squaredL2(query, 0, FACES.vectors, (int) n.id() * FACES.dimension,
+                        FACES.dimension), n.distance(), 1e-6f);
+            }
+        }
+        double recall = found / (10.0 * FACES.queryCount);
+        assertTrue(recall >= 0.95, "recall@10 " + recall);
     }
 
     @Test
     void refusesAnotherModel() throws IOException {
         try (VectorFile file = writeFile()) {
-            QuantizedIvfIndex index = build(file, 20);
+            QuantizedIvfIndex index = build(file, 100, 20);
             assertThrows(IllegalArgumentException.class, () -> index.search("mobileface", FACES.query(0), 10, 4));
         }
     }
@@ -78,9 +88,9 @@ class QuantizedIvfIndexTest {
         return VectorFile.open(path, FACES.dimension);
     }
 
-    private QuantizedIvfIndex build(VectorFile file, int rerank) {
+    private QuantizedIvfIndex build(VectorFile file, int candidates, int rerank) {
         ScalarQuantizer quantizer = ScalarQuantizer.fit(FACES.vectors, 1_000, FACES.dimension);
         int[] clusters = FACES.centroids.assignAll(FACES.vectors, FACES.count);
-        return QuantizedIvfIndex.build(TestFaces.MODEL, FACES.centroids, quantizer, file, FACES.ids, clusters, rerank);
+        return QuantizedIvfIndex.build(TestFaces.MODEL, FACES.centroids, quantizer, file, FACES.ids, clusters, candidates, rerank);
     }
 }
