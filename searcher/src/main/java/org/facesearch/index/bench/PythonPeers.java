@@ -20,8 +20,9 @@ import java.util.function.BiFunction;
 /**
  * Runs the benchmark's peers (FAISS, hnswlib) in Debian's Python on the vectors the bench wrote to its work
  * directory, through the script {@code peers.py} shipped as a resource. Each peer runs in its own process so
- * that its memory is returned before the next one starts. A peer whose Python module is missing is skipped
- * with the script's message; a failing script fails the bench (a silent gap in the table would mislead).
+ * that its memory is returned before the next one starts. A peer whose Python module is missing is installed
+ * from Debian when the bench runs as root, else skipped with the script's message; a failing script fails the
+ * bench (a silent gap in the table would mislead).
  */
 final class PythonPeers {
     private final Path python;
@@ -45,6 +46,7 @@ final class PythonPeers {
             System.out.println("skipping " + peer + ": " + python + " not found");
             return List.of();
         }
+        installIfMissing(peer);
         Path script = workDir.resolve("peers.py");
         try (InputStream in = PythonPeers.class.getResourceAsStream("peers.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
@@ -66,6 +68,31 @@ final class PythonPeers {
             throw new IOException(peer + " peer script failed with exit code " + process.exitValue());
         }
         return rows;
+    }
+
+    /**
+     * Installs Debian's {@code python3-<peer>} when the module does not import and this process runs as root
+     * with apt-get (the bench's own setup, as on CI machines); otherwise leaves it to the script, which skips
+     * the peer with a message saying how to install it.
+     */
+    private void installIfMissing(String peer) throws IOException, InterruptedException {
+        if (exitCode(List.of(python.toString(), "-c", "import " + peer)) == 0
+                || !"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+            return;
+        }
+        String debianPackage = "python3-" + peer;
+        System.out.println("installing " + debianPackage + " with apt-get ...");
+        if (exitCode(List.of("apt-get", "install", "-y", "-qq", debianPackage)) != 0) {
+            exitCode(List.of("apt-get", "update", "-qq"));
+            exitCode(List.of("apt-get", "install", "-y", "-qq", debianPackage));
+        }
+    }
+
+    private static int exitCode(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        return builder.start().waitFor();
     }
 
     private Row toRow(JsonNode node, BiFunction<long[][], Integer, Quality> score) throws IOException {
