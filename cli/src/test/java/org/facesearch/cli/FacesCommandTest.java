@@ -92,4 +92,58 @@ class FacesCommandTest {
     void unknownModelIsAUsageError() {
         assertEquals(FaceSearchCommand.EXIT_USAGE, run("faces", "--model", "mobilefacenet", TestPhotos.singlePortrait().toString()).code());
     }
+
+    @Test
+    void vectorsOutWritesEveryFaceAsUnitFloat32RowsOfTheJsonVectors() throws Exception {
+        Path file = home.resolve("seeds.f32");
+        Outcome o = run("faces", "--json", "--vectors-out", file.toString(), TestPhotos.groupPhoto().toString(),
+                TestPhotos.noFace().toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode faces = new ObjectMapper().readTree(o.out()).get(0).get("faces");
+        assertEquals(3, faces.size());
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals(3 * 1024 * Float.BYTES, bytes.length, "3 faces x 1024 float32, no header; the landscape adds none");
+        var floats = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int f = 0; f < 3; f++) {
+            double norm = 0;
+            for (int d = 0; d < 1024; d++) {
+                float x = floats.get(f * 1024 + d);
+                assertEquals(faces.get(f).get("vector").get(d).floatValue(), x, "face " + f + " value " + d);
+                assertTrue(x >= 0f);
+                norm += x * x;
+            }
+            assertEquals(1.0, norm, 1e-4);
+        }
+        assertTrue(o.err().contains("wrote 3 vectors (faceres@human-models-3.0.4, 1024 float32 each"), o.err());
+    }
+
+    @Test
+    void folderStandsForTheImagesUnderIt() throws Exception {
+        Path folder = home.resolve("photos");
+        Files.createDirectories(folder.resolve("nested"));
+        Files.copy(TestPhotos.singlePortrait(), folder.resolve("nested").resolve("grace.jpg"));
+        Files.writeString(folder.resolve("notes.txt"), "not a photo\n");
+        Files.createDirectories(folder.resolve(".hidden"));
+        Files.copy(TestPhotos.singlePortrait(), folder.resolve(".hidden").resolve("copy.jpg"));
+        Path empty = Files.createDirectories(home.resolve("empty"));
+        Path file = home.resolve("seeds.f32");
+        Outcome o = run("faces", folder.toString(), empty.toString(), "--vectors-out", file.toString());
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, o.code(), "an argument folder without photos is an error");
+        assertTrue(o.err().contains("empty: no JPEG, PNG, GIF or BMP file in this folder"), o.err());
+        assertTrue(o.out().contains("grace.jpg: 1 face"), o.out());
+        assertFalse(o.out().contains("notes.txt") || o.out().contains("copy.jpg"), o.out());
+        assertEquals(1024 * Float.BYTES, Files.size(file));
+    }
+
+    @Test
+    void vectorsOutIntoAMissingFolderIsAUsageError() {
+        Path bad = home.resolve("no-such-dir").resolve("seeds.f32");
+        Outcome o = run("faces", "--vectors-out", bad.toString(), TestPhotos.singlePortrait().toString());
+        assertEquals(FaceSearchCommand.EXIT_USAGE, o.code());
+        assertTrue(o.err().contains("--vectors-out " + bad + ": no such folder " + bad.getParent()), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        Outcome folder = run("faces", "--vectors-out", home.toString(), TestPhotos.singlePortrait().toString());
+        assertEquals(FaceSearchCommand.EXIT_USAGE, folder.code());
+        assertTrue(folder.err().contains("is a folder; give a file name"), folder.err());
+    }
 }

@@ -85,7 +85,7 @@ public final class SearchBench implements Callable<Integer> {
     boolean compressed;
     @Option(names = "--rerank", split = ",", description = "re-rank candidates with --compressed (default ${DEFAULT-VALUE})")
     int[] reranks = {100, 200};
-    @Option(names = "--seeds", description = "real embeddings (float32 little-endian rows) to draw faces from; default: documented fallback statistics")
+    @Option(names = "--seeds", description = "real embeddings (float32 little-endian rows) to draw faces from, e.g. written by 'facesearch faces PHOTO-FOLDER --vectors-out FILE'; default: documented fallback statistics")
     Path seeds;
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 42;
@@ -131,12 +131,12 @@ public final class SearchBench implements Callable<Integer> {
         long start = System.nanoTime();
         FaceStatistics statistics;
         if (seeds != null) {
-            float[] seedVectors = readFloats(seeds);
+            float[] seedVectors = readSeeds();
             statistics = FaceStatistics.fromSeeds(seedVectors, seedVectors.length / dimension, dimension);
             note("generator: statistics of %d real embeddings from %s", seedVectors.length / dimension, seeds);
         } else {
             statistics = FaceStatistics.fallback(dimension, seed);
-            note("generator: fallback statistics (no real seed vectors yet), calibrated to faceres' measured cosines");
+            note("generator: fallback statistics (no --seeds given), calibrated to faceres' measured cosines");
         }
         FaceLikeGenerator generator = FaceLikeGenerator.calibrated(statistics, seed, 0.41, 0.79);
         note("generator achieved (2,000 fresh identities): %s; targets: strangers 0.41 (95th pct 0.54), "
@@ -412,6 +412,21 @@ public final class SearchBench implements Callable<Integer> {
             buffer.putLong(value);
         }
         Files.write(file, buffer.array());
+    }
+
+    /** The --seeds file: whole rows of {@code dimension} floats, at least 2; otherwise a usage error. */
+    private float[] readSeeds() throws IOException {
+        if (!Files.isRegularFile(seeds)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds " + seeds
+                    + ": no such file (write one with: facesearch faces PHOTO-FOLDER --vectors-out FILE)");
+        }
+        long rowBytes = (long) dimension * Float.BYTES;
+        long size = Files.size(seeds);
+        if (size % rowBytes != 0 || size < 2 * rowBytes) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(
+                    "--seeds %s: %,d bytes is not 2 or more rows of %d float32 (--dimension %d)", seeds, size, dimension, dimension));
+        }
+        return readFloats(seeds);
     }
 
     private static float[] readFloats(Path file) throws IOException {

@@ -19,11 +19,11 @@ import org.facesearch.vector.VectorMath;
  *   photo(identity)  = centre + beta * (0.5 * sum_j z'_j * direction_j + iso * g')   fresh z', g' per photo
  *   vector           = normalise(max(photo, 0))                                       like faceres' output
  * </pre>
- * where {@code iso} makes the isotropic augmentation half of the variance, so the distribution is full rank.
- * That share was chosen by measurement against the real percentiles: with 50% the fallback statistics give
+ * where {@code iso} makes the isotropic augmentation a share of the variance ({@link FaceStatistics#isotropicShare}),
+ * so the distribution is full rank. That share was chosen by measurement against the real percentiles: with 50% the fallback statistics give
  * strangers 0.40 (95th percentile 0.53) and same person 0.79 (5th percentile 0.71), close to faceres' 0.41
  * (0.54) and 0.79 (0.67); with 10% the spreads were far too wide (0.66 and 0.57), because fewer effective
- * directions make cosines vary more. The share of exact zeros comes out higher than faceres' 30% (about 44%). {@link #calibrated} picks {@code alpha} (stranger similarity) and {@code beta}
+ * directions make cosines vary more. Real seeds ({@link FaceStatistics#fromSeeds}) need only 5% (see there). The share of exact zeros comes out higher than faceres' 30% (about 44%). {@link #calibrated} picks {@code alpha} (stranger similarity) and {@code beta}
  * (same-person similarity) by bisection so that the mean stranger cosine and same-person cosine match targets;
  * {@link #measure} reports what was achieved, including percentiles and the share of exact zeros.
  *
@@ -34,8 +34,6 @@ import org.facesearch.vector.VectorMath;
 public final class FaceLikeGenerator {
     /** Photos per identity are 1..MAX_PHOTOS; photo numbers from MAX_PHOTOS on are never stored. */
     public static final int MAX_PHOTOS = 20;
-    /** Share of the identity and photo variance that is isotropic augmentation rather than principal directions. */
-    static final double ISOTROPIC_SHARE = 0.5;
     private static final int CALIBRATION_IDENTITIES = 400;
     private static final long CALIBRATION_SEED = 0x5EEDL;
 
@@ -50,7 +48,8 @@ public final class FaceLikeGenerator {
         this.seed = seed;
         this.alpha = alpha;
         this.beta = beta;
-        this.iso = (float) Math.sqrt(ISOTROPIC_SHARE / (1 - ISOTROPIC_SHARE) * statistics.variancePerDimension());
+        this.iso = (float) Math.sqrt(statistics.isotropicShare() / (1 - statistics.isotropicShare())
+                * statistics.variancePerDimension());
     }
 
     /** A generator whose mean stranger and same-person cosines match the targets (e.g. 0.41 and 0.79). */
