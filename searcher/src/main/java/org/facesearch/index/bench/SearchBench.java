@@ -72,6 +72,8 @@ public final class SearchBench implements Callable<Integer> {
     List<String> peers = List.of("faiss", "hnswlib");
     @Option(names = "--flat-queries", description = "queries for FAISS IndexFlatL2 (slow) (default ${DEFAULT-VALUE})")
     int flatQueries = 100;
+    @Option(names = "--peer-queries", description = "queries for FAISS IndexIVFFlat and hnswlib, the first of ours (default ${DEFAULT-VALUE})")
+    int peerQueries = 1_000;
     @Option(names = "--hnsw-m", split = ",", description = "hnswlib M values (default ${DEFAULT-VALUE})")
     int[] hnswM = {16, 32};
     @Option(names = "--hnsw-ef", split = ",", description = "hnswlib ef values (default ${DEFAULT-VALUE})")
@@ -264,6 +266,7 @@ public final class SearchBench implements Callable<Integer> {
             arguments.put("threads", threads);
             arguments.put("nprobes", nprobes);
             arguments.put("flat_queries", Math.min(flatQueries, queries));
+            arguments.put("peer_queries", Math.min(peerQueries, queries));
             arguments.put("hnsw_m", hnswM);
             arguments.put("hnsw_ef", hnswEf);
             arguments.put("hnsw_ef_construction", hnswEfConstruction);

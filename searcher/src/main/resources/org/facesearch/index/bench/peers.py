@@ -55,6 +55,7 @@ def run_faiss(workdir, d, base, queries, args):
         return go
 
     flat_queries = queries[: args["flat_queries"]]
+    queries = queries[: args["peer_queries"]]
     t = time.perf_counter()
     flat = faiss.IndexFlatL2(d)
     for i in range(0, len(base), 65536):
@@ -92,6 +93,7 @@ def run_hnswlib(workdir, d, base, queries, args):
         print("SKIP hnswlib: python3-hnswlib is not installed (apt-get install -y python3-hnswlib)", flush=True)
         return
     threads = args["threads"]
+    queries = queries[: args["peer_queries"]]
     for m_links in args["hnsw_m"]:
         t = time.perf_counter()
         index = hnswlib.Index(space="l2", dim=d)
