@@ -102,6 +102,10 @@ public final class SearchBench implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final List<String> notes = new ArrayList<>();
+    /** The stored faces, and the query photos with the identity of each: set once by {@link #call}, read by the runs. */
+    private SyntheticFaces corpus;
+    private float[] queryVectors;
+    private int[] queryIdentities;
     private List<String> commandLine = List.of();
 
     public static void main(String[] args) {
@@ -113,14 +117,12 @@ public final class SearchBench implements Callable<Integer> {
         commandLine = spec.commandLine().getParseResult().originalArgs();
         Files.createDirectories(workDir);
         FaceLikeGenerator generator = generator();
-        SyntheticFaces corpus = new SyntheticFaces(generator, faces);
+        corpus = new SyntheticFaces(generator, faces);
         note("%,d faces of %,d identities (1-20 each), %d-d, %,d queries (new photos of stored identities)",
                 faces, corpus.identities(), dimension, queries);
-        int[] queryIdentities = new int[queries];
-        float[] queryVectors = corpus.queries(queries, seed + 1, queryIdentities);
-        List<Row> rows = compressed
-                ? new CompressedRun(corpus, queryVectors, queryIdentities).run()
-                : new InMemoryRun(corpus, queryVectors, queryIdentities).run();
+        queryIdentities = new int[queries];
+        queryVectors = corpus.queries(queries, seed + 1, queryIdentities);
+        List<Row> rows = compressed ? new CompressedRun().run() : new InMemoryRun().run();
         String table = BenchReport.table(rows);
         System.out.println();
         System.out.println(table);
@@ -162,12 +164,12 @@ public final class SearchBench implements Callable<Integer> {
     }
 
     /** Our rows at each nprobe for one index. */
-    private List<Row> measureOurs(String engine, FaceIndex index, float[][] queryVectors, long[][] exact,
-            int[] queryIdentities, SyntheticFaces corpus, double buildSeconds) throws InterruptedException {
+    private List<Row> measureOurs(String engine, FaceIndex index, float[][] queryRows, long[][] exact,
+            double buildSeconds) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
         QueryTimer timer = new QueryTimer(queries, threads);
         for (int nprobe : nprobes) {
-            QueryTimer.Timing t = timer.measure(q -> index.search(MODEL, queryVectors[q], K, nprobe));
+            QueryTimer.Timing t = timer.measure(q -> index.search(MODEL, queryRows[q], K, nprobe));
             Quality quality = Quality.of(t.ids(), exact, queryIdentities, corpus);
             Row row = new Row(engine, "nprobe=" + nprobe, quality.recall(), quality.identityRecall(), t.p50Millis(),
                     t.p99Millis(), t.qps(), buildSeconds, (double) index.bytes() / index.size());
@@ -178,7 +180,7 @@ public final class SearchBench implements Callable<Integer> {
         return rows;
     }
 
-    private Row exactRow(BruteForceResult truth, int[] queryIdentities, SyntheticFaces corpus) {
+    private Row exactRow(BruteForceResult truth) {
         Quality quality = Quality.of(truth.ids, truth.ids, queryIdentities, corpus);
         return new Row("exact brute force (ours, SIMD, query blocks of 32)", "all faces", 1.0, quality.identityRecall(),
                 Double.NaN, Double.NaN, queries / truth.seconds, Double.NaN, 4.0 * dimension + 8);
@@ -193,16 +195,6 @@ public final class SearchBench implements Callable<Integer> {
 
     /** 1M-scale: float32 vectors in memory, peers on the same vectors. */
     private final class InMemoryRun {
-        private final SyntheticFaces corpus;
-        private final float[] queryVectors;
-        private final int[] queryIdentities;
-
-        InMemoryRun(SyntheticFaces corpus, float[] queryVectors, int[] queryIdentities) {
-            this.corpus = corpus;
-            this.queryVectors = queryVectors;
-            this.queryIdentities = queryIdentities;
-        }
-
         List<Row> run() throws IOException, InterruptedException {
             int n = Math.toIntExact(faces);
             long start = System.nanoTime();
@@ -216,7 +208,7 @@ public final class SearchBench implements Callable<Integer> {
             bruteForce.accumulate(vectors, n, 0);
             BruteForceResult truth = BruteForceResult.of(bruteForce, seconds(start));
             List<Row> rows = new ArrayList<>();
-            rows.add(exactRow(truth, queryIdentities, corpus));
+            rows.add(exactRow(truth));
 
             start = System.nanoTime();
             int[] assignment = centroids.assignAll(vectors, n);
@@ -239,8 +231,7 @@ public final class SearchBench implements Callable<Integer> {
                 String engine = candidateCount == IvfIndex.EXACT
                         ? "ours IVF-Flat " + lists + " lists, float32, Java Vector API"
                         : "ours IVF " + lists + " lists, 1-bit codes + exact re-rank of " + candidateCount;
-                rows.addAll(measureOurs(engine, index.withCandidates(candidateCount), queries, truth.ids,
-                        queryIdentities, corpus, build));
+                rows.addAll(measureOurs(engine, index.withCandidates(candidateCount), queries, truth.ids, build));
             }
             rows.addAll(peerRows);
             compareWithFaiss(rows);
@@ -283,16 +274,6 @@ public final class SearchBench implements Callable<Integer> {
 
     /** 10M-scale: faces streamed to a float32 file, int8 codes in memory, exact re-rank from the mapped file. */
     private final class CompressedRun {
-        private final SyntheticFaces corpus;
-        private final float[] queryVectors;
-        private final int[] queryIdentities;
-
-        CompressedRun(SyntheticFaces corpus, float[] queryVectors, int[] queryIdentities) {
-            this.corpus = corpus;
-            this.queryVectors = queryVectors;
-            this.queryIdentities = queryIdentities;
-        }
-
         List<Row> run() throws IOException, InterruptedException {
             int n = Math.toIntExact(faces);
             long start = System.nanoTime();
@@ -340,7 +321,7 @@ public final class SearchBench implements Callable<Integer> {
                     load, usedHeapGb(), residentMemory());
 
             List<Row> rows = new ArrayList<>();
-            rows.add(exactRow(truth, queryIdentities, corpus));
+            rows.add(exactRow(truth));
             float[][] split = split(queryVectors);
             for (int candidateCount : candidates) {
                 for (int rerank : reranks) {
@@ -348,7 +329,7 @@ public final class SearchBench implements Callable<Integer> {
                             : "1-bit codes -> " + candidateCount + " -> int8";
                     rows.addAll(measureOurs("ours IVF " + lists + " lists, " + firstPass + " -> exact re-rank of "
                             + rerank + " from mapped float32", index.withDepth(candidateCount, rerank), split,
-                            truth.ids, queryIdentities, corpus, load));
+                            truth.ids, load));
                 }
             }
             note("after the queries: process resident %s (includes page cache of the mapped file it touched)",
@@ -385,7 +366,9 @@ public final class SearchBench implements Callable<Integer> {
         String heading = compressed ? "## Search, compressed (int8 codes + exact re-rank)" : "## Search";
         StringBuilder body = new StringBuilder();
         body.append("Machine: ").append(BenchReport.machine()).append("\n\n");
-        body.append("Command: `facesearch bench search ").append(String.join(" ", commandLine)).append("`\n\n");
+        // through the CLI the original arguments start with "bench search"; run on its own they do not
+        String arguments = String.join(" ", commandLine).replaceFirst("^bench search ", "");
+        body.append("Command: `facesearch bench search ").append(arguments).append("`\n\n");
         body.append("Latency: one query at a time on one thread; QPS: ").append(threads)
                 .append(" threads sharing the queries. The machine's 2 cores were shared with other work, so QPS ")
                 .append("figures are noisy. FAISS 1.7.3 and hnswlib 0.6.2 are Debian's generic builds without AVX.\n\n");
