@@ -1,6 +1,7 @@
 package org.facesearch.vector;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,6 +60,11 @@ public final class TopK {
 
     public int size() {
         return size;
+    }
+
+    /** The kept ids in no particular order (a copy): for a re-rank pass, which needs the set, not its order. */
+    public long[] ids() {
+        return Arrays.copyOf(ids, size);
     }
 
     /** The kept pairs, nearest first (ties by ascending id). Does not change this heap. */

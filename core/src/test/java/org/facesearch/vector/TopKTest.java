@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,10 @@ class TopKTest {
         }
         all.sort(Comparator.comparing(Neighbor::distance).thenComparing(Neighbor::id));
         assertEquals(all.subList(0, 10), top.sorted());
+        long[] ids = top.ids();
+        Arrays.sort(ids);
+        assertEquals(all.subList(0, 10).stream().map(Neighbor::id).sorted().toList(),
+                Arrays.stream(ids).boxed().toList());
     }
 
     @Test

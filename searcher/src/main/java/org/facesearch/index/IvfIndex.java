@@ -191,9 +191,9 @@ public final class IvfIndex implements FaceIndex {
     private List<Neighbor> scanCodesThenRerank(float[] query, int k, int[] probed) {
         int dimension = dimension();
         TopK top = new TopK(k);
-        for (Neighbor candidate : scan.scan(query, probed, lists, Math.max(k, candidates)).sorted()) {
-            Cluster cluster = clusters[CandidateScan.cluster(candidate.id())];
-            int i = CandidateScan.position(candidate.id());
+        for (long candidate : scan.scan(query, probed, lists, Math.max(k, candidates)).ids()) {
+            Cluster cluster = clusters[CandidateScan.cluster(candidate)];
+            int i = CandidateScan.position(candidate);
             top.offer(cluster.id(i), VectorMath.squaredL2(query, 0, cluster.vectors(), i * dimension, dimension));
         }
         return top.sorted();

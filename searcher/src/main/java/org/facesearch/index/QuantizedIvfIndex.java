@@ -193,15 +193,15 @@ public final class QuantizedIvfIndex implements FaceIndex {
                 }
             }
         } else {
-            for (Neighbor candidate : scan.scan(query, probed, lists, Math.max(k, candidates)).sorted()) {
-                int c = CandidateScan.cluster(candidate.id());
-                int i = CandidateScan.position(candidate.id());
-                rescored.offer(candidate.id(), VectorMath.squaredL2(queryCodes, 0, codes[c], i * dimension, dimension));
+            for (long candidate : scan.scan(query, probed, lists, Math.max(k, candidates)).ids()) {
+                int c = CandidateScan.cluster(candidate);
+                int i = CandidateScan.position(candidate);
+                rescored.offer(candidate, VectorMath.squaredL2(queryCodes, 0, codes[c], i * dimension, dimension));
             }
         }
         TopK top = new TopK(k);
-        for (Neighbor candidate : rescored.sorted()) {
-            int row = rows[CandidateScan.cluster(candidate.id())][CandidateScan.position(candidate.id())];
+        for (long candidate : rescored.ids()) {
+            int row = rows[CandidateScan.cluster(candidate)][CandidateScan.position(candidate)];
             top.offer(faceIds[row], vectors.squaredL2(query, row));
         }
         return top.sorted();

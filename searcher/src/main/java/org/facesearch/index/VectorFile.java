@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,20 +27,52 @@ import org.facesearch.vector.VectorMath;
  * (10M x 1024 floats = 41 GB): the operating system keeps the pages it can in its cache and reads the others
  * from disk on demand, so re-rank latency depends on how much of the file is cached. The mapping is shared
  * across threads and released by {@link #close}; using it after close fails rather than crashing.
+ *
+ * <p>The mapping is advised {@code MADV_RANDOM} (through the FFM API; where {@code madvise} does not exist it is
+ * skipped): without it every page fault reads ahead the device's read-ahead window around the row (8 MB on this
+ * project's machine), and a re-rank of 100 random rows read 800 MB from disk instead of 400 KB.
  */
 public final class VectorFile implements AutoCloseable {
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** {@code MADV_RANDOM} of Linux and the BSDs. */
+    private static final int MADV_RANDOM = 1;
+    private static final MethodHandle MADVISE = madvise();
 
     private final Arena arena;
     private final MemorySegment segment;
     private final int dimension;
     private final long rows;
+    private final boolean randomAccessAdvised;
 
     private VectorFile(Arena arena, MemorySegment segment, int dimension) {
         this.arena = arena;
         this.segment = segment;
         this.dimension = dimension;
         this.rows = segment.byteSize() / ((long) dimension * Float.BYTES);
+        this.randomAccessAdvised = adviseRandomAccess(segment);
+    }
+
+    private static MethodHandle madvise() {
+        Linker linker = Linker.nativeLinker();
+        return linker.defaultLookup().find("madvise").map(address -> linker.downcallHandle(address,
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)))
+                .orElse(null);
+    }
+
+    private static boolean adviseRandomAccess(MemorySegment segment) {
+        if (MADVISE == null || segment.byteSize() == 0) {
+            return false;
+        }
+        try {
+            return (int) MADVISE.invokeExact(segment, segment.byteSize(), MADV_RANDOM) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** Whether the operating system was told that rows are read at random (no read-ahead). */
+    public boolean randomAccessAdvised() {
+        return randomAccessAdvised;
     }
 
     /** Maps an existing file of {@code dimension}-d rows. */

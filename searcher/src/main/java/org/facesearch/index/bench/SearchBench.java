@@ -85,6 +85,9 @@ public final class SearchBench implements Callable<Integer> {
     int[] candidates = {0, 1000};
     @Option(names = "--compressed", description = "int8 codes + exact re-rank from a memory-mapped float32 file")
     boolean compressed;
+    @Option(names = "--reuse-file", description = "with --compressed: read the float32 file a previous run with the same "
+            + "--faces, --dimension, --seed and --seeds wrote instead of generating it again")
+    boolean reuseFile;
     @Option(names = "--rerank", split = ",", description = "re-rank candidates with --compressed (default ${DEFAULT-VALUE})")
     int[] reranks = {100, 200};
     @Option(names = "--seeds", description = "real embeddings (float32 little-endian rows) to draw faces from, e.g. written by 'facesearch faces PHOTO-FOLDER --vectors-out FILE'; default: documented fallback statistics")
@@ -291,11 +294,22 @@ public final class SearchBench implements Callable<Integer> {
             BruteForce bruteForce = new BruteForce(queryVectors, queries, dimension, K);
             float[] chunk = new float[CHUNK * dimension];
             double exactSeconds = 0;
-            try (VectorFile.Writer writer = VectorFile.create(file)) {
+            boolean reuse = reuseFile && Files.isRegularFile(file) && Files.size(file) == (long) n * dimension * Float.BYTES;
+            if (reuse) {
+                note("vectors read back from %s (--reuse-file), not generated again", file);
+            }
+            try (VectorFile.Writer writer = reuse ? null : VectorFile.create(file);
+                    VectorFile written = reuse ? VectorFile.open(file, dimension) : null) {
                 for (int first = 0; first < n; first += CHUNK) {
                     int count = Math.min(CHUNK, n - first);
-                    corpus.fill(first, count, chunk);
-                    writer.append(chunk, 0, count * dimension);
+                    if (reuse) {
+                        for (int i = 0; i < count; i++) {
+                            written.read(first + i, chunk, i * dimension);
+                        }
+                    } else {
+                        corpus.fill(first, count, chunk);
+                        writer.append(chunk, 0, count * dimension);
+                    }
                     System.arraycopy(centroids.assignAll(chunk, count), 0, clusterOfRow, first, count);
                     long exactStart = System.nanoTime();
                     bruteForce.accumulate(chunk, count, first);
