@@ -131,6 +131,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
                 rows[c][position] = first + i;
             }
         }
+        vectors.adviseRandomAccess();
         return new QuantizedIvfIndex(modelId, centroids, quantizer, scan, vectors, faceIds.clone(), signCodes, norms,
                 codes, rows, candidates, rerank);
     }

@@ -28,9 +28,11 @@ import org.facesearch.vector.VectorMath;
  * from disk on demand, so re-rank latency depends on how much of the file is cached. The mapping is shared
  * across threads and released by {@link #close}; using it after close fails rather than crashing.
  *
- * <p>The mapping is advised {@code MADV_RANDOM} (through the FFM API; where {@code madvise} does not exist it is
- * skipped): without it every page fault reads ahead the device's read-ahead window around the row (8 MB on this
- * project's machine), and a re-rank of 100 random rows read 800 MB from disk instead of 400 KB.
+ * <p>An index that reads rows at random calls {@link #adviseRandomAccess} once it has finished its sequential
+ * pass ({@code madvise(MADV_RANDOM)} through the FFM API; where {@code madvise} does not exist it is skipped):
+ * without it every page fault reads ahead the device's read-ahead window around the row (8 MB on this project's
+ * machine), and a re-rank of 100 random rows read 800 MB from disk instead of 400 KB. Sequential reads keep the
+ * default advice, with which read-ahead is what makes them fast.
  */
 public final class VectorFile implements AutoCloseable {
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -42,14 +44,12 @@ public final class VectorFile implements AutoCloseable {
     private final MemorySegment segment;
     private final int dimension;
     private final long rows;
-    private final boolean randomAccessAdvised;
 
     private VectorFile(Arena arena, MemorySegment segment, int dimension) {
         this.arena = arena;
         this.segment = segment;
         this.dimension = dimension;
         this.rows = segment.byteSize() / ((long) dimension * Float.BYTES);
-        this.randomAccessAdvised = adviseRandomAccess(segment);
     }
 
     private static MethodHandle madvise() {
@@ -59,7 +59,11 @@ public final class VectorFile implements AutoCloseable {
                 .orElse(null);
     }
 
-    private static boolean adviseRandomAccess(MemorySegment segment) {
+    /**
+     * Tells the operating system that rows are read at random from now on (no read-ahead); returns whether it
+     * took the advice.
+     */
+    public boolean adviseRandomAccess() {
         if (MADVISE == null || segment.byteSize() == 0) {
             return false;
         }
@@ -68,11 +72,6 @@ public final class VectorFile implements AutoCloseable {
         } catch (Throwable e) {
             return false;
         }
-    }
-
-    /** Whether the operating system was told that rows are read at random (no read-ahead). */
-    public boolean randomAccessAdvised() {
-        return randomAccessAdvised;
     }
 
     /** Maps an existing file of {@code dimension}-d rows. */
