@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
                 + "profile link (https://vk.com/id... or gallery:NAME) and the matched photo's URL.",
                 "Reads the --nprobe clusters nearest to each face from MySQL and compares exactly. "
                         + "A photo without a face is a normal outcome (exit 0)."},
-        footer = {"", "Examples:", "  facesearch search me.jpg", "  facesearch search group.jpg --top 5 --nprobe 16 --timings",
+        footer = {"", "Examples:", "  facesearch search me.jpg", "  facesearch search group.jpg --top 5 --nprobe 24 --timings",
                 "  facesearch search me.jpg --json > matches.json"})
 final class SearchCommand extends ContextCommand {
     @Parameters(paramLabel = "PHOTO", description = "A JPEG, PNG, GIF or BMP photo.")
@@ -47,7 +47,7 @@ final class SearchCommand extends ContextCommand {
     @Option(names = "--top", paramLabel = "K", description = "Matches per face (default: search.top, 10).")
     Integer top;
 
-    @Option(names = "--nprobe", paramLabel = "N", description = "Clusters read per face (default: search.nprobe).")
+    @Option(names = "--nprobe", paramLabel = "N", description = "Clusters read per face (default: search.nprobe, 16: recall@10 ~0.91 at 1M faces; 24 ~0.96; each costs one more cluster read).")
     Integer nprobe;
 
     @Option(names = "--json", description = "Print the result as JSON.")

@@ -315,13 +315,13 @@ public final class SearchBench implements Callable<Integer> {
                     bruteForce.accumulate(chunk, count, first);
                     exactSeconds += seconds(exactStart);
                     if ((first / CHUNK) % 16 == 0) {
-                        System.out.printf("  %,d / %,d faces written%n", first + count, n);
+                        System.out.printf("  %,d / %,d faces%n", first + count, n);
                     }
                 }
             }
             chunk = null;
-            note("generated, assigned (SIMD) and wrote %,d faces (%.1f GB float32) in %.1f s, of which exact search %.1f s",
-                    n, Files.size(file) / 1e9, seconds(start), exactSeconds);
+            note("%s, assigned (SIMD) %,d faces (%.1f GB float32) in %.1f s, of which exact search %.1f s",
+                    reuse ? "read back" : "generated, wrote", n, Files.size(file) / 1e9, seconds(start), exactSeconds);
             BruteForceResult truth = BruteForceResult.of(bruteForce, exactSeconds);
 
             start = System.nanoTime();
