@@ -377,7 +377,7 @@ public final class SearchBench implements Callable<Integer> {
     }
 
     private void writeReport(String table) throws IOException {
-        String heading = compressed ? "## Search, compressed (int8 codes + exact re-rank)" : "## Search";
+        String heading = compressed ? "## Search at 10M, compressed (1-bit and int8 codes + exact re-rank)" : "## Search";
         StringBuilder body = new StringBuilder();
         body.append("Machine: ").append(BenchReport.machine()).append("\n\n");
         // through the CLI the original arguments start with "bench search"; run on its own they do not
