@@ -384,7 +384,7 @@ public final class SearchBench implements Callable<Integer> {
         String arguments = String.join(" ", commandLine).replaceFirst("^bench search ", "");
         body.append("Command: `facesearch bench search ").append(arguments).append("`\n\n");
         body.append("Latency: one query at a time on one thread; QPS: ").append(threads)
-                .append(" threads sharing the queries. The machine's 2 cores were shared with other work, so QPS ")
+                .append(" threads sharing the queries. Whether other work shared the 2 cores is said below the table; QPS ")
                 .append("figures are noisy. FAISS 1.7.3 and hnswlib 0.6.2 are Debian's generic builds without AVX.\n\n");
         body.append(table).append("\n");
         notes.forEach(n -> body.append(n).append("\n"));
