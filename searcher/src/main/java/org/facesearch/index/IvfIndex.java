@@ -85,21 +85,19 @@ public final class IvfIndex implements FaceIndex {
         for (int i = 0; i < count; i++) {
             sizes[assignment[i]]++;
         }
-        long[][] clusterIds = new long[sizes.length][];
-        float[][] clusterVectors = new float[sizes.length][];
-        for (int c = 0; c < sizes.length; c++) {
-            clusterIds[c] = new long[sizes[c]];
-            clusterVectors[c] = new float[Math.multiplyExact(sizes[c], dimension)];
-        }
         CandidateScan scan = new CandidateScan(centroids);
         int words = scan.words();
-        CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
+        long[][] clusterIds = new long[sizes.length][];
+        float[][] clusterVectors = new float[sizes.length][];
         long[][] clusterCodes = new long[sizes.length][];
         float[][] clusterNorms = new float[sizes.length][];
         for (int c = 0; c < sizes.length; c++) {
+            clusterIds[c] = new long[sizes[c]];
+            clusterVectors[c] = new float[Math.multiplyExact(sizes[c], dimension)];
             clusterCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
             clusterNorms[c] = new float[sizes[c]];
         }
+        CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
         int[] filled = new int[sizes.length];
         for (int i = 0; i < count; i++) {
             int c = assignment[i];

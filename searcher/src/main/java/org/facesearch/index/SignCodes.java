@@ -26,10 +26,11 @@ import java.util.SplittableRandom;
  * </pre>
  * The estimate's angular error is about {@code pi * sqrt(p(1-p) / padded)} (0.05 rad at 1024 bits), far too coarse to
  * order the final ten but good enough to keep the true neighbours among the best few hundred candidates, which
- * are then measured exactly. Immutable and thread-safe; the rotation is fixed by {@code seed}.
+ * are then measured exactly. Immutable and thread-safe; the rotation is fixed by {@link #SEED}.
  */
 public final class SignCodes {
-    private static final long DEFAULT_SEED = 0x51C0DE5L;
+    /** Fixes the rotation: codes are only compared with codes of the same process, but runs stay reproducible. */
+    private static final long SEED = 0x51C0DE5L;
 
     private final int dimension;
     private final int padded;
@@ -37,10 +38,6 @@ public final class SignCodes {
     private final float[] cosines;
 
     public SignCodes(int dimension) {
-        this(dimension, DEFAULT_SEED);
-    }
-
-    SignCodes(int dimension, long seed) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension " + dimension);
         }
@@ -50,7 +47,7 @@ public final class SignCodes {
             size <<= 1;
         }
         this.padded = size;
-        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(SEED);
         this.signs = new float[padded];
         for (int i = 0; i < padded; i++) {
             signs[i] = random.nextBoolean() ? 1f : -1f;
