@@ -49,6 +49,24 @@ public final class CandidateScan {
         return new Encoded(codes, scalars);
     }
 
+    /** The stored form ({@link CodeBytes}) of the code of {@code vector[offset..]} as a face of {@code cluster}. */
+    public byte[] codeBytes(float[] vector, int offset, int cluster) {
+        long[] code = new long[words()];
+        float[] scalars = new float[SCALARS];
+        signCodes.encode(signCodes.rotate(vector, offset), rotatedCentroids[cluster], code, 0, scalars, 0);
+        return CodeBytes.pack(code, scalars, 0, words());
+    }
+
+    /** The stored forms of the codes of {@code count} contiguous vectors of the given clusters, encoded in parallel. */
+    public byte[][] codeBytesAll(float[] vectors, int count, int[] clusterOf) {
+        Encoded encoded = encodeAll(vectors, count, clusterOf);
+        byte[][] codes = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            codes[i] = CodeBytes.pack(encoded.codes(), encoded.scalars(), i, words());
+        }
+        return codes;
+    }
+
     /** The codes of one probed cluster, as the scan reads them. */
     public interface Lists {
         int size(int cluster);
