@@ -45,7 +45,8 @@ final class ReclusterCommand extends ContextCommand {
         if (c < 1 || (k != null && k < 1)) {
             throw new UserException("--cap and --k must be positive");
         }
-        ReclusterOptions options = ReclusterOptions.defaults(c, config.getDouble(ConfigKey.CLUSTER_FILL)).withK(k == null ? 0 : k);
+        ReclusterOptions options = ReclusterOptions.defaults(c, config.getDouble(ConfigKey.CLUSTER_FILL))
+                .withListSize(config.getInt(ConfigKey.CLUSTER_LIST_SIZE)).withK(k == null ? 0 : k);
         DSLContext db = context.database().dsl();
         Recluster recluster = new Recluster(db, options, new ConsoleProgress());
         ReclusterPlan plan = recluster.plan(m);
