@@ -220,7 +220,14 @@ public final class SearchBench implements Callable<Integer> {
             int[] assignment = centroids.assignAll(vectors, n);
             double assignSeconds = seconds(start);
 
-            List<Row> peerRows = runPeers(vectors, centroids, assignment, truth.ids);
+            List<Row> peerRows = List.of();
+            if (!peers.contains("none")) {
+                writePeerFiles(vectors, centroids, assignment);
+                // the peers hold their own copy while they run: drop ours, read it back after (fits beside other work)
+                vectors = null;
+                peerRows = runPeers(truth.ids);
+                vectors = readFloats(workDir.resolve("base.f32"));
+            }
 
             start = System.nanoTime();
             long[] ids = IntStream.range(0, n).asLongStream().toArray();
@@ -248,11 +255,7 @@ public final class SearchBench implements Callable<Integer> {
             return rows;
         }
 
-        private List<Row> runPeers(float[] vectors, Centroids centroids, int[] assignment, long[][] exact)
-                throws IOException, InterruptedException {
-            if (peers.contains("none")) {
-                return List.of();
-            }
+        private void writePeerFiles(float[] vectors, Centroids centroids, int[] assignment) throws IOException {
             long start = System.nanoTime();
             writeFloats(workDir.resolve("base.f32"), vectors);
             writeFloats(workDir.resolve("queries.f32"), queryVectors);
@@ -263,6 +266,9 @@ public final class SearchBench implements Callable<Integer> {
             writeFloats(workDir.resolve("centroids.f32"), centroidData);
             writeLongs(workDir.resolve("assign.i64"), assignment);
             note("wrote vectors for the peers to %s in %.1f s", workDir, seconds(start));
+        }
+
+        private List<Row> runPeers(long[][] exact) throws IOException, InterruptedException {
             Map<String, Object> arguments = new LinkedHashMap<>();
             arguments.put("threads", threads);
             arguments.put("nprobes", nprobes);
