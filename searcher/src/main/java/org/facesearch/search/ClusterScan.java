@@ -52,10 +52,9 @@ public final class ClusterScan {
      * @param query an L2-normalised vector of the model's dimension
      * @return empty when the model has no active clustering (no faces stored)
      */
-    public Optional<ScanResult> search(DSLContext db, String model, float[] query, int top, int nprobe) {
-        if (top < 1 || nprobe < 1) {
-            throw new IllegalArgumentException("top and nprobe must be >= 1, got " + top + " and " + nprobe);
-        }
+    public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
+        int top = params.top();
+        int nprobe = params.nprobe();
         return db.transactionResult(c -> {
             DSLContext tx = c.dsl();
             long start = System.nanoTime();
