@@ -30,7 +30,7 @@ public final class IvfIndex implements FaceIndex {
     /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
     public static final int EXACT = 0;
     /** Candidates re-ranked exactly per query unless set otherwise (see BENCHMARKS.md, Search). */
-    public static final int DEFAULT_CANDIDATES = 500;
+    public static final int DEFAULT_CANDIDATES = 200;
 
     private final String modelId;
     private final Centroids centroids;
