@@ -40,6 +40,9 @@ public final class FaceBulkInsert {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
+            // every id is assigned here, each face's photo and profile in the same transaction: skip the foreign-key
+            // lookups (two a face); unique keys are still checked, so importing the same ids twice still fails
+            setForeignKeyChecks(connection, false);
             try {
                 long profileBase = nextId(connection, "profile");
                 long photoBase = nextId(connection, "photo");
@@ -81,8 +84,15 @@ public final class FaceBulkInsert {
                 connection.rollback();
                 throw e;
             } finally {
+                setForeignKeyChecks(connection, true);
                 connection.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    private static void setForeignKeyChecks(Connection connection, boolean on) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set foreign_key_checks = " + (on ? 1 : 0));
         }
     }
 
