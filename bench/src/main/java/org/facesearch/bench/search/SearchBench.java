@@ -3,8 +3,10 @@ package org.facesearch.bench.search;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -460,10 +462,17 @@ public final class SearchBench implements Callable<Integer> {
         return readFloats(seeds);
     }
 
+    /** A whole float32 file (any size up to 2^31 floats: the 4 GB of 1M x 1024-d do not fit one byte[]). */
     private static float[] readFloats(Path file) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[buffer.remaining() / Float.BYTES];
-        buffer.asFloatBuffer().get(values);
+        float[] values = new float[Math.toIntExact(Files.size(file) / Float.BYTES)];
+        int chunk = 1 << 26;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int first = 0; first < values.length; first += chunk) {
+                int count = Math.min(chunk, values.length - first);
+                channel.map(FileChannel.MapMode.READ_ONLY, (long) first * Float.BYTES, (long) count * Float.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, first, count);
+            }
+        }
         return values;
     }
 
