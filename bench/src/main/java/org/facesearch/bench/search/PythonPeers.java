@@ -98,8 +98,9 @@ final class PythonPeers {
     private Row toRow(JsonNode node, BiFunction<long[][], Integer, Quality> score) throws IOException {
         int queries = node.get("queries").asInt();
         Quality quality = score.apply(readIds(workDir.resolve(node.get("ids").asText()), queries), queries);
-        System.out.printf("  %s %s: recall@10 %.3f%n", node.get("engine").asText(), node.get("parameters").asText(),
-                quality.recall());
+        System.out.printf("  %s %s: recall@10 %.3f, identity %.3f, p50 %.2f ms, p99 %.2f ms, %.0f QPS%n",
+                node.get("engine").asText(), node.get("parameters").asText(), quality.recall(), quality.identityRecall(),
+                node.get("p50").asDouble(), node.get("p99").asDouble(), node.get("qps").asDouble());
         return new Row(node.get("engine").asText(), node.get("parameters").asText(), quality.recall(),
                 quality.identityRecall(), node.get("p50").asDouble(), node.get("p99").asDouble(),
                 node.get("qps").asDouble(), node.get("build_s").asDouble(), node.get("bytes_per_face").asDouble());
