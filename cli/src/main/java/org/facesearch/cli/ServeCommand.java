@@ -6,6 +6,7 @@ import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
 import org.facesearch.db.Database;
 import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.server.FaceServer;
@@ -50,7 +51,8 @@ final class ServeCommand extends ContextCommand {
         EmbedderModel model = EmbedderModel.parse(config.get(ConfigKey.FACES_MODEL));
         int listenPort = port != null ? port : config.getInt(ConfigKey.HTTP_PORT);
         if (!prepareOnly) requirePortFree(listenPort);
-        try (FacePipeline pipeline = openPipeline(config.home().resolve("models"), model)) {
+        Path models = config.home().resolve("models");
+        try (FacePipeline pipeline = openPipeline(models, model); FaceMesh mesh = openMesh(models)) {
             if (prepareOnly) {
                 out().println("face models ready: " + model.id());
                 return FaceSearchCommand.EXIT_OK;
@@ -61,7 +63,7 @@ final class ServeCommand extends ContextCommand {
                     config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10);
             RunningServer server;
             try {
-                server = RunningServer.start(db.dsl(), pipeline, settings, config.home().resolve("thumbnails"), refreshSeconds);
+                server = RunningServer.start(db.dsl(), pipeline, mesh, settings, config.home().resolve("thumbnails"), refreshSeconds);
             } catch (FaceServer.PortInUseException e) {
                 throw new UserException(e.getMessage());
             }
@@ -95,6 +97,14 @@ final class ServeCommand extends ContextCommand {
             return FacePipeline.open(modelsDir, model);
         } catch (ModelUnavailableException e) {
             throw new UserException("cannot load the face models: " + e.getMessage(), e);
+        }
+    }
+
+    private static FaceMesh openMesh(Path modelsDir) {
+        try {
+            return FaceMesh.open(modelsDir, System.err::println);
+        } catch (ModelUnavailableException e) {
+            throw new UserException("cannot load the face mesh model (for blended faces): " + e.getMessage(), e);
         }
     }
 

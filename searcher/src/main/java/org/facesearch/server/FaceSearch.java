@@ -80,6 +80,11 @@ public final class FaceSearch {
         return new PhotoResult(model, found.size(), faces, index.current().size());
     }
 
+    /** The face pipeline queries go through (blends find faces with it too). */
+    FacePipeline pipeline() {
+        return pipeline;
+    }
+
     public VectorResult searchVector(float[] vector, int top, int nprobe) {
         if (vector.length != dimension) {
             throw ApiException.badRequest("the vector has " + vector.length + " dimensions; model " + model

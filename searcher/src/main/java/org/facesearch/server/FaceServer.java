@@ -9,6 +9,7 @@ import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.facesearch.blend.FaceBlender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * matching status; an unexpected exception is logged and answered 500 without its details.
  *
  * <p>Routes are registered up front (Javalin 7); {@link #routes()} lists them for the OpenAPI check. The server
- * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceCatalog} and
- * {@link IndexKeeper} it serves and does not close them.
+ * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceBlender}, {@link FaceCatalog}
+ * and {@link IndexKeeper} it serves and does not close them.
  */
 public final class FaceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaceServer.class);
@@ -31,11 +32,15 @@ public final class FaceServer implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
-    public FaceServer(ServerSettings settings, FaceSearch search, FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
+    public FaceServer(ServerSettings settings, FaceSearch search, FaceBlender blender, FaceCatalog catalog, IndexKeeper keeper,
+                      Path thumbnailDir) {
         this.settings = settings;
-        SearchRoutes searchRoutes = new SearchRoutes(search, settings);
-        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog,
-                new Thumbnails(thumbnailDir, new StoredPhotos(64L << 20)), keeper, settings.maxUploadBytes());
+        PhotoUpload upload = new PhotoUpload(settings.maxUploadBytes());
+        UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
+        StoredPhotos photos = new StoredPhotos(64L << 20);
+        SearchRoutes searchRoutes = new SearchRoutes(search, settings, upload, gate);
+        BlendRoutes blendRoutes = new BlendRoutes(new FaceBlends(search.pipeline(), blender, catalog, photos), upload, gate);
+        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, photos), keeper, settings.maxUploadBytes());
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
         this.app = Javalin.create(config -> {
@@ -55,6 +60,7 @@ public final class FaceServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
             config.routes.post("/api/search", searchRoutes::photo);
             config.routes.post("/api/search/vector", searchRoutes::vector);
+            config.routes.post("/api/blend", blendRoutes::blend);
             config.routes.get("/api/faces/{id}", catalogRoutes::face);
             config.routes.get("/api/faces/{id}/thumbnail", catalogRoutes::thumbnail);
             config.routes.get("/api/profiles/{id}", catalogRoutes::profile);

@@ -13,11 +13,11 @@ final class SearchRoutes {
     private final UploadGate gate;
     private final ServerSettings settings;
 
-    SearchRoutes(FaceSearch search, ServerSettings settings) {
+    SearchRoutes(FaceSearch search, ServerSettings settings, PhotoUpload upload, UploadGate gate) {
         this.search = search;
         this.settings = settings;
-        this.upload = new PhotoUpload(settings.maxUploadBytes());
-        this.gate = new UploadGate(settings.maxConcurrentUploads());
+        this.upload = upload;
+        this.gate = gate;
     }
 
     void photo(Context ctx) {

@@ -3,18 +3,20 @@ package org.facesearch.server;
 import java.nio.file.Path;
 import org.facesearch.db.Database;
 import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
 
 /**
- * A real server for tests: a fresh database, the real face pipeline (opened once per JVM), the index loaded
+ * A real server for tests: a fresh database, the real face pipeline and face mesh (opened once per JVM), the index loaded
  * from that database and the HTTP server on a free port of 127.0.0.1. Store faces with {@link #gallery()}
  * before {@link #start}, or after it followed by {@link IndexKeeper#refresh()}.
  */
 final class ServerFixture implements AutoCloseable {
     private static FacePipeline pipeline;
+    private static FaceMesh mesh;
 
     final Database db = TestDatabase.fresh();
     final Path home;
@@ -35,6 +37,17 @@ final class ServerFixture implements AutoCloseable {
         return pipeline;
     }
 
+    static synchronized FaceMesh mesh() {
+        if (mesh == null) {
+            try {
+                mesh = FaceMesh.open(TestPhotos.modelsDir(), System.err::println);
+            } catch (ModelUnavailableException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mesh;
+    }
+
     TestGallery gallery() {
         return new TestGallery(db.dsl(), pipeline(), home.resolve("gallery"));
     }
@@ -48,7 +61,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture start(ServerSettings settings) {
-        running = RunningServer.start(db.dsl(), pipeline(), settings, home.resolve("thumbnails"), 0);
+        running = RunningServer.start(db.dsl(), pipeline(), mesh(), settings, home.resolve("thumbnails"), 0);
         return this;
     }
 
