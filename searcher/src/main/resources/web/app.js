@@ -6,6 +6,7 @@
   const $ = id => document.getElementById(id);
   const COLORS = 6;
   let stream = null;
+  let photo = null;   // the photo whose results are shown: blends send it again
 
   function show(el, on) { el.hidden = !on; }
 
@@ -52,6 +53,7 @@
       message(prefix + why);
       return;
     }
+    photo = blob;
     await render(blob, body);
   }
 
@@ -78,7 +80,7 @@
           label.textContent = String(i + 1);
           box.append(label);
           frame.append(box);
-          $('faces').append(faceSection(img, face, i, c));
+          $('faces').append(faceSection(img, face, i, c, result.faces.indexOf(face) + 1));
         });
         const n = result.facesFound;
         $('summary').textContent = n === 0 ? 'No face found.'
@@ -94,7 +96,7 @@
     });
   }
 
-  function faceSection(img, face, i, color) {
+  function faceSection(img, face, i, color, number) {
     const section = document.createElement('section');
     section.className = 'face';
     section.style.setProperty('--c', color);
@@ -111,15 +113,54 @@
     const strip = document.createElement('div');
     strip.className = 'strip';
     strip.dataset.face = String(i + 1);
-    face.matches.forEach((m, j) => strip.append(matchCard(m, j)));
+    const blend = document.createElement('div');
+    blend.className = 'blend-view';
+    blend.hidden = true;
+    face.matches.forEach((m, j) => strip.append(matchCard(m, j, () => showBlend(blend, img, face, number, m))));
     if (!face.matches.length) {
       const e = document.createElement('p');
       e.className = 'empty';
       e.textContent = 'Nobody to compare with.';
       strip.append(e);
     }
-    section.append(head, strip);
+    section.append(head, strip, blend);
     return section;
+  }
+
+  // the blended face of this face and match m, beside the two faces it came from
+  async function showBlend(view, img, face, number, m) {
+    const caption = document.createElement('p');
+    caption.className = 'blend-caption';
+    caption.textContent = `Blending face ${number} with ${m.name}…`;
+    view.replaceChildren(caption);
+    show(view, true);
+    const form = new FormData();
+    form.append('photo', photo, photo.name || 'photo.jpg');
+    let response;
+    try {
+      response = await fetch(`/api/blend?face=${number}&match=${m.faceId}`, {method: 'POST', body: form});
+    } catch (e) {
+      caption.textContent = 'The server cannot be reached. Is it still running?';
+      return;
+    }
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      caption.textContent = 'No blend: ' + (body.error || `the server answered ${response.status}`);
+      return;
+    }
+    const blended = document.createElement('img');
+    blended.className = 'blended';
+    blended.alt = `blend of face ${number} and ${m.name}`;
+    blended.src = URL.createObjectURL(await response.blob());
+    const theirs = document.createElement('img');
+    theirs.src = m.thumbnailUrl;
+    theirs.alt = m.name;
+    const yours = faceCrop(img, face.box);
+    const plus = document.createElement('span'), equals = document.createElement('span');
+    plus.textContent = '+';
+    equals.textContent = '=';
+    caption.textContent = `Face ${number} and ${m.name}, blended`;
+    view.replaceChildren(yours, plus, theirs, equals, blended, caption);
   }
 
   function faceCrop(img, b) {
@@ -131,7 +172,15 @@
     return canvas;
   }
 
-  function matchCard(m, j) {
+  function matchCard(m, j, onBlend) {
+    const card = document.createElement('div');
+    card.className = 'card';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'blend';
+    button.textContent = 'blend';
+    button.title = `A face that looks like both you and ${m.name}`;
+    button.addEventListener('click', onBlend);
     const a = document.createElement('a');
     a.className = 'match' + (j === 0 ? ' best' : '');
     a.href = /^https?:\/\//i.test(m.link || '') ? m.link : `/api/faces/${m.faceId}`;
@@ -161,7 +210,8 @@
     bar.append(fill);
     meta.append(name, sim, bar);
     a.append(thumb, meta);
-    return a;
+    card.append(a, button);
+    return card;
   }
 
   // picking, dropping, pasting

@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * End to end in headless Chromium: the page uploads a photo of "Person A" through its file input, draws the
- * face box and shows the strip of look-alikes with Person A's stored photo first; a group photo gets three
+ * face box and shows the strip of look-alikes with Person A's stored photo first; a match's "blend" button shows
+ * the blended face beside the two faces ({@code target/screenshots/blend.png}); a group photo gets three
  * boxes and three strips; a landscape, an 11 MB file and a text file each get their clear message. The
  * results pages are kept under {@code target/screenshots/} (the group photo's as {@code results.png}); with
  * {@code -Dfacesearch.screenshot.update=true} a 960 px copy replaces {@code docs/screenshot.png} of the README.
@@ -64,6 +65,15 @@ class BrowserTest {
                 assertTrue(matches.getFirst().getAttribute("href").endsWith("/api/faces/" + personA), "a gallery face links to its record");
                 awaitThumbnails(browser, wait);
                 screenshot(browser, "results-person-a.png");
+
+                matches.get(1).findElement(By.xpath("..")).findElement(By.className("blend")).click();
+                wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                        "const i = document.querySelector('.blend-view img.blended'); return !!i && i.complete && i.naturalWidth === 256"));
+                String caption = browser.findElement(By.className("blend-caption")).getText();
+                assertTrue(caption.endsWith("blended"), caption);
+                assertEquals(2, browser.findElements(By.cssSelector(".blend-view img")).size(), "the blend beside the match's thumbnail");
+                assertEquals(1, browser.findElements(By.cssSelector(".blend-view canvas")).size(), "and beside the uploaded face");
+                screenshot(browser, "blend.png");
 
                 browser.findElement(By.id("file")).sendKeys(TestPhotos.groupPhoto().toString());
                 wait.until(d -> d.findElements(By.cssSelector(".strip")).size() == 3);
