@@ -25,7 +25,7 @@ import org.facesearch.vector.VectorMath;
  * id, {@code padded / 8 + 4} for the code and its norm (136 at 1024-d), plus up to 50% spare capacity in clusters
  * that grew by appends.
  */
-public final class IvfIndex implements FaceIndex {
+public final class IvfIndex implements LiveFaceIndex {
     /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
     public static final int EXACT = 0;
     /** Candidates re-ranked exactly per query unless set otherwise (see BENCHMARKS.md, Search). */
@@ -198,7 +198,8 @@ public final class IvfIndex implements FaceIndex {
     }
 
     /** This snapshot plus one face, assigned to its nearest centroid; this snapshot is unchanged. */
-    IvfIndex withFace(long id, float[] vector) {
+    @Override
+    public IvfIndex withFace(long id, float[] vector) {
         requireSameModel(modelId, vector);
         int[] cluster = {centroids.assign(vector, 0)};
         Cluster[] next = clusters.clone();
@@ -212,7 +213,7 @@ public final class IvfIndex implements FaceIndex {
      * parallel ({@link Centroids#assignAll}, {@link CandidateScan#encodeAll}), then copied into growing
      * per-cluster arrays. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder implements FaceIndexBuilder {
         private final String modelId;
         private final Centroids centroids;
         private final CandidateScan scan;

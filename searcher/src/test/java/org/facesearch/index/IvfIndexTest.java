@@ -92,7 +92,7 @@ class IvfIndexTest {
     @Test
     void appendedFacesAreVisibleToNewQueriesOnly() {
         LiveIndex live = new LiveIndex(FACES.index());
-        IvfIndex before = live.current();
+        IvfIndex before = (IvfIndex) live.current();
         float[] query = FACES.query(1);
         for (int i = 0; i < 40; i++) {
             // many appends to the same cluster: exercises growth and array sharing between snapshots

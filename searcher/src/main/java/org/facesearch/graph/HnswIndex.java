@@ -1,0 +1,156 @@
+package org.facesearch.graph;
+
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.facesearch.index.FaceIndexBuilder;
+import org.facesearch.index.LiveFaceIndex;
+import org.facesearch.vector.Neighbor;
+import org.facesearch.vector.VectorMath;
+
+/**
+ * A graph index of one model's faces on jvector: HNSW layers over a Vamana-style base graph, degree {@link #DEGREE}
+ * (M) and construction breadth {@link #CONSTRUCTION_BREADTH}, scored by dot product (the vectors are
+ * L2-normalised). A search walks the graph with a breadth of {@code max(k, breadth)} candidates and re-ranks
+ * them by exact squared L2 (the same arithmetic as the IVF index), so distances are exact and only the
+ * candidate set is approximate; with a breadth as large as the index the answer is the linear scan's.
+ *
+ * <p>Unlike the IVF snapshots this index grows in place: {@link #withFace} inserts into the graph and returns
+ * this same index, and searches running meanwhile may or may not see the new face (jvector's graph takes
+ * concurrent inserts and searches). One writer at a time ({@link org.facesearch.index.LiveIndex} serialises).
+ * Memory: the float32 vectors plus the graph's adjacency lists (~{@code 4 * M * overflow} bytes a face and level).
+ */
+public final class HnswIndex implements LiveFaceIndex {
+    /** Maximum out-degree of the base layer (M). */
+    public static final int DEGREE = 32;
+    /** Candidates kept while inserting a face (efConstruction). */
+    public static final int CONSTRUCTION_BREADTH = 100;
+    private static final float NEIGHBOR_OVERFLOW = 1.2f, ALPHA = 1.2f;
+    private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    private final String modelId;
+    private final int dimension;
+    private final int breadth;
+    private final FaceVectors vectors;
+    private final GraphIndexBuilder builder;
+
+    private HnswIndex(String modelId, int dimension, int breadth, FaceVectors vectors, GraphIndexBuilder builder) {
+        this.modelId = modelId;
+        this.dimension = dimension;
+        this.breadth = breadth;
+        this.vectors = vectors;
+        this.builder = builder;
+    }
+
+    /**
+     * A builder: faces are copied in batch by batch ({@link Builder#addAll}), the graph is built on all cores by
+     * {@link Builder#build}.
+     *
+     * @param breadth candidates a search keeps (efSearch); the measured recall per breadth is in BENCHMARKS.md
+     */
+    public static Builder builder(String modelId, int dimension, int breadth) {
+        return new Builder(modelId, dimension, breadth);
+    }
+
+    /** Collects the faces (each vector copied into its own array, held by the graph afterwards), then builds. */
+    public static final class Builder implements FaceIndexBuilder {
+        private final String modelId;
+        private final int dimension, breadth;
+        private final FaceVectors store;
+
+        private Builder(String modelId, int dimension, int breadth) {
+            this.modelId = modelId;
+            this.dimension = dimension;
+            this.breadth = breadth;
+            this.store = new FaceVectors(dimension, 1024);
+        }
+
+        @Override
+        public Builder addAll(long[] ids, float[] vectors, int n) {
+            for (int i = 0; i < n; i++) store.add(ids[i], java.util.Arrays.copyOfRange(vectors, i * dimension, (i + 1) * dimension));
+            return this;
+        }
+
+        @Override
+        public HnswIndex build() {
+            GraphIndexBuilder graph = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(store, SIMILARITY),
+                    dimension, DEGREE, CONSTRUCTION_BREADTH, NEIGHBOR_OVERFLOW, ALPHA, true, true);
+            IntStream.range(0, store.size()).parallel().forEach(i -> graph.addGraphNode(i, store.getVector(i)));
+            graph.cleanup();
+            return new HnswIndex(modelId, dimension, breadth, store, graph);
+        }
+    }
+
+    /** The same graph searched with another breadth. */
+    public HnswIndex withBreadth(int searchBreadth) {
+        return new HnswIndex(modelId, dimension, searchBreadth, vectors, builder);
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public long size() {
+        return vectors.size();
+    }
+
+    /** A graph has no clusters. */
+    @Override
+    public int clusters() {
+        return 0;
+    }
+
+    @Override
+    public long bytes() {
+        return (long) vectors.size() * (dimension * 4L + 8) + builder.getGraph().ramBytesUsed();
+    }
+
+    /** The {@code k} nearest faces found with the index's breadth ({@code nprobe} is an IVF notion, ignored). */
+    @Override
+    public List<Neighbor> search(String queryModelId, float[] query, int k, int nprobe) {
+        requireSameModel(queryModelId, query);
+        return search(query, k, Math.max(k, breadth));
+    }
+
+    private List<Neighbor> search(float[] query, int k, int candidates) {
+        if (vectors.size() == 0) return List.of();
+        SearchResult result;
+        try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
+            var score = DefaultSearchScoreProvider.exact(vectors.wrap(query), SIMILARITY, vectors);
+            result = searcher.search(score, candidates, candidates, 0f, 0f, Bits.ALL);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Neighbor> hits = new ArrayList<>(result.getNodes().length);
+        for (SearchResult.NodeScore node : result.getNodes()) {
+            hits.add(new Neighbor(vectors.id(node.node), VectorMath.squaredL2(query, 0, vectors.array(node.node), 0, dimension)));
+        }
+        hits.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::id));
+        return hits.subList(0, Math.min(k, hits.size()));
+    }
+
+    /** Inserts the face into the graph; returns this index (it grows in place). */
+    @Override
+    public HnswIndex withFace(long id, float[] vector) {
+        int ordinal = vectors.add(id, vector.clone());
+        builder.addGraphNode(ordinal, vectors.getVector(ordinal));
+        return this;
+    }
+}
