@@ -10,6 +10,7 @@ import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.server.FaceServer;
+import org.facesearch.server.IndexKind;
 import org.facesearch.server.RunningServer;
 import org.facesearch.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -41,6 +42,10 @@ final class ServeCommand extends ContextCommand {
             description = "How often the index looks for new faces and a new clustering (default: ${DEFAULT-VALUE}; 0 = never).")
     int refreshSeconds;
 
+    @Option(names = "--index", paramLabel = "KIND",
+            description = "In-memory index: ivf or hnsw (default: index.kind, ivf).")
+    String index;
+
     @Option(names = "--prepare-only", description = "Fetch and load the face models, then exit (used when building the container image).")
     boolean prepareOnly;
 
@@ -61,9 +66,10 @@ final class ServeCommand extends ContextCommand {
             ServerSettings settings = new ServerSettings(host, listenPort,
                     config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
                     config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10);
+            IndexKind.Choice choice = new IndexKind.Choice(indexKind(config), config.getInt(ConfigKey.INDEX_HNSW_BREADTH));
             RunningServer server;
             try {
-                server = RunningServer.start(db.dsl(), pipeline, mesh, settings, config.home().resolve("thumbnails"), refreshSeconds);
+                server = RunningServer.start(db.dsl(), pipeline, mesh, settings, choice, config.home().resolve("thumbnails"), refreshSeconds);
             } catch (FaceServer.PortInUseException e) {
                 throw new UserException(e.getMessage());
             }
@@ -97,6 +103,15 @@ final class ServeCommand extends ContextCommand {
             return FacePipeline.open(modelsDir, model);
         } catch (ModelUnavailableException e) {
             throw new UserException("cannot load the face models: " + e.getMessage(), e);
+        }
+    }
+
+    private IndexKind indexKind(Config config) {
+        if (index == null) return IndexKind.parse(config.get(ConfigKey.INDEX_KIND));
+        try {
+            return IndexKind.parse(index);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index: " + e.getMessage());
         }
     }
 

@@ -30,7 +30,9 @@ public enum ConfigKey {
     SEARCH_TOP("search.top", ValueType.POSITIVE_INT, "10"),
     HTTP_PORT("http.port", ValueType.PORT, "8080"),
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
-    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48");
+    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48"),
+    INDEX_KIND("index.kind", ValueType.choice("ivf", "hnsw"), "ivf"),
+    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "200");
 
     private final String key;
     private final ValueType type;

@@ -13,6 +13,12 @@ import java.util.Arrays;
  * arrays as they were when it read {@link #size}; the writer publishes a grown array before the new size.
  */
 final class FaceVectors implements RandomAccessVectorValues {
+    static {
+        // jvector picks its native provider when it can load it; that one copies every vector off the heap (a second
+        // 4 KB a face at 1024-d). Its Panama provider (the JDK Vector API) wraps our arrays as they are.
+        System.getProperties().putIfAbsent("jvector.vectorization_provider", "panama");
+    }
+
     private static final VectorTypeSupport TYPES = VectorizationProvider.getInstance().getVectorTypeSupport();
 
     private final int dimension;

@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.facesearch.cluster.CentroidCache;
 import org.facesearch.cluster.ClusteringVersion;
 import org.facesearch.cluster.Clusterings;
+import org.facesearch.graph.HnswIndex;
+import org.facesearch.index.FaceIndexBuilder;
 import org.facesearch.index.IvfIndex;
+import org.facesearch.index.LiveFaceIndex;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
@@ -16,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the server's in-memory {@link IvfIndex} of one model from MySQL: the centroids of the model's active
+ * Builds the server's in-memory index of one model from MySQL, an {@link IvfIndex} or, with {@link IndexKind#HNSW},
+ * a {@link HnswIndex} of the same faces: the centroids of the model's active
  * clustering, then every face of the model read in id order by keyset pages (one short query per page on the
  * {@code (model, id)} index, no long-running cursor), assigned to its nearest centroid as it arrives. Progress
  * is logged every tenth of the faces.
@@ -34,15 +38,21 @@ public final class IndexLoader {
     private final int pageSize;
     private final CentroidCache centroidCache = new CentroidCache();
 
-    public IndexLoader(DSLContext db, String model, int dimension, int pageSize) {
+    private final IndexKind kind;
+    private final int graphBreadth;
+
+    /** @param graphBreadth candidates a graph search keeps ({@code index.hnsw-breadth}); unused by IVF */
+    public IndexLoader(DSLContext db, String model, int dimension, int pageSize, IndexKind kind, int graphBreadth) {
         this.db = db;
         this.model = model;
         this.dimension = dimension;
         this.pageSize = pageSize;
+        this.kind = kind;
+        this.graphBreadth = graphBreadth;
     }
 
     /** An index of the model's faces, the clustering it was built on (0: none) and the largest face id read. */
-    public record Loaded(IvfIndex index, long clusteringId, long lastFaceId) {
+    public record Loaded(LiveFaceIndex index, long clusteringId, long lastFaceId) {
     }
 
     /** The id of the model's active clustering, 0 when there is none. */
@@ -61,7 +71,8 @@ public final class IndexLoader {
         long total = db.fetchCount(FACE, FACE.MODEL.eq(model));
         log.info("index: loading {} faces of model {} into {} cluster(s){}", total, model, centroids.k(),
                 clusteringId == 0 ? " (no active clustering: exact scan)" : " of clustering " + clusteringId);
-        IvfIndex.Builder builder = IvfIndex.builder(model, centroids);
+        FaceIndexBuilder builder = kind == IndexKind.HNSW ? HnswIndex.builder(model, dimension, graphBreadth)
+                : IvfIndex.builder(model, centroids);
         long last = 0;
         long loaded = 0;
         long nextReport = Math.max(1, total / 10);
@@ -89,8 +100,10 @@ public final class IndexLoader {
                 nextReport += Math.max(1, total / 10);
             }
         }
-        IvfIndex index = builder.build();
-        log.info("index: ready, {} faces, {} MB in memory", index.size(), index.bytes() >> 20);
+        long buildStart = System.nanoTime();
+        LiveFaceIndex index = builder.build();
+        log.info("index: {} ready, {} faces, {} MB in memory, built in {} s", kind, index.size(), index.bytes() >> 20,
+                (System.nanoTime() - buildStart) / 1_000_000_000);
         return new Loaded(index, clusteringId, last);
     }
 

@@ -24,15 +24,16 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * Loads the index of the pipeline's model (progress in the log) and starts listening.
+     * Loads the index of the pipeline's model, of the chosen kind (progress in the log), and starts listening.
      *
      * @param refreshSeconds how often new faces and a new clustering are picked up; 0 = never
      * @throws FaceServer.PortInUseException when the port is taken
      */
     public static RunningServer start(DSLContext db, FacePipeline pipeline, FaceMesh mesh, ServerSettings settings,
-                                      Path thumbnailDir, long refreshSeconds) {
+                                      IndexKind.Choice index, Path thumbnailDir, long refreshSeconds) {
         String model = pipeline.model().id();
-        IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db, model, pipeline.model().dimensions(), LOAD_PAGE),
+        IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db, model, pipeline.model().dimensions(), LOAD_PAGE,
+                        index.kind(), index.graphBreadth()),
                 model, refreshSeconds);
         try {
             FaceCatalog catalog = new FaceCatalog(db);

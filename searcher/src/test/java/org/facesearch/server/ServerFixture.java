@@ -22,8 +22,15 @@ final class ServerFixture implements AutoCloseable {
     final Path home;
     private RunningServer running;
 
+    private final IndexKind.Choice index;
+
     ServerFixture(Path home) {
+        this(home, new IndexKind.Choice(IndexKind.IVF, 0));
+    }
+
+    ServerFixture(Path home, IndexKind.Choice index) {
         this.home = home;
+        this.index = index;
     }
 
     static synchronized FacePipeline pipeline() {
@@ -61,7 +68,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture start(ServerSettings settings) {
-        running = RunningServer.start(db.dsl(), pipeline(), mesh(), settings, home.resolve("thumbnails"), 0);
+        running = RunningServer.start(db.dsl(), pipeline(), mesh(), settings, index, home.resolve("thumbnails"), 0);
         return this;
     }
 
