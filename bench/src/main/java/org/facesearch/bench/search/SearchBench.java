@@ -92,6 +92,12 @@ public final class SearchBench implements Callable<Integer> {
     @Option(names = "--graph-breadth", split = ",", description = "jvector HNSW rows at these search breadths (efSearch); "
             + "none given = no graph rows (the 1M build takes minutes)")
     int[] graphBreadths = {};
+    @Option(names = "--graph-m", description = "jvector HNSW degree M (default ${DEFAULT-VALUE})")
+    int graphM = HnswIndex.DEGREE;
+    @Option(names = "--graph-construction", description = "jvector HNSW construction breadth, efConstruction (default ${DEFAULT-VALUE})")
+    int graphConstruction = HnswIndex.CONSTRUCTION_BREADTH;
+    @Option(names = "--graph-alpha", description = "jvector HNSW pruning alpha, >= 1; larger keeps more edges (default ${DEFAULT-VALUE})")
+    float graphAlpha = 1.2f;
     @Option(names = "--compressed", description = "int8 codes + exact re-rank from a memory-mapped float32 file")
     boolean compressed;
     @Option(names = "--reuse-file", description = "with --compressed: read the float32 file a previous run with the same "
@@ -235,19 +241,22 @@ public final class SearchBench implements Callable<Integer> {
     private List<Row> measureGraph(float[] vectors, int n, float[][] queryRows, long[][] exact) throws InterruptedException {
         long start = System.nanoTime();
         long[] ids = IntStream.range(0, n).asLongStream().toArray();
-        HnswIndex graph = HnswIndex.builder(MODEL, dimension, graphBreadths[0]).addAll(ids, vectors, n).build();
+        HnswIndex graph = HnswIndex.builder(MODEL, dimension, graphBreadths[0]).construction(graphM, graphConstruction, graphAlpha)
+                .addAll(ids, vectors, n).build();
         double build = seconds(start);
         System.gc();
-        note("jvector HNSW (M %d, efConstruction %d, Panama provider) built in %.1f s on %d cores; %,.0f bytes a face; heap in use %.1f GB",
-                HnswIndex.DEGREE, HnswIndex.CONSTRUCTION_BREADTH, build, Runtime.getRuntime().availableProcessors(),
+        note("jvector HNSW (M %d, efConstruction %d, alpha %.2f, Panama provider) built in %.1f s on %d cores; %,.0f bytes a face; heap in use %.1f GB",
+                graphM, graphConstruction, graphAlpha, build, Runtime.getRuntime().availableProcessors(),
                 (double) graph.bytes() / n, usedHeapGb());
         List<Row> rows = new ArrayList<>();
-        for (int breadth : graphBreadths) {
-            HnswIndex searched = graph.withBreadth(breadth);
-            for (Row r : measureOurs("jvector HNSW M " + HnswIndex.DEGREE + ", efC " + HnswIndex.CONSTRUCTION_BREADTH
-                    + ", exact re-rank", searched, queryRows, exact, build, new int[] {0})) {
-                rows.add(new Row(r.engine(), "breadth=" + breadth, r.recall(), r.identityRecall(), r.p50Millis(), r.p99Millis(),
-                        r.qps(), r.buildSeconds(), r.bytesPerFace()));
+        for (boolean expand : new boolean[] {false, true}) {
+            for (int breadth : graphBreadths) {
+                String engine = "jvector HNSW M " + graphM + ", efC " + graphConstruction + ", alpha " + graphAlpha + ", exact re-rank"
+                        + (expand ? " + neighbours of the top 10" : "");
+                for (Row r : measureOurs(engine, graph.withSearch(breadth, expand), queryRows, exact, build, new int[] {0})) {
+                    rows.add(new Row(r.engine(), "breadth=" + breadth, r.recall(), r.identityRecall(), r.p50Millis(), r.p99Millis(),
+                            r.qps(), r.buildSeconds(), r.bytesPerFace()));
+                }
             }
         }
         return rows;
