@@ -41,15 +41,13 @@ public final class HnswIndex implements LiveFaceIndex {
     private final String modelId;
     private final int dimension;
     private final int breadth;
-    private final boolean expand;
     private final FaceVectors vectors;
     private final GraphIndexBuilder builder;
 
-    private HnswIndex(String modelId, int dimension, int breadth, boolean expand, FaceVectors vectors, GraphIndexBuilder builder) {
+    private HnswIndex(String modelId, int dimension, int breadth, FaceVectors vectors, GraphIndexBuilder builder) {
         this.modelId = modelId;
         this.dimension = dimension;
         this.breadth = breadth;
-        this.expand = expand;
         this.vectors = vectors;
         this.builder = builder;
     }
@@ -99,17 +97,13 @@ public final class HnswIndex implements LiveFaceIndex {
                     dimension, degree, constructionBreadth, NEIGHBOR_OVERFLOW, alpha, true, true);
             IntStream.range(0, store.size()).parallel().forEach(i -> graph.addGraphNode(i, store.getVector(i)));
             graph.cleanup();
-            return new HnswIndex(modelId, dimension, breadth, false, store, graph);
+            return new HnswIndex(modelId, dimension, breadth, store, graph);
         }
     }
 
-    /**
-     * The same graph searched with another breadth; with {@code expandNeighbours} the base-layer neighbours of the
-     * best {@code k} found are measured exactly too before the final top {@code k} (a person's other photos are
-     * near-duplicates of the one found, and the graph's pruning may leave them off the search path).
-     */
-    public HnswIndex withSearch(int searchBreadth, boolean expandNeighbours) {
-        return new HnswIndex(modelId, dimension, searchBreadth, expandNeighbours, vectors, builder);
+    /** The same graph searched with another breadth. */
+    public HnswIndex withBreadth(int searchBreadth) {
+        return new HnswIndex(modelId, dimension, searchBreadth, vectors, builder);
     }
 
     @Override
@@ -157,7 +151,6 @@ public final class HnswIndex implements LiveFaceIndex {
         List<Hit> hits = new ArrayList<>(result.getNodes().length);
         for (SearchResult.NodeScore node : result.getNodes()) hits.add(hit(query, node.node));
         hits.sort(Hit.NEAREST_FIRST);
-        if (expand) hits = expanded(query, hits, k);
         return hits.stream().limit(k).map(h -> new Neighbor(vectors.id(h.node()), h.distance())).toList();
     }
 
@@ -168,22 +161,6 @@ public final class HnswIndex implements LiveFaceIndex {
 
     private Hit hit(float[] query, int node) {
         return new Hit(node, VectorMath.squaredL2(query, 0, vectors.array(node), 0, dimension));
-    }
-
-    /** {@code hits} plus the base-layer neighbours of its first {@code k}, nearest first. */
-    private List<Hit> expanded(float[] query, List<Hit> hits, int k) {
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        hits.forEach(h -> seen.add(h.node()));
-        List<Hit> all = new ArrayList<>(hits);
-        var view = builder.getGraph().getView();
-        for (Hit h : hits.subList(0, Math.min(k, hits.size()))) {
-            for (var it = view.getNeighborsIterator(0, h.node()); it.hasNext(); ) {
-                int neighbour = it.nextInt();
-                if (seen.add(neighbour)) all.add(hit(query, neighbour));
-            }
-        }
-        all.sort(Hit.NEAREST_FIRST);
-        return all;
     }
 
     /** Inserts the face into the graph; returns this index (it grows in place). */

@@ -40,12 +40,11 @@ class HnswIndexTest {
     @Test
     void wideEnoughSearchEqualsTheLinearScan() {
         SplittableRandom random = new SplittableRandom(12);
-        HnswIndex wide = index.withSearch(1_000, false), expanded = index.withSearch(1_000, true);
+        HnswIndex wide = index.withBreadth(1_000);
         for (int q = 0; q < QUERIES; q++) {
             float[] query = randomUnit(random);
             List<Neighbor> expected = linearScan(query, 10), actual = wide.search("m", query, 10, 0);
             assertEquals(expected.stream().map(Neighbor::id).toList(), actual.stream().map(Neighbor::id).toList(), "query " + q);
-            assertEquals(actual, expanded.search("m", query, 10, 0), "measuring the neighbours of the best too changes nothing here");
             for (int i = 0; i < 10; i++) {
                 // the same arithmetic, but the Vector API's lane reduction may round differently before and after JIT
                 assertEquals(expected.get(i).distance(), actual.get(i).distance(), 1e-5f, "exact distances");

@@ -249,14 +249,11 @@ public final class SearchBench implements Callable<Integer> {
                 graphM, graphConstruction, graphAlpha, build, Runtime.getRuntime().availableProcessors(),
                 (double) graph.bytes() / n, usedHeapGb());
         List<Row> rows = new ArrayList<>();
-        for (boolean expand : new boolean[] {false, true}) {
-            for (int breadth : graphBreadths) {
-                String engine = "jvector HNSW M " + graphM + ", efC " + graphConstruction + ", alpha " + graphAlpha + ", exact re-rank"
-                        + (expand ? " + neighbours of the top 10" : "");
-                for (Row r : measureOurs(engine, graph.withSearch(breadth, expand), queryRows, exact, build, new int[] {0})) {
-                    rows.add(new Row(r.engine(), "breadth=" + breadth, r.recall(), r.identityRecall(), r.p50Millis(), r.p99Millis(),
-                            r.qps(), r.buildSeconds(), r.bytesPerFace()));
-                }
+        String engine = "jvector HNSW M " + graphM + ", efC " + graphConstruction + ", alpha " + graphAlpha + ", exact re-rank";
+        for (int breadth : graphBreadths) {
+            for (Row r : measureOurs(engine, graph.withBreadth(breadth), queryRows, exact, build, new int[] {0})) {
+                rows.add(new Row(r.engine(), "breadth=" + breadth, r.recall(), r.identityRecall(), r.p50Millis(), r.p99Millis(),
+                        r.qps(), r.buildSeconds(), r.bytesPerFace()));
             }
         }
         return rows;
