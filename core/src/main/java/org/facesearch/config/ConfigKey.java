@@ -32,7 +32,7 @@ public enum ConfigKey {
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
     HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48"),
     INDEX_KIND("index.kind", ValueType.choice("ivf", "hnsw"), "ivf"),
-    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "200");
+    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "400");
 
     private final String key;
     private final ValueType type;
