@@ -13,6 +13,8 @@ import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.RgbImage;
 import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.store.faces.FaceCatalog;
+import org.facesearch.vector.Box;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +90,7 @@ final class FaceBlends {
         Detection best = null;
         double bestOverlap = SAME_FACE_IOU;
         for (Detection d : pipeline.detect(image)) {
-            double overlap = iou(box, d);
+            double overlap = box.iou(d.box());
             if (overlap >= bestOverlap) {
                 best = d;
                 bestOverlap = overlap;
@@ -96,13 +98,6 @@ final class FaceBlends {
         }
         if (best == null) throw new ApiException(422, "the face of " + role + " " + id + " is no longer found in its photo");
         return new Face(image, best);
-    }
-
-    private static double iou(Box b, Detection d) {
-        double ix = Math.max(0, Math.min(b.x() + b.width(), d.x() + d.width()) - Math.max(b.x(), d.x()));
-        double iy = Math.max(0, Math.min(b.y() + b.height(), d.y() + d.height()) - Math.max(b.y(), d.y()));
-        double inter = ix * iy;
-        return inter / (b.width() * b.height() + d.width() * d.height() - inter);
     }
 
     private static byte[] png(RgbImage image) {

@@ -1,7 +1,5 @@
 package org.facesearch.server;
 
-import static org.facesearch.store.schema.Tables.FACE;
-import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.facesearch.store.faces.FaceCatalog;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +36,7 @@ class BlendApiTest {
         collins = gallery.add("Eileen Collins", TestPhotos.bytes(TestPhotos.astronaut()), "png").getFirst();
         gone = gallery.add("Deleted Photo", TestPhotos.gridCell(2, 0), "png").getFirst();
         fixture.start();
-        String url = fixture.db.dsl().select(PHOTO.URL).from(PHOTO)
-                .join(FACE).on(FACE.PHOTO_ID.eq(PHOTO.ID))
-                .where(FACE.ID.eq(gone)).fetchSingle().value1();
+        String url = new FaceCatalog(fixture.db.dsl()).face(gone).orElseThrow().photoUrl();
         Files.delete(Path.of(URI.create(url)));
     }
 
