@@ -14,6 +14,8 @@ public enum EmbedderModel {
      * measured 7.8 ms/face at 4-8, 9-10 at 1, 14-20 at 32 (its activations outgrow the CPU caches).
      */
     FACERES("faceres", "input_1", "global_pooling/Mean", 1024, 224, 8),
+    /** human's larger description model: the same input, crop and output as {@link #FACERES}, twice the weights. */
+    FACERES_DEEP("faceres-deep", "input_1", "global_pooling/Mean", 1024, 224, 8),
     /** 256-d, input 112x112 RGB 0..255 aligned to the ArcFace template (the graph normalises its input itself). */
     MOBILEFACE("mobileface", "data", "batchnorm0/add_1", 256, 112, 32);
 
