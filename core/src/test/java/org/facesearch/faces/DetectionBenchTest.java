@@ -41,7 +41,7 @@ class DetectionBenchTest {
                     known.size(), known.stream().mapToInt(Known::faces).sum(), notFaces.size());
             System.out.println("| tiles | known faces found | extra boxes | duplicate boxes | boxes on animal/object photos | 40-px faces in 1920x1280 | in 1280x853 | ms per 1920x1280 photo (median of 10) |");
             System.out.println("|---|---|---|---|---|---|---|---|");
-            for (int tile : new int[]{0, BlazeFaceDetector.TILE}) {
+            for (int tile : new int[]{0, BlazeFaceDetector.TILE, 1024}) {
                 BlazeFaceDetector d = new BlazeFaceDetector(blaze, check, tile);
                 int found = 0, want = 0, extra = 0, dup = 0, animal = 0;
                 List<String> off = new ArrayList<>();

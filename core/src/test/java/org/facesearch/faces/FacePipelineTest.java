@@ -99,7 +99,7 @@ class FacePipelineTest {
 
     /**
      * The portrait shrunk until its face is small, on a plain photo: found, box on it. Measured over 20
-     * placements each (BENCHMARKS.md): 40-px faces 20/20 in 1280- and 1920-px photos (1920-px ones are tiled).
+     * placements each (BENCHMARKS.md): 40-px faces 20/20 in 1280-px photos, 19/20 in 1920-px ones (tiled).
      */
     @Test
     void smallFacesAreFound() throws Exception {
