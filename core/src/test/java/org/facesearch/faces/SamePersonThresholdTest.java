@@ -64,6 +64,18 @@ class SamePersonThresholdTest {
         assertTrue(EmbedderModel.FACERES.samePerson(0.732) && !EmbedderModel.FACERES.samePerson(0.731));
     }
 
+    @Test
+    void verdictOnTwoVectorsJudgesTheirCosine() {
+        SamePersonVerdict same = SamePersonVerdict.of(EmbedderModel.FACERES, personA.get(8), personA.get(0));
+        assertEquals(dot(personA.get(8), personA.get(0)), same.similarity(), 1e-6);
+        assertEquals(0.732f, same.threshold());
+        assertEquals(EmbedderModel.FACERES.samePerson(same.similarity()), same.samePerson());
+        SamePersonVerdict stranger = SamePersonVerdict.of(EmbedderModel.FACERES, personA.get(8), strangers.getFirst());
+        assertFalse(stranger.samePerson());
+        assertEquals("look-alike", stranger.label());
+        assertThrows(IllegalArgumentException.class, () -> SamePersonVerdict.of(EmbedderModel.MOBILEFACE, personA.get(0), personA.get(1)));
+    }
+
     private static float[] largest(byte[] photo) throws Exception {
         List<DetectedFace> faces = faceres.analyze(photo);
         return faces.stream().max(java.util.Comparator.comparingDouble(f -> f.width() * f.height())).map(DetectedFace::vector).orElse(null);
