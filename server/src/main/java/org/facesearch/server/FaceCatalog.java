@@ -6,13 +6,15 @@ import static org.facesearch.store.schema.Tables.PROFILE;
 
 import java.util.List;
 import java.util.Optional;
+import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
  * What the server shows about stored faces and profiles, read from MySQL: a face with its photo and profile,
  * a profile with its faces, and table counts. Search hits are described by
- * {@link org.facesearch.search.FaceMatches}; vectors are not read here (searches run on the in-memory index).
+ * {@link org.facesearch.search.FaceMatches}. Searches run on the in-memory index; a vector is read here only for
+ * a comparison with one stored face.
  */
 public final class FaceCatalog {
     private final DSLContext db;
@@ -29,6 +31,15 @@ public final class FaceCatalog {
     /** A profile (a VK user or a gallery person). */
     public record Profile(long id, String source, String externalId, String name, String profileUrl,
                           String photoUrl, String status) {
+    }
+
+    /** A stored face's model id and vector (unit length, as stored). */
+    public record StoredVector(String model, float[] vector) {
+    }
+
+    public Optional<StoredVector> vector(long id) {
+        return db.select(FACE.MODEL, FACE.VECTOR).from(FACE).where(FACE.ID.eq(id)).fetchOptional()
+                .map(r -> new StoredVector(r.get(FACE.MODEL), VectorCodec.decode(r.get(FACE.VECTOR))));
     }
 
     public Optional<StoredFace> face(long id) {
