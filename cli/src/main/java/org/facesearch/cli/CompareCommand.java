@@ -104,7 +104,7 @@ final class CompareCommand extends ContextCommand {
     }
 
     private static List<DetectedFace> largestFirst(List<DetectedFace> faces) {
-        return faces.stream().sorted(Comparator.comparingDouble((DetectedFace f) -> f.width() * f.height()).reversed()).toList();
+        return faces.stream().sorted(Comparator.comparingDouble((DetectedFace f) -> f.box().width() * f.box().height()).reversed()).toList();
     }
 
     private DetectedFace pick(Path photo, List<DetectedFace> faces, int n, String option) {
@@ -115,7 +115,7 @@ final class CompareCommand extends ContextCommand {
     }
 
     private void describe(Path photo, int count, int n, DetectedFace f) {
-        out().printf(Locale.ROOT, "%s: face %d of %d (by size) at x %.0f, y %.0f, %.0fx%.0f px%n", photo, n, count, f.x(), f.y(), f.width(), f.height());
+        out().printf(Locale.ROOT, "%s: face %d of %d (by size) at x %.0f, y %.0f, %.0fx%.0f px%n", photo, n, count, f.box().x(), f.box().y(), f.box().width(), f.box().height());
     }
 
     private static Map<String, Object> side(Path photo, int count, int n, DetectedFace f) {
@@ -123,7 +123,7 @@ final class CompareCommand extends ContextCommand {
         side.put("photo", photo.toString());
         side.put("face", n);
         side.put("faces", count);
-        side.put("box", Map.of("x", f.x(), "y", f.y(), "width", f.width(), "height", f.height()));
+        side.put("box", f.box());
         return side;
     }
 }

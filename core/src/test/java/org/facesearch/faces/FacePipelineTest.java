@@ -34,9 +34,9 @@ class FacePipelineTest {
         assertEquals(1, faces.size());
         DetectedFace f = faces.getFirst();
         // Grace Hopper's face spans about x 180-360, y 130-310 of the 512x512 photo
-        assertEquals(268, f.x() + f.width() / 2, 30);
-        assertEquals(221, f.y() + f.height() / 2, 30);
-        assertTrue(f.width() > 120 && f.width() < 260, "width " + f.width());
+        assertEquals(268, f.box().x() + f.box().width() / 2, 30);
+        assertEquals(221, f.box().y() + f.box().height() / 2, 30);
+        assertTrue(f.box().width() > 120 && f.box().width() < 260, "width " + f.box().width());
         assertTrue(f.score() > 0.8f, "score " + f.score());
         assertEquals(1024, f.vector().length);
         assertEquals("faceres@human-models-3.0.4", f.modelId());
@@ -46,7 +46,7 @@ class FacePipelineTest {
     void groupPhotoHasItsThreeFacesEachInItsThirdOfThePhoto() throws Exception {
         List<DetectedFace> faces = faceres.analyze(TestPhotos.bytes(TestPhotos.groupPhoto()));
         assertEquals(3, faces.size(), "three women, all faces frontal and > 140 px");
-        double[] centres = faces.stream().mapToDouble(f -> f.x() + f.width() / 2).sorted().toArray();
+        double[] centres = faces.stream().mapToDouble(f -> f.box().x() + f.box().width() / 2).sorted().toArray();
         assertTrue(centres[0] < 640 && centres[1] > 640 && centres[1] < 1280 && centres[2] > 1280, Arrays.toString(centres));
     }
 
@@ -72,8 +72,9 @@ class FacePipelineTest {
         for (Path sample : TestPhotos.faceApiSamples()) {
             java.awt.image.BufferedImage photo = read(sample);
             for (DetectedFace f : faceres.analyze(TestPhotos.bytes(sample))) {
-                var crop = TestPhotos.faceCrop(photo, f.x() + f.width() / 2, f.y() + f.height() / 2, 1.8 * Math.max(f.width(), f.height()), 150);
-                assertEquals(1, faceres.analyze(RgbImage.of(crop)).size(), "crop of the face at " + f.x() + "," + f.y() + " of " + sample.getFileName());
+                var box = f.box();
+                var crop = TestPhotos.faceCrop(photo, box.x() + box.width() / 2, box.y() + box.height() / 2, 1.8 * Math.max(box.width(), box.height()), 150);
+                assertEquals(1, faceres.analyze(RgbImage.of(crop)).size(), "crop of the face at " + box.x() + "," + box.y() + " of " + sample.getFileName());
             }
         }
     }
@@ -88,10 +89,11 @@ class FacePipelineTest {
         for (int col = 0; col < TestPhotos.GRID_COLUMNS; col++) photos.add(TestPhotos.gridCell(0, col));
         for (byte[] photo : photos) {
             List<DetectedFace> faces = faceres.analyze(photo);
-            for (DetectedFace a : faces) {
-                for (DetectedFace b : faces) {
-                    double bx = b.x() + b.width() / 2, by = b.y() + b.height() / 2;
-                    assertTrue(a == b || !(bx > a.x() && bx < a.x() + a.width() && by > a.y() && by < a.y() + a.height()), "two boxes on one face");
+            for (DetectedFace fa : faces) {
+                for (DetectedFace fb : faces) {
+                    var a = fa.box();
+                    double bx = fb.box().x() + fb.box().width() / 2, by = fb.box().y() + fb.box().height() / 2;
+                    assertTrue(fa == fb || !(bx > a.x() && bx < a.x() + a.width() && by > a.y() && by < a.y() + a.height()), "two boxes on one face");
                 }
             }
         }
@@ -136,9 +138,9 @@ class FacePipelineTest {
         List<DetectedFace> faces = faceres.analyze(RgbImage.of(canvas));
         if (faces.size() != 1) return false;
         DetectedFace f = faces.getFirst();
-        return Math.abs(left + 268.0 * side / 512 - (f.x() + f.width() / 2)) <= face / 4.0
-                && Math.abs(top + 221.0 * side / 512 - (f.y() + f.height() / 2)) <= face / 4.0
-                && Math.abs(face - f.width()) <= face / 2.0;
+        return Math.abs(left + 268.0 * side / 512 - (f.box().x() + f.box().width() / 2)) <= face / 4.0
+                && Math.abs(top + 221.0 * side / 512 - (f.box().y() + f.box().height() / 2)) <= face / 4.0
+                && Math.abs(face - f.box().width()) <= face / 2.0;
     }
 
     private static java.awt.image.BufferedImage read(Path photo) {
@@ -224,7 +226,7 @@ class FacePipelineTest {
                 List<DetectedFace> expected = sequential.get(i % photos.size()), actual = futures.get(i).get();
                 assertEquals(expected.size(), actual.size());
                 for (int f = 0; f < expected.size(); f++) {
-                    assertEquals(expected.get(f).x(), actual.get(f).x(), 1e-3f);
+                    assertEquals(expected.get(f).box().x(), actual.get(f).box().x(), 1e-3f);
                     assertArrayEquals(expected.get(f).vector(), actual.get(f).vector(), 1e-4f);
                 }
             }

@@ -78,7 +78,7 @@ class SamePersonThresholdTest {
 
     private static float[] largest(byte[] photo) throws Exception {
         List<DetectedFace> faces = faceres.analyze(photo);
-        return faces.stream().max(java.util.Comparator.comparingDouble(f -> f.width() * f.height())).map(DetectedFace::vector).orElse(null);
+        return faces.stream().max(java.util.Comparator.comparingDouble(f -> f.box().width() * f.box().height())).map(DetectedFace::vector).orElse(null);
     }
 
     private static double dot(float[] a, float[] b) {

@@ -7,6 +7,8 @@ import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.SamePersonVerdict;
 import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.store.faces.FaceCatalog;
+import org.facesearch.vector.Box;
 
 /**
  * {@code POST /api/compare}: one-to-one verification. Two photos, or a photo and a stored face: the similarity
@@ -62,14 +64,14 @@ public final class FaceComparison {
             throw ApiException.badRequest("face " + n + " of photo " + field + " asked for; it has " + faces.size() + (faces.size() == 1 ? " face" : " faces"));
         }
         DetectedFace f = faces.get(n - 1);
-        return new Chosen(f.vector(), new Side(new Box(f.x(), f.y(), f.width(), f.height()), n, faces.size(), null));
+        return new Chosen(f.vector(), new Side(f.box(), n, faces.size(), null));
     }
 
     /** The photo's faces, largest first. */
     private List<DetectedFace> facesIn(byte[] photo) {
         try {
             return pipeline.analyze(photo).stream()
-                    .sorted(Comparator.comparingDouble((DetectedFace f) -> f.width() * f.height()).reversed()).toList();
+                    .sorted(Comparator.comparingDouble((DetectedFace f) -> f.box().width() * f.box().height()).reversed()).toList();
         } catch (UnreadableImageException e) {
             throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
         }

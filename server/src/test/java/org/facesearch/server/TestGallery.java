@@ -66,8 +66,8 @@ final class TestGallery {
             List<Long> ids = new ArrayList<>();
             for (DetectedFace f : faces) {
                 long id = t.insertInto(FACE).set(FACE.PHOTO_ID, photoId).set(FACE.PROFILE_ID, profile)
-                        .set(FACE.BOX_X, (double) f.x()).set(FACE.BOX_Y, (double) f.y())
-                        .set(FACE.BOX_W, (double) f.width()).set(FACE.BOX_H, (double) f.height())
+                        .set(FACE.BOX_X, (double) f.box().x()).set(FACE.BOX_Y, (double) f.box().y())
+                        .set(FACE.BOX_W, (double) f.box().width()).set(FACE.BOX_H, (double) f.box().height())
                         .set(FACE.SCORE, (double) f.score()).set(FACE.MODEL, model)
                         .set(FACE.VECTOR, VectorCodec.encode(f.vector()))
                         .returningResult(FACE.ID).fetchSingle(FACE.ID);
