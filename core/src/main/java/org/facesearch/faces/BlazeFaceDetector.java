@@ -24,9 +24,9 @@ import java.util.List;
  * 0.78, a dog 0.89, a cup 0.65, while real faces in group photos scored 0.58-0.74), so every candidate is
  * handed to the face mesh's face flag: it gave 0.56-1.0 to the 152 real faces found in the test photos (all
  * but two above 0.97) and at most 0.003 to every candidate in 15 animal and object photos (BENCHMARKS.md,
- * section Faces); {@link #HUMAN_FACE} sits between the two on a log scale. Overlapping boxes (IoU > 0.3) are reduced to
- * the best by non-max suppression after every step that moves a box: the second look can move two
- * first-pass boxes onto one face.
+ * section Faces); {@link #HUMAN_FACE} sits between the two on a log scale. Overlapping boxes (IoU > 0.3)
+ * are reduced to the best by non-max suppression after every step that moves a box: the second look can
+ * move two first-pass boxes onto one face.
  */
 final class BlazeFaceDetector {
 
@@ -42,7 +42,6 @@ final class BlazeFaceDetector {
     private static final int SIZE = 256;
     private static final float NMS_IOU = 0.3f;
     private static final float[][] ANCHORS = anchors();
-
 
     private final TfGraphModel model;
     private final FaceMeshCheck humanFace;
@@ -78,7 +77,7 @@ final class BlazeFaceDetector {
         if (tile > 0 && side > tile) {
             int kt = shrinkFactor(tile);
             RgbImage source = shrunk(image, kt);   // once for all tiles
-            for (int[] t : tiles(image.width(), image.height(), tile)) all.addAll(region(source, kt, t[0], t[1], tile));
+            for (int[] corner : tiles(image.width(), image.height(), tile)) all.addAll(region(source, kt, corner[0], corner[1], tile));
         }
         return suppress(all);
     }
@@ -103,11 +102,11 @@ final class BlazeFaceDetector {
         return run(source, new Affine(a, 0, (x0 + 0.5 * scale - 0.5 - off) / k, 0, a, (y0 + 0.5 * scale - 0.5 - off) / k), scale, x0, y0);
     }
 
-    /** Square tiles of {@code side} covering a {@code width} x {@code height} photo, overlapping by at least a quarter. */
+    /** Top-left corners of square tiles of {@code side} covering a {@code width} x {@code height} photo, overlapping by at least a quarter. */
     static List<int[]> tiles(int width, int height, int side) {
-        List<int[]> tiles = new ArrayList<>();
-        for (int y : starts(height, side)) for (int x : starts(width, side)) tiles.add(new int[]{x, y, side});
-        return tiles;
+        List<int[]> corners = new ArrayList<>();
+        for (int y : starts(height, side)) for (int x : starts(width, side)) corners.add(new int[]{x, y});
+        return corners;
     }
 
     private static int[] starts(int length, int side) {
