@@ -34,7 +34,7 @@ final class ReclusterCommand extends ContextCommand {
     @Option(names = "--dry-run", description = "Print the planned k and the current size distribution; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres or mobileface (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres, faceres-deep or mobileface (default: faces.model).")
     String model;
 
     @Override

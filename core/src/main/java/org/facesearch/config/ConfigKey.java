@@ -23,7 +23,7 @@ public enum ConfigKey {
     VK_TOKEN_FILE("vk.token-file", ValueType.STRING, ""),
     VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),
     VK_RATE_LIMIT("vk.rate-limit", ValueType.POSITIVE_DOUBLE, "3"),
-    FACES_MODEL("faces.model", ValueType.choice("faceres", "mobileface"), "faceres"),
+    FACES_MODEL("faces.model", ValueType.choice("faceres", "faceres-deep", "mobileface"), "faceres"),
     CLUSTER_CAP("cluster.cap", ValueType.POSITIVE_INT, "47000"),
     CLUSTER_FILL("cluster.fill", ValueType.FRACTION, "0.5"),
     CLUSTER_LIST_SIZE("cluster.list-size", ValueType.POSITIVE_INT, "1000"),
