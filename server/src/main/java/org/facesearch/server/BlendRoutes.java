@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 /**
  * {@code POST /api/blend}: the blended face of a query face and a match, as a PNG. The query face is either a
  * stored face ({@code faceId}) or face number {@code face} of the photo in the body, read like a search upload
- * (through the same {@link UploadGate}: a blend analyses two photos). The response says how long the blend
+ * (through an {@link UploadGate} of its own, as comparisons have: a blend analyses two photos). The response says how long the blend
  * took in a {@code Server-Timing} header.
  */
 final class BlendRoutes {
@@ -15,10 +15,10 @@ final class BlendRoutes {
     private final PhotoUpload upload;
     private final UploadGate gate;
 
-    BlendRoutes(FaceBlends blends, PhotoUpload upload, UploadGate gate) {
+    BlendRoutes(FaceBlends blends, ServerSettings settings) {
         this.blends = blends;
-        this.upload = upload;
-        this.gate = gate;
+        this.upload = new PhotoUpload(settings.maxUploadBytes());
+        this.gate = new UploadGate(settings.maxConcurrentUploads());
     }
 
     void blend(Context ctx) {

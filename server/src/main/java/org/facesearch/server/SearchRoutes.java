@@ -14,11 +14,11 @@ final class SearchRoutes {
     private final UploadGate gate;
     private final ServerSettings settings;
 
-    SearchRoutes(FaceSearch search, ServerSettings settings, PhotoUpload upload, UploadGate gate) {
+    SearchRoutes(FaceSearch search, ServerSettings settings) {
         this.search = search;
         this.settings = settings;
-        this.upload = upload;
-        this.gate = gate;
+        this.upload = new PhotoUpload(settings.maxUploadBytes());
+        this.gate = new UploadGate(settings.maxConcurrentUploads());
     }
 
     void photo(Context ctx) {
