@@ -40,7 +40,7 @@ class HnswIndexTest {
     @Test
     void wideEnoughSearchEqualsTheLinearScan() {
         SplittableRandom random = new SplittableRandom(12);
-        HnswIndex wide = index.withBreadth(1_000);
+        HnswIndex wide = index.withBreadth(2_500);   // 1,000 missed one of the 500 answers once: the parallel build varies
         for (int q = 0; q < QUERIES; q++) {
             float[] query = randomUnit(random);
             List<Neighbor> expected = linearScan(query, 10), actual = wide.search("m", query, 10, 0);
