@@ -34,7 +34,7 @@ public enum ConfigKey {
     HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "384"),
 
     INDEX_KIND("index.kind", ValueType.choice("ivf", "hnsw"), "ivf"),
-    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "400");
+    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "200");
 
     private final String key;
     private final ValueType type;

