@@ -31,7 +31,7 @@ final class StorageSetup implements AutoCloseable {
             throw new UserException(e.getMessage(), e);
         }
         try {
-            return new StorageSetup(pipeline, new StoragePath(context.database().dsl(), new PipelineAnalyzer(pipeline),
+            return new StorageSetup(pipeline, new StoragePath(context.database().dsl(), new PipelineAnalyzer(pipeline, context.config().maxImagePixels()),
                     ClusterHooks.open(context), analysisThreads));
         } catch (RuntimeException e) {
             pipeline.close();

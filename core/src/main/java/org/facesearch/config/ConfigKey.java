@@ -24,6 +24,7 @@ public enum ConfigKey {
     VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),
     VK_RATE_LIMIT("vk.rate-limit", ValueType.POSITIVE_DOUBLE, "3"),
     FACES_MODEL("faces.model", ValueType.choice("faceres", "mobileface"), "faceres"),
+    IMAGE_MAX_MEGAPIXELS("image.max-megapixels", ValueType.POSITIVE_INT, "40"),
     CLUSTER_CAP("cluster.cap", ValueType.POSITIVE_INT, "47000"),
     CLUSTER_FILL("cluster.fill", ValueType.FRACTION, "0.5"),
     SEARCH_NPROBE("search.nprobe", ValueType.POSITIVE_INT, "16"),

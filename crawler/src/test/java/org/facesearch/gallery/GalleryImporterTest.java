@@ -18,6 +18,7 @@ import org.facesearch.crawl.StoreCounts;
 import org.facesearch.crawl.TestClusters;
 import org.facesearch.crawl.TestImages;
 import org.facesearch.db.Database;
+import org.facesearch.testing.ImageBombs;
 import org.facesearch.testing.TestDatabase;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,20 @@ class GalleryImporterTest {
         assertEquals("https://example.org/mlk", db.dsl().select(PROFILE.PROFILE_URL).from(PROFILE)
                 .where(PROFILE.DISPLAY_NAME.eq("King, Martin Luther")).fetchOne(PROFILE.PROFILE_URL));
         assertEquals(Map.of("King, Martin Luther", 1, "Rosa Parks", 1), facesPerPerson());
+    }
+
+    /** Issue 16: a decompression bomb in a gallery is a failed photo saying its size, and nothing is decoded. */
+    @Test
+    void aPhotoAboveThePixelLimitIsStoredAsFailedTooLarge() throws Exception {
+        write("Bomb Person/bomb.png", ImageBombs.png(20_000, 20_000));
+        write("Bomb Person/ok.jpg", TestImages.face(9));
+
+        StoreCounts counts = importAll(GalleryScan.folders(dir));
+
+        assertEquals(1, counts.failed(), counts.toString());
+        assertEquals(1, counts.faces(), counts.toString());
+        assertEquals("too large (20000 x 20000 pixels; the limit is 40 megapixels)", db.dsl().select(PHOTO.FAILURE_REASON)
+                .from(PHOTO).where(PHOTO.STATUS.eq("failed")).fetchSingle(PHOTO.FAILURE_REASON));
     }
 
     @Test

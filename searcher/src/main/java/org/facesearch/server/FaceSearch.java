@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
+import org.facesearch.faces.ImageTooLargeException;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.index.LiveIndex;
 import org.facesearch.search.FaceMatch;
@@ -28,13 +30,16 @@ public final class FaceSearch {
     private final int dimension;
     private final LiveIndex index;
     private final DSLContext db;
+    private final long maxPixels;
 
-    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db) {
+    /** @param maxPixels the largest photo decoded; a bigger one is refused with 413 from its header alone */
+    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db, long maxPixels) {
         this.pipeline = pipeline;
         this.model = pipeline.model().id();
         this.dimension = pipeline.model().dimensions();
         this.index = index;
         this.db = db;
+        this.maxPixels = maxPixels;
     }
 
     /**
@@ -62,7 +67,9 @@ public final class FaceSearch {
     public PhotoResult searchPhoto(byte[] image, int top, int nprobe, int maxFaces) {
         List<DetectedFace> found;
         try {
-            found = new ArrayList<>(pipeline.analyze(image));
+            found = new ArrayList<>(pipeline.analyze(ImageDecoder.decode(image, maxPixels)));
+        } catch (ImageTooLargeException e) {
+            throw new ApiException(413, "the photo is " + e.getMessage());
         } catch (UnreadableImageException e) {
             throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.facesearch.db.Database;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
@@ -40,7 +41,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerSettings settings(long maxUploadBytes, int maxConcurrentUploads) {
-        return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10);
+        return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10, ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
     ServerFixture start() {
