@@ -10,6 +10,7 @@ import org.facesearch.crawl.StoreCounts;
 import org.facesearch.gallery.GalleryCsv;
 import org.facesearch.gallery.GalleryEntry;
 import org.facesearch.gallery.GalleryImporter;
+import org.facesearch.gallery.GalleryRoots;
 import org.facesearch.gallery.GalleryScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,7 @@ final class ImportCommand extends ContextCommand {
         try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
              Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
             long start = System.nanoTime();
+            GalleryRoots.record(context.database().dsl(), dir != null ? dir : csv.toAbsolutePath().getParent());
             StoreCounts counts = new GalleryImporter(storage.storage(), batch).importAll(entries, progress);
             progress.close();
             long people = entries.stream().map(GalleryEntry::person).distinct().count();

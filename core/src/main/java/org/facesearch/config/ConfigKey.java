@@ -31,7 +31,9 @@ public enum ConfigKey {
     SEARCH_TOP("search.top", ValueType.POSITIVE_INT, "10"),
     HTTP_PORT("http.port", ValueType.PORT, "8080"),
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
-    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48");
+    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48"),
+    HTTP_PHOTO_HOSTS("http.photo-hosts", ValueType.STRING, "userapi.com,vk.com,vk.me,vkuserphoto.ru"),
+    HTTP_PHOTO_PRIVATE_ADDRESSES("http.photo-private-addresses", ValueType.choice("false", "true"), "false");
 
     private final String key;
     private final ValueType type;

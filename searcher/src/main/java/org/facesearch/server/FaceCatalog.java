@@ -1,6 +1,7 @@
 package org.facesearch.server;
 
 import static org.facesearch.db.schema.Tables.FACE;
+import static org.facesearch.db.schema.Tables.GALLERY_ROOT;
 import static org.facesearch.db.schema.Tables.PHOTO;
 import static org.facesearch.db.schema.Tables.PROFILE;
 
@@ -48,6 +49,11 @@ public final class FaceCatalog {
 
     public long profileCount() {
         return db.fetchCount(PROFILE);
+    }
+
+    /** The folders imports read galleries from (real paths): gallery photos are read only under them. */
+    public List<String> galleryRoots() {
+        return db.select(GALLERY_ROOT.PATH).from(GALLERY_ROOT).fetch(GALLERY_ROOT.PATH);
     }
 
     /** Cheap liveness probe of the database. */

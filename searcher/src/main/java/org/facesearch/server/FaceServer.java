@@ -35,7 +35,8 @@ public final class FaceServer implements AutoCloseable {
         this.settings = settings;
         SearchRoutes searchRoutes = new SearchRoutes(search, settings);
         CatalogRoutes catalogRoutes = new CatalogRoutes(catalog,
-                new Thumbnails(thumbnailDir, new StoredPhotos(64L << 20), settings.maxImagePixels()), keeper, settings.maxUploadBytes());
+                new Thumbnails(thumbnailDir,
+                        new StoredPhotos(64L << 20, settings.photoSources(), catalog::galleryRoots), settings.maxImagePixels()), keeper, settings.maxUploadBytes());
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
         this.app = Javalin.create(config -> {

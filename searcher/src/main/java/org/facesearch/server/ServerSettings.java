@@ -12,9 +12,11 @@ package org.facesearch.server;
  * @param defaultNprobe        clusters scanned per query when the request does not say
  * @param defaultMaxFaces      faces searched per photo when the request does not say
  * @param maxImagePixels       the largest image decoded (uploads and thumbnails); bigger uploads get 413 unread
+ * @param photoSources         the stored photo URLs thumbnails may be downloaded from
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, int maxConcurrentUploads,
-                             int defaultTop, int defaultNprobe, int defaultMaxFaces, long maxImagePixels) {
+                             int defaultTop, int defaultNprobe, int defaultMaxFaces, long maxImagePixels,
+                             PhotoSources photoSources) {
     /** Upper bounds of the per-request parameters, whatever the request asks. */
     public static final int MAX_TOP = 100;
     public static final int MAX_FACES = 50;
@@ -24,5 +26,6 @@ public record ServerSettings(String host, int port, long maxUploadBytes, int max
         if (maxUploadBytes < 1 || maxConcurrentUploads < 1 || defaultTop < 1 || defaultNprobe < 1 || defaultMaxFaces < 1 || maxImagePixels < 1) {
             throw new IllegalArgumentException("limits and defaults must be positive");
         }
+        java.util.Objects.requireNonNull(photoSources, "photoSources");
     }
 }

@@ -1,6 +1,7 @@
 package org.facesearch.server;
 
 import static org.facesearch.db.schema.Tables.FACE;
+import static org.facesearch.db.schema.Tables.GALLERY_ROOT;
 import static org.facesearch.db.schema.Tables.PHOTO;
 import static org.facesearch.db.schema.Tables.PROFILE;
 
@@ -34,6 +35,20 @@ final class TestGallery {
         this.dir = dir;
     }
 
+    /** Records the gallery folder as {@code facesearch import} does, so the server may read its files. */
+    private void recordRoot() {
+        try {
+            String root = dir.toRealPath().toString();
+            db.insertInto(GALLERY_ROOT).set(GALLERY_ROOT.PATH_SHA256, java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(root.getBytes(java.nio.charset.StandardCharsets.UTF_8))).set(GALLERY_ROOT.PATH, root)
+                    .onDuplicateKeyIgnore().execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stores one photo of {@code person}; returns the ids of the faces found in it. */
     List<Long> add(String person, byte[] photo, String extension) {
         List<DetectedFace> faces;
@@ -50,6 +65,7 @@ final class TestGallery {
             throw new UncheckedIOException(e);
         }
         String model = pipeline.model().id();
+        recordRoot();
         return db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             Long profile = t.select(PROFILE.ID).from(PROFILE)

@@ -1,0 +1,25 @@
+package org.facesearch.gallery;
+
+import static org.facesearch.db.schema.Tables.GALLERY_ROOT;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.facesearch.crawl.ContentHash;
+import org.jooq.DSLContext;
+
+/**
+ * Records the folder an import reads from in {@code gallery_root}: the server opens a gallery photo's file for a
+ * thumbnail only under a recorded folder, so a stored {@code file:} URL cannot make it read anything else.
+ */
+public final class GalleryRoots {
+    private GalleryRoots() {
+    }
+
+    /** Records {@code folder} (its real path, symbolic links resolved) once; recording it again is a no-op. */
+    public static void record(DSLContext db, Path folder) throws IOException {
+        String path = folder.toRealPath().toString();
+        db.insertInto(GALLERY_ROOT).set(GALLERY_ROOT.PATH_SHA256, ContentHash.sha256(path.getBytes(StandardCharsets.UTF_8)))
+                .set(GALLERY_ROOT.PATH, path).onDuplicateKeyIgnore().execute();
+    }
+}
