@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class FaceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaceServer.class);
 
+    /** The largest JSON body accepted (vector search); bigger ones get 413. Photos are read by {@link PhotoUpload}. */
+    static final long MAX_JSON_BODY = 1 << 20;
+
     private final Javalin app;
     private final ServerSettings settings;
 
@@ -47,7 +50,9 @@ public final class FaceServer implements AutoCloseable {
             config.jetty.multipartConfig.maxFileSize(multipartCap, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(multipartCap, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, multipartCap), SizeUnit.BYTES);
-            config.http.maxRequestSize = 1 << 20;  // JSON bodies (vector search); photos are read by PhotoUpload
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            config.http.maxRequestSize = MAX_JSON_BODY;  // JSON bodies (vector search); photos are read by PhotoUpload
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
