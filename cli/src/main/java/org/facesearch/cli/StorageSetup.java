@@ -43,11 +43,21 @@ final class StorageSetup implements AutoCloseable {
         return storage;
     }
 
-    /** "photos .., faces .., ... in .. s (.. units/s, .. faces/s)" for {@code units} of work (profiles, photos). */
+    /**
+     * "photos .., faces .., ... in .. s (.. units/s, .. faces/s)" for {@code units} of work (profiles, photos); the
+     * failed photos are split into permanent ones and those the next crawl retries.
+     */
     static String summary(StoreCounts c, long units, String unit, double seconds) {
-        return String.format("photos %d, faces %d, no face %d, failed %d, duplicates skipped %d in %.1f s "
-                        + "(%.1f %s/s, %.1f faces/s)", c.photos(), c.faces(), c.noFace(), c.failed(), c.duplicates(),
+        return String.format("photos %d, faces %d, no face %d, %s, duplicates skipped %d in %.1f s "
+                        + "(%.1f %s/s, %.1f faces/s)", c.photos(), c.faces(), c.noFace(), failures(c), c.duplicates(),
                 seconds, units / Math.max(seconds, 1e-9), unit, c.faces() / Math.max(seconds, 1e-9));
+    }
+
+    /** "failed 3" or, with transient failures, "failed 3 (1 for good, 2 to retry on the next crawl)". */
+    static String failures(StoreCounts c) {
+        return c.retryLater() == 0 ? "failed " + c.failed()
+                : "failed " + c.failed() + " (" + (c.failed() - c.retryLater()) + " for good, " + c.retryLater()
+                + " to retry on the next crawl)";
     }
 
     @Override

@@ -27,6 +27,8 @@ import org.jooq.impl.DSL;
  */
 final class BatchWriter {
     private static final int MAX_REASON = 1024;
+    /** The status of a photo whose download failed for a transient reason; {@link DownloadRetries} retries it. */
+    static final String RETRY = "retry";
     private static final String UPSERT_PROFILES =
             "insert into profile (source, external_id, display_name, profile_url, photo_url, status) values ";
     private static final String ON_DUPLICATE_PROFILE = " on duplicate key update display_name = values(display_name), "
@@ -49,16 +51,17 @@ final class BatchWriter {
             return StoreCounts.ZERO;
         }
         Map<String, Long> profileIds = upsertProfiles(tx, items);
-        long photos = 0, faces = 0, noFace = 0, failed = 0, duplicates = 0;
+        long photos = 0, faces = 0, noFace = 0, failed = 0, retryLater = 0, duplicates = 0;
         for (Item item : items) {
             long profileId = profileIds.get(key(item.profile().source(), item.profile().externalId()));
             switch (item.photo()) {
                 case null -> { }
                 case PreparedPhoto.Duplicate d -> duplicates++;
                 case PreparedPhoto.Unavailable u -> {
-                    insertPhoto(tx, profileId, u.url(), null, null, null, null, "failed", u.reason());
+                    insertPhoto(tx, profileId, u.url(), null, null, null, null, u.retryable() ? RETRY : "failed", u.reason());
                     photos++;
                     failed++;
+                    if (u.retryable()) retryLater++;
                 }
                 case PreparedPhoto.Analyzed a -> {
                     photos++;
@@ -83,7 +86,7 @@ final class BatchWriter {
                 }
             }
         }
-        return new StoreCounts(items.size(), photos, faces, noFace, failed, duplicates);
+        return new StoreCounts(items.size(), photos, faces, noFace, failed, retryLater, duplicates);
     }
 
     private static Map<String, Long> upsertProfiles(DSLContext tx, List<Item> items) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * moment, the same command resumes at the first batch not committed, and that batch's rows are stored once.
  *
  * <p>Profiles without a photo to fetch (deactivated, banned, closed, no photo, placeholder) are stored with their
- * status and no photo. A photo that cannot be downloaded is stored as {@code failed} with the reason. VK errors
+ * status and no photo. A photo that cannot be downloaded is stored as {@code failed} with the reason, or as
+ * {@code retry} after a transient fault: every run first downloads those again ({@link DownloadRetries}). VK errors
  * that retries cannot fix ({@code VkApiException}) and an exhausted token pool ({@code NoUsableTokenException})
  * end the run; the cursor stays at the failed batch.
  */
@@ -36,11 +37,12 @@ public final class Crawler {
 
     public CrawlResult crawl(CrawlSource source, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
+        StoreCounts retried = new DownloadRetries(dsl, storage, downloader).retryAll();
         CrawlState.Cursor cursor = CrawlState.load(dsl, source.key())
                 .orElse(new CrawlState.Cursor(source.initialCursor(), false));
         if (cursor.done()) {
             LOG.info("source {} was crawled to its end before; nothing to do", source.key());
-            return new CrawlResult(true, StoreCounts.ZERO, 0, 0, Duration.ofNanos(System.nanoTime() - start));
+            return new CrawlResult(true, retried, StoreCounts.ZERO, 0, 0, Duration.ofNanos(System.nanoTime() - start));
         }
         progress.start("crawl " + source.key(), "profiles", source.position(cursor.value()), source.total());
         StoreCounts sum = StoreCounts.ZERO;
@@ -63,7 +65,7 @@ public final class Crawler {
             progress.batch(source.position(next.value()) - source.position(cursor.value()), sum);
             cursor = next;
         }
-        return new CrawlResult(false, sum, unavailable, unresolved, Duration.ofNanos(System.nanoTime() - start));
+        return new CrawlResult(false, retried, sum, unavailable, unresolved, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Profiles with their downloaded photos, in the source's order. */
@@ -78,7 +80,7 @@ public final class Crawler {
             if (p.hasPhotoToFetch()) {
                 switch (photos.get(next++)) {
                     case PhotoResult.Downloaded d -> photo = new PhotoInput.Bytes(d.url(), d.bytes());
-                    case PhotoResult.Failed f -> photo = new PhotoInput.Unavailable(f.url(), f.reason());
+                    case PhotoResult.Failed f -> photo = new PhotoInput.Unavailable(f.url(), f.reason(), f.retryable());
                     case PhotoResult.Skipped s -> status = ProfileStatus.NO_PHOTO;
                 }
             }

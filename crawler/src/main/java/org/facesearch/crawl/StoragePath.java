@@ -114,7 +114,7 @@ public final class StoragePath implements AutoCloseable {
             Submission s = batch.get(i);
             PreparedPhoto photo = switch (s.photo()) {
                 case null -> null;
-                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason());
+                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason(), u.retryable());
                 case PhotoInput.Bytes b -> {
                     if (!seen.add(hex.formatHex(hashes.get(i)))) {
                         yield new PreparedPhoto.Duplicate(b.url());

@@ -152,6 +152,37 @@ class CrawlerTest {
         assertEverythingStoredOnce();
     }
 
+    /**
+     * Issue 16, item 2: a photo the CDN fails for every attempt of a run is stored as {@code retry}, counted apart
+     * from permanent failures, and the next run (even of a finished source) stores it; a truncated body is retried
+     * within the run; a photo that is not an image is not asked for again.
+     */
+    @Test
+    void transientDownloadFailuresAreRetriedByTheNextRunAndPermanentOnesAreNot() throws Exception {
+        h.vk.failPhoto("face3.jpg", CrawlHarness.FAST_RETRIES.maxAttempts(), FakeVkServer.PhotoFault.SERVER_ERROR);
+        h.vk.failPhoto("face4.jpg", 1, FakeVkServer.PhotoFault.TRUNCATED);
+
+        CrawlResult first = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
+
+        assertEquals(3, first.stored().failed(), "12 (not an image), 15 (does not decode) and 3 (server errors)");
+        assertEquals(1, first.stored().retryLater());
+        assertEquals("retry", h.photos().get("3"));
+        assertEquals("ok", h.photos().get("4"), "the truncated body was downloaded again");
+        long brokenRequests = h.vk.photoRequests().stream().filter(p -> p.endsWith(FakeVkServer.BROKEN_PHOTO)).count();
+
+        CrawlResult second = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
+
+        assertTrue(second.alreadyDone());
+        assertEquals(1, second.retried().photos());
+        assertEquals(1, second.retried().faces());
+        assertEquals(0, second.retried().retryLater());
+        assertEquals(brokenRequests, h.vk.photoRequests().stream().filter(p -> p.endsWith(FakeVkServer.BROKEN_PHOTO)).count(),
+                "a permanent failure is not retried");
+        assertEverythingStoredOnce();
+        CrawlResult third = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
+        assertEquals(0, third.retried().photos(), "nothing left to retry");
+    }
+
     @Test
     void tooManyRequestsIsRetriedAndTheCrawlCompletes() throws Exception {
         h.vk.failNext("users.get", 3, 6);
