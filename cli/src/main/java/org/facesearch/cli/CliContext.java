@@ -5,7 +5,8 @@ import java.util.Map;
 import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
 import org.facesearch.config.ConfigLoader;
-import org.facesearch.db.Database;
+import org.facesearch.store.ConnectionSettings;
+import org.facesearch.store.Database;
 
 /**
  * What a running command shares: the resolved configuration (from the root command's options and the
@@ -29,8 +30,18 @@ public final class CliContext implements AutoCloseable {
 
     /** The database, opened (and migrated) on the first call. */
     public synchronized Database database() {
-        if (database == null) database = Database.open(config);
+        if (database == null) database = open(config);
         return database;
+    }
+
+    /** The database {@code db.url} names, or the embedded one under {@code HOME/db} when it is empty. */
+    static Database open(Config config) {
+        int pool = config.getInt(ConfigKey.DB_POOL_SIZE);
+        if (config.isSet(ConfigKey.DB_URL)) {
+            return Database.connect(new ConnectionSettings(config.get(ConfigKey.DB_URL), config.get(ConfigKey.DB_USER),
+                    config.get(ConfigKey.DB_PASSWORD), pool), null);
+        }
+        return Database.openEmbedded(config.home().resolve("db"), pool);
     }
 
     @Override

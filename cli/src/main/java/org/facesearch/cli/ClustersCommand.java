@@ -1,11 +1,11 @@
 package org.facesearch.cli;
 
-import static org.facesearch.db.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.FACE;
 
 import java.util.Optional;
 import org.facesearch.cluster.ClusterSizes;
-import org.facesearch.cluster.Clusterings;
-import org.facesearch.cluster.ClusteringVersion;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.config.ConfigKey;
 import org.jooq.DSLContext;
 import picocli.CommandLine.Command;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
-import org.facesearch.crawl.BarProgress;
 import org.facesearch.crawl.CrawlResult;
 import org.facesearch.crawl.CrawlSource;
 import org.facesearch.crawl.Crawler;
@@ -99,7 +98,7 @@ final class CrawlCommand extends ContextCommand {
             CrawlSource crawlSource = source(vk);  // a bad range or file fails here, before models and database open
             try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20, RetryPolicy.PHOTO_DOWNLOADS);
                  StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-                 Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
+                 Progress progress = quiet ? new LogProgress() : new BarProgress()) {
                 CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(crawlSource, progress);
                 progress.close();
                 StoreCounts retried = result.retried();

@@ -1,10 +1,10 @@
 package org.facesearch.cli;
 
 import java.nio.file.Path;
-import org.facesearch.db.Database;
-import org.facesearch.db.SchemaDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.facesearch.store.Database;
+import org.facesearch.store.SchemaDump;
 
 /** {@code facesearch db migrate|dump}: database operations. */
 @Command(name = "db", mixinStandardHelpOptions = true,

@@ -3,14 +3,14 @@ package org.facesearch.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.facesearch.cluster.Clusterings;
-import org.facesearch.config.ConfigKey;
 import org.facesearch.samples.SampleGallery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.facesearch.config.ConfigKey;
+import org.facesearch.store.clusters.Clusterings;
 
 /**
  * {@code facesearch demo}: the whole product on a sample gallery, in one command. It is a script of the

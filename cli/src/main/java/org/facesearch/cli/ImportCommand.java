@@ -3,7 +3,6 @@ package org.facesearch.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.facesearch.crawl.BarProgress;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
 import org.facesearch.crawl.StoreCounts;
@@ -56,7 +55,7 @@ final class ImportCommand extends ContextCommand {
             throw new UserException("no photos found in " + input + (dir != null ? " (expected one sub-folder per person)" : ""));
         }
         try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-             Progress progress = quiet ? new LogProgress() : new BarProgress(System.err)) {
+             Progress progress = quiet ? new LogProgress() : new BarProgress()) {
             long start = System.nanoTime();
             GalleryRoots.record(context.database().dsl(), dir != null ? dir : csv.toAbsolutePath().getParent());
             StoreCounts counts = new GalleryImporter(storage.storage(), batch).importAll(entries, progress);

@@ -1,7 +1,8 @@
 package org.facesearch.cli;
 
+import java.util.ServiceLoader;
 import org.facesearch.config.ConfigException;
-import org.facesearch.db.DatabaseException;
+import org.facesearch.store.DatabaseException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import ch.qos.logback.classic.Level;
@@ -24,7 +25,7 @@ public final class Main {
         return execute(commandLine(), args);
     }
 
-    static int execute(CommandLine cli, String... args) {
+    public static int execute(CommandLine cli, String... args) {
         boolean verbose = java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose");
         if (verbose) ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -36,7 +37,11 @@ public final class Main {
         return cli.execute(args);
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new FaceSearchCommand());
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FaceSearchCommand());
+        for (CommandExtension extension : ServiceLoader.load(CommandExtension.class)) {
+            cli.addSubcommand(extension.name(), extension.command());
+        }
+        return cli;
     }
 }

@@ -2,10 +2,10 @@ package org.facesearch.cli;
 
 import java.time.Duration;
 import org.facesearch.cluster.ClusterSizes;
-import org.facesearch.cluster.Clusterings;
-import org.facesearch.cluster.ClusteringVersion;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.cluster.Recluster;
-import org.facesearch.cluster.ReclusterBusyException;
+import org.facesearch.store.clusters.ReclusterBusyException;
 import org.facesearch.cluster.ReclusterOptions;
 import org.facesearch.cluster.ReclusterPlan;
 import org.facesearch.cluster.ReclusterReport;

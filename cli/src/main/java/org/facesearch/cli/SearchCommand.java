@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.facesearch.cluster.Clusterings;
+import org.facesearch.search.ClusterScan;
+import org.jooq.DSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
 import org.facesearch.faces.Detection;
@@ -20,14 +24,10 @@ import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.faces.RgbImage;
 import org.facesearch.faces.UnreadableImageException;
-import org.facesearch.search.ClusterScan;
 import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
 import org.facesearch.search.ScanResult;
-import org.jooq.DSLContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.facesearch.store.clusters.Clusterings;
 
 /**
  * {@code facesearch search PHOTO}: the nearest stored faces for each face in a photo, read from MySQL

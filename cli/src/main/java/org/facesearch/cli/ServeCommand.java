@@ -2,18 +2,18 @@ package org.facesearch.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import org.facesearch.config.Config;
-import org.facesearch.config.ConfigKey;
-import org.facesearch.db.Database;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.server.FaceServer;
 import org.facesearch.server.PhotoSources;
 import org.facesearch.server.RunningServer;
-import org.facesearch.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.facesearch.config.Config;
+import org.facesearch.config.ConfigKey;
+import org.facesearch.server.ServerSettings;
+import org.facesearch.store.Database;
 
 /**
  * {@code facesearch serve}: opens the database and the face models, loads the in-memory index (progress in the

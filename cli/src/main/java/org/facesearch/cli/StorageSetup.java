@@ -32,7 +32,7 @@ final class StorageSetup implements AutoCloseable {
         }
         try {
             return new StorageSetup(pipeline, new StoragePath(context.database().dsl(), new PipelineAnalyzer(pipeline, context.config().maxImagePixels()),
-                    ClusterHooks.open(context), analysisThreads));
+                    ClustererHook.open(context), analysisThreads));
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

@@ -12,7 +12,7 @@ import org.facesearch.crawl.TestImages;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.FakeVkServer.User;
 import org.facesearch.crawl.vk.VkTestClients;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.AfterEach;

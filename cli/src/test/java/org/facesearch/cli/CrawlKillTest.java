@@ -1,9 +1,9 @@
 package org.facesearch.cli;
 
-import static org.facesearch.db.schema.Tables.CRAWL_STATE;
-import static org.facesearch.db.schema.Tables.FACE;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
-import static org.facesearch.db.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.CRAWL_STATE;
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +21,7 @@ import org.facesearch.crawl.TestImages;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.FakeVkServer.User;
 import org.facesearch.crawl.vk.VkTestClients;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.Test;

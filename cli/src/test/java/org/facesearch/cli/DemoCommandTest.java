@@ -18,11 +18,11 @@ import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facesearch.samples.SampleGallery;
-import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.facesearch.samples.SampleGallery;
+import org.facesearch.testing.TestPhotos;
 
 /**
  * The demo's whole path in-process against the embedded database: gallery from the local cache, import,

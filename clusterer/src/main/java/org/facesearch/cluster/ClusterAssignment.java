@@ -1,14 +1,13 @@
 package org.facesearch.cluster;
 
-import static org.facesearch.db.schema.Tables.CENTROID;
-import static org.facesearch.db.schema.Tables.CLUSTERING;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
 
 import java.util.Optional;
+import org.facesearch.store.clusters.CentroidCache;
+import org.facesearch.store.clusters.ClusteringVersion;
+import org.facesearch.store.clusters.ClusteringWrites;
+import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.vector.Centroids;
-import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * Assigns a newly stored face to the nearest centroid of its model's active clustering, inside the caller's
@@ -61,43 +60,12 @@ public final class ClusterAssignment {
                     + model + "'s centroids have " + centroids.dimension());
         }
         int cluster = centroids.assign(vector, 0);
-        tx.insertInto(FACE_CLUSTER)
-                .set(FACE_CLUSTER.CLUSTERING_ID, version.id())
-                .set(FACE_CLUSTER.CLUSTER_ID, cluster)
-                .set(FACE_CLUSTER.FACE_ID, faceId)
-                .set(FACE_CLUSTER.VECTOR, VectorCodec.encode(vector))
-                .execute();
-        tx.update(CENTROID).set(CENTROID.SIZE, CENTROID.SIZE.plus(1))
-                .where(CENTROID.CLUSTERING_ID.eq(version.id()), CENTROID.CLUSTER_ID.eq(cluster))
-                .execute();
-        int size = tx.select(CENTROID.SIZE).from(CENTROID)
-                .where(CENTROID.CLUSTERING_ID.eq(version.id()), CENTROID.CLUSTER_ID.eq(cluster))
-                .fetchSingle(CENTROID.SIZE);
+        int size = ClusteringWrites.addFace(tx, version.id(), cluster, faceId, vector);
         return new Assignment(version.id(), cluster, size, size > cap);
     }
 
     private Assignment createInitial(DSLContext tx, String model, long faceId, float[] vector) {
-        byte[] blob = VectorCodec.encode(vector);
-        long id = tx.insertInto(CLUSTERING)
-                .set(CLUSTERING.MODEL, model)
-                .set(CLUSTERING.K, 1)
-                .set(CLUSTERING.CAP, cap)
-                .set(CLUSTERING.STATUS, ClusteringVersion.ACTIVE)
-                .set(CLUSTERING.ACTIVATED_AT, DSL.currentLocalDateTime(3))
-                .returningResult(CLUSTERING.ID)
-                .fetchSingle(CLUSTERING.ID);
-        tx.insertInto(CENTROID)
-                .set(CENTROID.CLUSTERING_ID, id)
-                .set(CENTROID.CLUSTER_ID, 0)
-                .set(CENTROID.VECTOR, blob)
-                .set(CENTROID.SIZE, 1)
-                .execute();
-        tx.insertInto(FACE_CLUSTER)
-                .set(FACE_CLUSTER.CLUSTERING_ID, id)
-                .set(FACE_CLUSTER.CLUSTER_ID, 0)
-                .set(FACE_CLUSTER.FACE_ID, faceId)
-                .set(FACE_CLUSTER.VECTOR, blob)
-                .execute();
+        long id = ClusteringWrites.createInitial(tx, model, cap, faceId, vector);
         return new Assignment(id, 0, 1, 1 > cap);
     }
 }

@@ -2,13 +2,14 @@ package org.facesearch.cluster;
 
 import java.util.Arrays;
 import org.facesearch.vector.Centroids;
+import org.facesearch.vector.Lloyd;
 import org.facesearch.vector.VectorMath;
 import smile.clustering.CentroidClustering;
 import smile.math.MathEx;
 
 /**
  * Trains k-means centroids on a uniform random sample, never on all faces: Smile's k-means++ seeding, then
- * Lloyd iterations whose assignment step is the project's SIMD {@link Centroids#assignAll}.
+ * {@link Lloyd} iterations whose assignment step is the project's SIMD {@link Centroids#assignAll}.
  *
  * <p>Why a sample: every iteration costs {@code sample * k * dimension}, and FAISS's rule of thumb of 30 to 256
  * training points per centroid gives centroids as good for search as the whole set would; the default here is
@@ -24,8 +25,7 @@ import smile.math.MathEx;
  *
  * <p>Caveats: Smile draws its k-means++ seeds from {@link MathEx}'s per-thread generator, which {@link #fit}
  * seeds from {@code seed} on the calling thread, so results are reproducible for the same sample, seed and
- * Smile version. Iterations stop early when no assignment changes. A cluster that ends up empty keeps its
- * previous centroid and simply receives no faces.
+ * Smile version. Iterations stop early when no assignment changes (see {@link Lloyd}).
  */
 public final class KMeansTrainer {
     public static final int DEFAULT_POINTS_PER_CENTROID = 64;
@@ -90,35 +90,6 @@ public final class KMeansTrainer {
         for (int i = 0; i < sample.length; i++) {
             System.arraycopy(sample[i], 0, flat, i * dimension, dimension);
         }
-        int[] previous = null;
-        for (int iteration = 0; iteration < maxIterations; iteration++) {
-            int[] assignment = new Centroids(centroids, k, dimension).assignAll(flat, sample.length);
-            if (Arrays.equals(assignment, previous)) {
-                break;
-            }
-            updateMeans(flat, assignment, centroids, dimension);
-            previous = assignment;
-        }
-        return new Centroids(centroids, k, dimension);
-    }
-
-    /** Moves each non-empty cluster's centroid to the mean of its members (summed in double). */
-    private void updateMeans(float[] flat, int[] assignment, float[] centroids, int dimension) {
-        double[] sums = new double[k * dimension];
-        int[] counts = new int[k];
-        for (int i = 0; i < assignment.length; i++) {
-            int c = assignment[i];
-            counts[c]++;
-            for (int d = 0; d < dimension; d++) {
-                sums[c * dimension + d] += flat[i * dimension + d];
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            if (counts[c] > 0) {
-                for (int d = 0; d < dimension; d++) {
-                    centroids[c * dimension + d] = (float) (sums[c * dimension + d] / counts[c]);
-                }
-            }
-        }
+        return Lloyd.refine(flat, sample.length, dimension, centroids, k, maxIterations);
     }
 }

@@ -1,8 +1,5 @@
 package org.facesearch.cluster;
 
-import static org.facesearch.db.schema.Tables.CENTROID;
-import static org.facesearch.db.schema.Tables.CLUSTERING;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.facesearch.vector.Centroids;
-import org.facesearch.vector.VectorCodec;
-import org.jooq.BatchBindStep;
+import org.facesearch.store.clusters.AssignmentWriter;
+import org.facesearch.store.clusters.ClusteringVersion;
+import org.facesearch.store.clusters.ClusteringWrites;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.clusters.ReclusterLock;
+import org.facesearch.store.faces.FacePage;
+import org.facesearch.store.faces.FaceSampler;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recluster implements Reclusterer {
     private static final Logger log = LoggerFactory.getLogger(Recluster.class);
-    private static final int DELETE_CHUNK = 20_000;
     private static final int SWITCH_ATTEMPTS = 5;
 
     private final DSLContext db;
@@ -95,7 +94,7 @@ public final class Recluster implements Reclusterer {
                 plan.active().map(ClusteringVersion::k).orElse(0), plan.sampleSize());
 
         long t = System.nanoTime();
-        float[][] sample = FaceSampler.sample(db, model, plan.faces(), plan.sampleSize(), options.seed());
+        float[][] sample = FaceSampler.sample(db, model, UniformSample.positions(plan.faces(), plan.sampleSize(), options.seed()));
         Duration sampling = since(t);
         t = System.nanoTime();
         Centroids centroids = SampleTraining.train(sample, plan.k(), plan.faces(), options);
@@ -218,64 +217,27 @@ public final class Recluster implements Reclusterer {
     }
 
     private long switchTo(DSLContext tx, String model, long version, Centroids centroids, int[] sizes, List<Long> retired) {
-        retired.addAll(tx.select(CLUSTERING.ID).from(CLUSTERING)
-                .where(CLUSTERING.MODEL.eq(model), CLUSTERING.STATUS.eq(ClusteringVersion.ACTIVE))
-                .forUpdate().fetch(CLUSTERING.ID));
+        retired.addAll(ClusteringWrites.lockActive(tx, model));
         long caughtUp = catchUp(tx, model, version, centroids, sizes);
-        BatchBindStep sizeUpdates = tx.batch(tx.update(CENTROID).set(CENTROID.SIZE, (Integer) null)
-                .where(CENTROID.CLUSTERING_ID.eq((Long) null), CENTROID.CLUSTER_ID.eq((Integer) null)));
-        for (int c = 0; c < sizes.length; c++) {
-            sizeUpdates.bind(sizes[c], version, c);
-        }
-        sizeUpdates.execute();
-        tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.RETIRED).where(CLUSTERING.ID.in(retired)).execute();
-        tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.ACTIVE)
-                .set(CLUSTERING.ACTIVATED_AT, DSL.currentLocalDateTime(3))
-                .where(CLUSTERING.ID.eq(version)).execute();
+        ClusteringWrites.activate(tx, version, sizes, retired);
         return caughtUp;
     }
 
     private long createBuilding(String model, Centroids centroids) {
-        return db.transactionResult(c -> {
-            DSLContext tx = c.dsl();
-            long id = tx.insertInto(CLUSTERING)
-                    .set(CLUSTERING.MODEL, model).set(CLUSTERING.K, centroids.k()).set(CLUSTERING.CAP, options.cap())
-                    .set(CLUSTERING.STATUS, ClusteringVersion.BUILDING)
-                    .returningResult(CLUSTERING.ID).fetchSingle(CLUSTERING.ID);
-            BatchBindStep rows = tx.batch(tx.insertInto(CENTROID,
-                    CENTROID.CLUSTERING_ID, CENTROID.CLUSTER_ID, CENTROID.VECTOR, CENTROID.SIZE)
-                    .values((Long) null, null, null, null));
-            for (int cluster = 0; cluster < centroids.k(); cluster++) {
-                rows.bind(id, cluster, VectorCodec.encode(centroids.centroid(cluster)), 0);
-            }
-            rows.execute();
-            return id;
-        });
+        return ClusteringWrites.createBuilding(db, model, options.cap(), centroids);
     }
 
     /** Deletes what a killed run left behind: building and retired versions of {@code model}. */
     private void dropUnfinished(String model) {
-        for (Record2<Long, String> v : db.select(CLUSTERING.ID, CLUSTERING.STATUS).from(CLUSTERING)
-                .where(CLUSTERING.MODEL.eq(model),
-                        CLUSTERING.STATUS.in(ClusteringVersion.BUILDING, ClusteringVersion.RETIRED))
-                .fetch()) {
-            log.info("deleting {} clustering version {} of model {} left by an earlier run", v.value2(), v.value1(), model);
-            deleteVersion(v.value1());
+        for (ClusteringVersion v : Clusterings.unfinished(db, model)) {
+            log.info("deleting {} clustering version {} of model {} left by an earlier run", v.status(), v.id(), model);
+            deleteVersion(v.id());
         }
     }
 
     /** Deletes a version that no search or writer uses any more, cluster by cluster in bounded chunks. */
     private void deleteVersion(long id) {
-        int k = db.select(CLUSTERING.K).from(CLUSTERING).where(CLUSTERING.ID.eq(id)).fetchSingle(CLUSTERING.K);
-        for (int cluster = 0; cluster < k; cluster++) {
-            while (db.deleteFrom(FACE_CLUSTER)
-                    .where(FACE_CLUSTER.CLUSTERING_ID.eq(id), FACE_CLUSTER.CLUSTER_ID.eq(cluster))
-                    .limit(DELETE_CHUNK).execute() == DELETE_CHUNK) {
-                // next chunk
-            }
-        }
-        db.deleteFrom(CENTROID).where(CENTROID.CLUSTERING_ID.eq(id)).execute();
-        db.deleteFrom(CLUSTERING).where(CLUSTERING.ID.eq(id)).execute();
+        ClusteringWrites.deleteVersion(db, id);
     }
 
     private static Duration since(long nanos) {

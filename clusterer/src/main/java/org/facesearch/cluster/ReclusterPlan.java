@@ -1,8 +1,9 @@
 package org.facesearch.cluster;
 
-import static org.facesearch.db.schema.Tables.FACE;
-
 import java.util.Optional;
+import org.facesearch.store.clusters.ClusteringVersion;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.faces.Faces;
 import org.jooq.DSLContext;
 
 /**
@@ -16,7 +17,7 @@ import org.jooq.DSLContext;
 public record ReclusterPlan(String model, long faces, Optional<ClusteringVersion> active, int k, int sampleSize) {
 
     public static ReclusterPlan of(DSLContext db, String model, ReclusterOptions options) {
-        long faces = db.fetchCount(FACE, FACE.MODEL.eq(model));
+        long faces = Faces.count(db, model);
         Optional<ClusteringVersion> active = Clusterings.active(db, model);
         int previousK = active.map(ClusteringVersion::k).orElse(0);
         long wanted = options.k() > 0 ? options.k()

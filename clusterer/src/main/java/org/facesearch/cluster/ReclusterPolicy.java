@@ -4,6 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.clusters.ReclusterBusyException;
 
 /**
  * The automatic trigger: after each committed insert batch the storage path calls {@link #afterBatch}; when any

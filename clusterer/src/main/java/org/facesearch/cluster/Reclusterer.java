@@ -1,5 +1,6 @@
 package org.facesearch.cluster;
 
+
 /**
  * Something that reclusters one model's faces: what {@link ReclusterPolicy} runs when a cluster passes the cap.
  * {@link Recluster} is the implementation; the policy only decides when.

@@ -1,9 +1,9 @@
 package org.facesearch.cluster;
 
 import org.facesearch.testing.StoredFaces;
-import static org.facesearch.db.schema.Tables.CENTROID;
-import static org.facesearch.db.schema.Tables.CLUSTERING;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.CENTROID;
+import static org.facesearch.store.schema.Tables.CLUSTERING;
+import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,13 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.facesearch.store.clusters.ClusteringVersion;
 
 class ClusterAssignmentTest {
     private Database database;

@@ -1,10 +1,10 @@
 package org.facesearch.cluster;
 
 import org.facesearch.testing.StoredFaces;
-import static org.facesearch.db.schema.Tables.CENTROID;
-import static org.facesearch.db.schema.Tables.CLUSTERING;
-import static org.facesearch.db.schema.Tables.FACE;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.CENTROID;
+import static org.facesearch.store.schema.Tables.CLUSTERING;
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
@@ -28,6 +28,9 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.facesearch.store.clusters.ClusteringVersion;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.clusters.ReclusterBusyException;
 
 class ReclusterTest {
     private static final String MODEL = "faceres";

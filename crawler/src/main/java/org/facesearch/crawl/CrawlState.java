@@ -1,6 +1,6 @@
 package org.facesearch.crawl;
 
-import static org.facesearch.db.schema.Tables.CRAWL_STATE;
+import static org.facesearch.store.schema.Tables.CRAWL_STATE;
 
 import java.util.Optional;
 import org.jooq.DSLContext;

@@ -9,6 +9,8 @@ import org.facesearch.crawl.vk.VkProfile;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.facesearch.crawl.vk.NoUsableTokenException;
+import org.facesearch.crawl.vk.VkApiException;
 
 /**
  * The crawl loop: from the source's stored cursor, batch after batch, fetch profiles from VK, download their

@@ -1,7 +1,7 @@
 package org.facesearch.crawl;
 
-import static org.facesearch.db.schema.Tables.PHOTO;
-import static org.facesearch.db.schema.Tables.PROFILE;
+import static org.facesearch.store.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.PROFILE;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.RgbImage;
 import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.store.faces.Faces;
 
 /**
  * The face pipeline ({@link FacePipeline}: decode with EXIF orientation, BlazeFace, crop/align, embed) behind the

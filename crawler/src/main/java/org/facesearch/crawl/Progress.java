@@ -3,7 +3,7 @@ package org.facesearch.crawl;
 import java.util.OptionalLong;
 
 /**
- * Progress of a crawl or import, reported after each committed batch. {@link BarProgress} draws a progress bar,
+ * Progress of a crawl or import, reported after each committed batch. The command line draws a progress bar,
  * {@link LogProgress} writes one log line per batch ({@code --quiet}).
  */
 public interface Progress extends AutoCloseable {

@@ -1,6 +1,6 @@
 package org.facesearch.crawl;
 
-import static org.facesearch.db.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.PHOTO;
 
 import java.util.ArrayList;
 import java.util.Collection;

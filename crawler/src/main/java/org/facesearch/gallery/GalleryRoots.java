@@ -1,6 +1,6 @@
 package org.facesearch.gallery;
 
-import static org.facesearch.db.schema.Tables.GALLERY_ROOT;
+import static org.facesearch.store.schema.Tables.GALLERY_ROOT;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package org.facesearch.crawl;
 
-import static org.facesearch.db.schema.Tables.CENTROID;
-import static org.facesearch.db.schema.Tables.CLUSTERING;
-import static org.facesearch.db.schema.Tables.CRAWL_STATE;
-import static org.facesearch.db.schema.Tables.FACE;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
-import static org.facesearch.db.schema.Tables.PHOTO;
-import static org.facesearch.db.schema.Tables.PROFILE;
+import static org.facesearch.store.schema.Tables.CENTROID;
+import static org.facesearch.store.schema.Tables.CLUSTERING;
+import static org.facesearch.store.schema.Tables.CRAWL_STATE;
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.PROFILE;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.facesearch.crawl.vk.RetryPolicy;
 import org.facesearch.crawl.vk.TokenPool;
 import org.facesearch.crawl.vk.VkClient;
 import org.facesearch.crawl.vk.VkTestClients;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;

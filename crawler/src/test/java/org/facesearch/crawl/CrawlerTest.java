@@ -1,8 +1,8 @@
 package org.facesearch.crawl;
 
-import static org.facesearch.db.schema.Tables.FACE;
-import static org.facesearch.db.schema.Tables.PHOTO;
-import static org.facesearch.db.schema.Tables.PROFILE;
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.FakeVkServer.User;
-import org.facesearch.crawl.vk.NoUsableTokenException;
 import org.facesearch.crawl.vk.VkTestClients;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.facesearch.crawl.vk.NoUsableTokenException;
 
 /**
  * The crawl loop end to end: fake VK on 127.0.0.1, real database, real downloads, the real face pipeline and

@@ -7,7 +7,7 @@ import org.facesearch.cluster.ReclusterPolicy;
 import org.facesearch.cluster.ReclusterProgress;
 import org.jooq.DSLContext;
 
-/** The real clusterer behind the storage path, as the commands wire it, with a cap chosen by the test. */
+/** The real clusterer behind the storage path, wired as cli's ClustererHook wires it, with a cap chosen by the test. */
 public final class TestClusters {
     private TestClusters() {
     }
@@ -18,6 +18,18 @@ public final class TestClusters {
      */
     public static ClusterHook hook(DSLContext db, int cap) {
         Recluster recluster = new Recluster(db, ReclusterOptions.defaults(cap, 1.0), ReclusterProgress.NONE);
-        return new ClustererHook(new ClusterAssignment(cap), new ReclusterPolicy(db, cap, recluster));
+        ClusterAssignment assignment = new ClusterAssignment(cap);
+        ReclusterPolicy policy = new ReclusterPolicy(db, cap, recluster);
+        return new ClusterHook() {
+            @Override
+            public void assign(DSLContext tx, String model, long faceId, float[] vector) {
+                assignment.assignNewFace(tx, model, faceId, vector);
+            }
+
+            @Override
+            public void afterBatch(String model) {
+                policy.afterBatch(model);
+            }
+        };
     }
 }

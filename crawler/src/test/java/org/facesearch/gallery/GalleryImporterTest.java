@@ -1,9 +1,9 @@
 package org.facesearch.gallery;
 
-import static org.facesearch.db.schema.Tables.FACE;
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
-import static org.facesearch.db.schema.Tables.PHOTO;
-import static org.facesearch.db.schema.Tables.PROFILE;
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,7 +17,7 @@ import org.facesearch.crawl.StoragePath;
 import org.facesearch.crawl.StoreCounts;
 import org.facesearch.crawl.TestClusters;
 import org.facesearch.crawl.TestImages;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.ImageBombs;
 import org.facesearch.testing.TestDatabase;
 import org.jooq.impl.DSL;

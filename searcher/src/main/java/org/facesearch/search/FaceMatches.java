@@ -1,8 +1,8 @@
 package org.facesearch.search;
 
-import static org.facesearch.db.schema.Tables.FACE;
-import static org.facesearch.db.schema.Tables.PHOTO;
-import static org.facesearch.db.schema.Tables.PROFILE;
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.PHOTO;
+import static org.facesearch.store.schema.Tables.PROFILE;
 
 import java.util.ArrayList;
 import java.util.List;

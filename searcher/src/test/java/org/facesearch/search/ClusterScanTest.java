@@ -1,6 +1,6 @@
 package org.facesearch.search;
 
-import static org.facesearch.db.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,7 @@ import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.Recluster;
 import org.facesearch.cluster.ReclusterOptions;
 import org.facesearch.cluster.ReclusterProgress;
-import org.facesearch.db.Database;
+import org.facesearch.store.Database;
 import org.facesearch.testing.StoredFaces;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.vector.Neighbor;

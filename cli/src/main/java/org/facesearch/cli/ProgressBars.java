@@ -1,0 +1,35 @@
+package org.facesearch.cli;
+
+import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The one place that builds a terminal progress bar (me.tongfei:progressbar): on stderr, so stdout carries only
+ * results; ASCII, so it survives any terminal and log capture; with rate, and ETA when the total is known.
+ * {@link BarProgress} (crawl and import) and {@link ConsoleProgress} (recluster) adapt it to their ports.
+ */
+final class ProgressBars {
+    private ProgressBars() {
+    }
+
+    /**
+     * @param unit  what is counted, e.g. {@code faces}
+     * @param done  units already done when the bar starts (a resumed crawl)
+     * @param total units in all, or -1 when unknown
+     */
+    static ProgressBar open(String task, String unit, long done, long total) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .startsFrom(done, Duration.ZERO)
+                .setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+    }
+}

@@ -1,8 +1,0 @@
-package org.facesearch.cluster;
-
-/** A recluster was refused because another one holds the database lock {@value ReclusterLock#NAME}. */
-public final class ReclusterBusyException extends RuntimeException {
-    public ReclusterBusyException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,103 @@
+package org.facesearch.search;
+
+import static org.facesearch.store.schema.Tables.FACE;
+
+import java.util.List;
+import java.util.Optional;
+import org.facesearch.store.clusters.CentroidCache;
+import org.facesearch.store.clusters.ClusteringVersion;
+import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.index.IvfIndex;
+import org.facesearch.vector.Centroids;
+import org.facesearch.vector.VectorCodec;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the server's in-memory {@link IvfIndex} of one model from MySQL: the centroids of the model's active
+ * clustering, then every face of the model read in id order by keyset pages (one short query per page on the
+ * {@code (model, id)} index, no long-running cursor), assigned to its nearest centroid as it arrives. Progress
+ * is logged every tenth of the faces.
+ *
+ * <p>With no active clustering yet (faces imported but never clustered) the index has a single list, i.e. an
+ * exact scan of everything, which is right for the small databases that state occurs with. Faces whose vector
+ * has another dimension than the model's are skipped with a warning rather than failing the server.
+ */
+public final class IndexLoader {
+    private static final Logger log = LoggerFactory.getLogger(IndexLoader.class);
+
+    private final DSLContext db;
+    private final String model;
+    private final int dimension;
+    private final int pageSize;
+    private final CentroidCache centroidCache = new CentroidCache();
+
+    public IndexLoader(DSLContext db, String model, int dimension, int pageSize) {
+        this.db = db;
+        this.model = model;
+        this.dimension = dimension;
+        this.pageSize = pageSize;
+    }
+
+    /** An index of the model's faces, the clustering it was built on (0: none) and the largest face id read. */
+    public record Loaded(IvfIndex index, long clusteringId, long lastFaceId) {
+    }
+
+    /** The id of the model's active clustering, 0 when there is none. */
+    public long activeClusteringId() {
+        return Clusterings.active(db, model).map(ClusteringVersion::id).orElse(0L);
+    }
+
+    public Loaded load() {
+        Optional<ClusteringVersion> active = Clusterings.active(db, model);
+        long clusteringId = active.map(ClusteringVersion::id).orElse(0L);
+        Centroids centroids = active.map(v -> centroidCache.get(db, v)).orElseGet(() -> new Centroids(new float[dimension], 1, dimension));
+        if (centroids.dimension() != dimension) {
+            throw new IllegalStateException("clustering " + clusteringId + " has " + centroids.dimension()
+                    + "-d centroids, model " + model + " is " + dimension + "-d");
+        }
+        long total = db.fetchCount(FACE, FACE.MODEL.eq(model));
+        log.info("index: loading {} faces of model {} into {} cluster(s){}", total, model, centroids.k(),
+                clusteringId == 0 ? " (no active clustering: exact scan)" : " of clustering " + clusteringId);
+        IvfIndex.Builder builder = IvfIndex.builder(model, centroids);
+        long last = 0;
+        long loaded = 0;
+        long nextReport = Math.max(1, total / 10);
+        long[] ids = new long[pageSize];
+        float[] vectors = new float[pageSize * dimension];
+        while (true) {
+            List<Record2<Long, byte[]>> page = facesAfter(last, pageSize);
+            if (page.isEmpty()) break;
+            int n = 0;
+            for (Record2<Long, byte[]> row : page) {
+                last = row.value1();
+                if (VectorCodec.dimensionOf(row.value2()) != dimension) {
+                    log.warn("index: face {} has a {}-d vector, model {} is {}-d; skipped", last,
+                            VectorCodec.dimensionOf(row.value2()), model, dimension);
+                    continue;
+                }
+                ids[n] = last;
+                VectorCodec.decode(row.value2(), vectors, n * dimension);
+                n++;
+            }
+            builder.addAll(ids, vectors, n);
+            loaded += n;
+            if (loaded >= nextReport && total > 0) {
+                log.info("index: {}/{} faces ({}%)", loaded, total, loaded * 100 / total);
+                nextReport += Math.max(1, total / 10);
+            }
+        }
+        IvfIndex index = builder.build();
+        log.info("index: ready, {} faces, {} MB in memory", index.size(), index.bytes() >> 20);
+        return new Loaded(index, clusteringId, last);
+    }
+
+    /** Up to {@code limit} faces of the model with an id above {@code afterId}, in id order. */
+    public List<Record2<Long, byte[]>> facesAfter(long afterId, int limit) {
+        return db.select(FACE.ID, FACE.VECTOR).from(FACE)
+                .where(FACE.MODEL.eq(model), FACE.ID.gt(afterId))
+                .orderBy(FACE.ID).limit(limit).fetch();
+    }
+}

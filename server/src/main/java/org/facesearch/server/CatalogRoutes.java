@@ -1,0 +1,94 @@
+package org.facesearch.server;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.facesearch.search.IndexKeeper;
+
+/**
+ * The read-only routes: a face, its thumbnail, a profile, the statistics (with the upload cap, which the page
+ * shows) and the health check.
+ */
+final class CatalogRoutes {
+    private static final Logger log = LoggerFactory.getLogger(CatalogRoutes.class);
+
+    private final FaceCatalog catalog;
+    private final Thumbnails thumbnails;
+    private final IndexKeeper keeper;
+    private final long maxUploadBytes;
+
+    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, IndexKeeper keeper, long maxUploadBytes) {
+        this.catalog = catalog;
+        this.thumbnails = thumbnails;
+        this.keeper = keeper;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    record FaceView(long id, long profileId, long photoId, String name, String source, String profileUrl,
+                    String photoUrl, String thumbnailUrl, String profile, Box box, float score, String model) {
+        static FaceView of(FaceCatalog.StoredFace f) {
+            return new FaceView(f.id(), f.profileId(), f.photoId(), f.name(), f.source(), f.profileUrl(), f.photoUrl(),
+                    Urls.thumbnail(f.id()), Urls.profile(f.profileId()), f.box(), f.score(), f.model());
+        }
+    }
+
+    record ProfileView(long id, String source, String externalId, String name, String profileUrl, String photoUrl,
+                       String status, List<FaceView> faces) {
+    }
+
+    void face(Context ctx) {
+        long id = Params.pathId(ctx);
+        ctx.json(FaceView.of(catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id))));
+    }
+
+    void thumbnail(Context ctx) {
+        long id = Params.pathId(ctx);
+        FaceCatalog.StoredFace face = catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id));
+        byte[] jpeg;
+        try {
+            jpeg = thumbnails.of(face);
+        } catch (IOException | RuntimeException e) {
+            log.warn("thumbnail of face {} from {}: {}", id, face.photoUrl(), e.toString());
+            throw new ApiException(502, "the stored photo of face " + id + " cannot be read");
+        }
+        ctx.contentType("image/jpeg").header("Cache-Control", "public, max-age=86400").result(jpeg);
+    }
+
+    void profile(Context ctx) {
+        long id = Params.pathId(ctx);
+        FaceCatalog.Profile p = catalog.profile(id).orElseThrow(() -> ApiException.notFound("no profile " + id));
+        List<FaceView> faces = catalog.facesOfProfile(id).stream().map(FaceView::of).toList();
+        ctx.json(new ProfileView(p.id(), p.source(), p.externalId(), p.name(), p.profileUrl(), p.photoUrl(), p.status(), faces));
+    }
+
+    void stats(Context ctx) {
+        var index = keeper.index().current();
+        var fresh = keeper.freshness();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", index.modelId());
+        body.put("dimension", index.dimension());
+        body.put("faces", index.size());
+        body.put("profiles", catalog.profileCount());
+        body.put("clusters", index.clusters());
+        body.put("clusteringId", fresh.clusteringId());
+        body.put("indexBytes", index.bytes());
+        body.put("lastFaceId", fresh.lastFaceId());
+        body.put("indexLoadedAt", fresh.loadedAt().toString());
+        body.put("indexCheckedAt", fresh.checkedAt().toString());
+        body.put("maxUploadBytes", maxUploadBytes);
+        ctx.json(body);
+    }
+
+    void health(Context ctx) {
+        try {
+            catalog.ping();
+            ctx.json(Map.of("status", "ok", "faces", keeper.index().current().size()));
+        } catch (RuntimeException e) {
+            ctx.status(503).json(Map.of("status", "database unavailable", "error", String.valueOf(e.getMessage())));
+        }
+    }
+}

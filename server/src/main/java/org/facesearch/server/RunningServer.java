@@ -1,0 +1,65 @@
+package org.facesearch.server;
+
+import java.nio.file.Path;
+import org.facesearch.faces.FacePipeline;
+import org.jooq.DSLContext;
+import org.facesearch.search.IndexKeeper;
+import org.facesearch.search.IndexLoader;
+
+/**
+ * The whole server assembled from a database and an open face pipeline: the index loaded from the database and
+ * kept fresh, the search, the catalog and the HTTP server listening. One place for the wiring that
+ * {@code facesearch serve}, the demo and the tests share. Closing stops the server and the index refresh; the
+ * database and the pipeline belong to the caller.
+ */
+public final class RunningServer implements AutoCloseable {
+    private static final int LOAD_PAGE = 10_000;
+
+    private final IndexKeeper keeper;
+    private final FaceServer server;
+
+    private RunningServer(IndexKeeper keeper, FaceServer server) {
+        this.keeper = keeper;
+        this.server = server;
+    }
+
+    /**
+     * Loads the index of the pipeline's model (progress in the log) and starts listening.
+     *
+     * @param refreshSeconds how often new faces and a new clustering are picked up; 0 = never
+     * @throws FaceServer.PortInUseException when the port is taken
+     */
+    public static RunningServer start(DSLContext db, FacePipeline pipeline, ServerSettings settings,
+                                      Path thumbnailDir, long refreshSeconds) {
+        String model = pipeline.model().id();
+        IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db, model, pipeline.model().dimensions(), LOAD_PAGE),
+                model, refreshSeconds);
+        try {
+            FaceCatalog catalog = new FaceCatalog(db);
+            FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels()), catalog, keeper,
+                    thumbnailDir).start();
+            return new RunningServer(keeper, server);
+        } catch (RuntimeException e) {
+            keeper.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public FaceServer server() {
+        return server;
+    }
+
+    public IndexKeeper keeper() {
+        return keeper;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        keeper.close();
+    }
+}

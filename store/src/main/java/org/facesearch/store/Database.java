@@ -1,0 +1,129 @@
+package org.facesearch.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open database of one process: a HikariCP pool on MySQL/MariaDB, the schema migrated to the newest
+ * Flyway version, and a jOOQ context over it. With no {@code db.url} configured it runs on the embedded
+ * MariaDB under {@code HOME/db} (see {@link EmbeddedDatabase}); closing the database stops that server.
+ *
+ * <p>Opening always migrates: every command sees the schema its code was built for, and migrations are
+ * idempotent (Flyway records what it applied in {@code flyway_schema_history}).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final EmbeddedDatabase embedded;
+    private final DSLContext dsl;
+    private final MigrateResult migration;
+
+    private Database(HikariDataSource dataSource, EmbeddedDatabase embedded, MigrateResult migration) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.migration = migration;
+        this.dsl = DSL.using(dataSource, SQLDialect.MYSQL, new Settings().withRenderSchema(false));
+    }
+
+    /**
+     * Opens the embedded MariaDB whose data live in {@code dir} (starting it, or attaching to the process that
+     * runs it) and migrates it; closing the database stops a server this process started.
+     */
+    public static Database openEmbedded(Path dir, int poolSize) {
+        EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(dir);
+        try {
+            return connect(embedded.settings(poolSize), embedded);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to a database and migrates it.
+     *
+     * @param embedded the embedded server to stop on close, or null
+     */
+    public static Database connect(ConnectionSettings settings, EmbeddedDatabase embedded) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(settings.url());
+        hc.setUsername(settings.user());
+        hc.setPassword(settings.password());
+        hc.setMaximumPoolSize(settings.poolSize());
+        hc.setPoolName("facesearch");
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(1);  // fail fast with the driver's reason instead of waiting
+        // Large results (a whole cluster) are read with a streaming fetch; these make the driver fast at it.
+        hc.addDataSourceProperty("useServerPrepStmts", "false");
+        hc.addDataSourceProperty("rewriteBatchedStatements", "true");
+        hc.addDataSourceProperty("cachePrepStmts", "true");
+        hc.addDataSourceProperty("connectionTimeZone", "UTC");
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw ConnectionErrors.explain(settings, e);
+        }
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("database schema migrated to version {} ({} migration(s) applied)", result.targetSchemaVersion, result.migrationsExecuted);
+            }
+            return new Database(ds, embedded, result);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new DatabaseException("cannot migrate the database schema at " + settings.url() + ": " + ConnectionErrors.rootMessage(e), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The result of the migration run when this database was opened. */
+    public MigrateResult migration() {
+        return migration;
+    }
+
+    /** The newest schema version applied successfully, e.g. "1". */
+    public String schemaVersion() {
+        return dsl.resultQuery("select version from flyway_schema_history where success = 1 order by installed_rank desc limit 1")
+                .fetchOne(0, String.class);
+    }
+
+    /** The JDBC URL in use (no credentials). */
+    public String url() {
+        return dataSource.getJdbcUrl();
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) embedded.close();
+    }
+}
