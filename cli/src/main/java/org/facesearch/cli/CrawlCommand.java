@@ -97,7 +97,7 @@ final class CrawlCommand extends ContextCommand {
         try (VkClient vk = new VkClient(endpoint, pool, options)) {
             CrawlSource crawlSource = source(vk);  // a bad range or file fails here, before models and database open
             try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20, RetryPolicy.PHOTO_DOWNLOADS);
-                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads, "crawl");
                  Progress progress = quiet ? new LogProgress() : new BarProgress()) {
                 CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(crawlSource, progress);
                 progress.close();

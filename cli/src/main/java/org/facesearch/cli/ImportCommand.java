@@ -54,7 +54,7 @@ final class ImportCommand extends ContextCommand {
         if (entries.isEmpty()) {
             throw new UserException("no photos found in " + input + (dir != null ? " (expected one sub-folder per person)" : ""));
         }
-        try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads, "import");
              Progress progress = quiet ? new LogProgress() : new BarProgress()) {
             long start = System.nanoTime();
             GalleryRoots.record(context.database().dsl(), dir != null ? dir : csv.toAbsolutePath().getParent());

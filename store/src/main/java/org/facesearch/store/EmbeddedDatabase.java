@@ -109,6 +109,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setTmpDir(dir.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--bind-address=127.0.0.1")
+                .addArg("--skip-name-resolve")  // accounts match by address: 127.0.0.1 is never taken for localhost
                 .addArg("--skip-ssl")
                 .addArg("--secure-file-priv=" + files)
                 .addArg("--init-file=" + init)
