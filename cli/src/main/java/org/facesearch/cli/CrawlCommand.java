@@ -99,7 +99,8 @@ final class CrawlCommand extends ContextCommand {
             try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20, RetryPolicy.PHOTO_DOWNLOADS);
                  StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads, "crawl");
                  Progress progress = quiet ? new LogProgress() : new BarProgress()) {
-                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(crawlSource, progress);
+                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos,
+                        config.get(ConfigKey.VK_SKIP_CLOSED_PROFILES).equals("true")).crawl(crawlSource, progress);
                 progress.close();
                 StoreCounts retried = result.retried();
                 if (retried.photos() > 0) {

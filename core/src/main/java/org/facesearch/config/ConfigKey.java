@@ -23,6 +23,7 @@ public enum ConfigKey {
     VK_TOKEN_FILE("vk.token-file", ValueType.STRING, ""),
     VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),
     VK_RATE_LIMIT("vk.rate-limit", ValueType.POSITIVE_DOUBLE, "3"),
+    VK_SKIP_CLOSED_PROFILES("vk.skip-closed-profiles", ValueType.choice("false", "true"), "false"),
     FACES_MODEL("faces.model", ValueType.choice("faceres", "mobileface"), "faceres"),
     IMAGE_MAX_MEGAPIXELS("image.max-megapixels", ValueType.POSITIVE_INT, "40"),
     CLUSTER_CAP("cluster.cap", ValueType.POSITIVE_INT, "47000"),

@@ -56,7 +56,10 @@ final class BatchWriter {
             long profileId = profileIds.get(key(item.profile().source(), item.profile().externalId()));
             switch (item.photo()) {
                 case null -> { }
-                case PreparedPhoto.Duplicate d -> duplicates++;
+                case PreparedPhoto.Duplicate d -> {
+                    duplicates++;
+                    faces += linkFaces(tx, profileId, d.sha256());
+                }
                 case PreparedPhoto.Unavailable u -> {
                     insertPhoto(tx, profileId, u.url(), null, null, null, null, u.retryable() ? RETRY : "failed", u.reason());
                     photos++;
@@ -125,6 +128,30 @@ final class BatchWriter {
                 .returningResult(PHOTO.ID)
                 .fetchOne()
                 .value1();
+    }
+
+    /**
+     * Another account whose photo has the same content as a stored one (VK users sharing a picture, a gallery
+     * person twice): the stored photo's faces are stored for this profile too (same photo row, same vectors), so a
+     * search finds every account that shows them. Nothing when the photo is this profile's own or already linked.
+     *
+     * @return the faces stored
+     */
+    private int linkFaces(DSLContext tx, long profileId, byte[] sha256) {
+        var photo = tx.select(PHOTO.ID, PHOTO.PROFILE_ID).from(PHOTO).where(PHOTO.CONTENT_SHA256.eq(sha256)).fetchOne();
+        if (photo == null || photo.value2() == profileId
+                || tx.fetchExists(FACE, FACE.PHOTO_ID.eq(photo.value1()), FACE.PROFILE_ID.eq(profileId))) {
+            return 0;
+        }
+        List<DetectedFace> faces = tx.select(FACE.BOX_X, FACE.BOX_Y, FACE.BOX_W, FACE.BOX_H, FACE.SCORE, FACE.VECTOR).from(FACE)
+                .where(FACE.PHOTO_ID.eq(photo.value1()), FACE.PROFILE_ID.eq(photo.value2()), FACE.MODEL.eq(model))
+                .orderBy(FACE.ID)
+                .fetch(r -> new DetectedFace(r.value1().floatValue(), r.value2().floatValue(), r.value3().floatValue(),
+                        r.value4().floatValue(), r.value5().floatValue(), VectorCodec.decode(r.value6()), model));
+        for (DetectedFace face : faces) {
+            insertFace(tx, photo.value1(), profileId, face);
+        }
+        return faces.size();
     }
 
     private void insertFace(DSLContext tx, long photoId, long profileId, DetectedFace face) {

@@ -18,7 +18,8 @@ import org.facesearch.crawl.vk.VkApiException;
  * transaction also moves the cursor. So the cursor never runs ahead of what is stored: after a kill -9 at any
  * moment, the same command resumes at the first batch not committed, and that batch's rows are stored once.
  *
- * <p>Profiles without a photo to fetch (deactivated, banned, closed, no photo, placeholder) are stored with their
+ * <p>Profiles without a photo to fetch (deactivated, banned, no photo, placeholder; closed ones only when told to
+ * skip them: VK shows their main photo) are stored with their
  * status and no photo. A photo that cannot be downloaded is stored as {@code failed} with the reason, or as
  * {@code retry} after a transient fault: every run first downloads those again ({@link DownloadRetries}). VK errors
  * that retries cannot fix ({@code VkApiException}) and an exhausted token pool ({@code NoUsableTokenException})
@@ -30,11 +31,14 @@ public final class Crawler {
     private final DSLContext dsl;
     private final StoragePath storage;
     private final PhotoDownloader downloader;
+    private final boolean skipClosedProfiles;
 
-    public Crawler(DSLContext dsl, StoragePath storage, PhotoDownloader downloader) {
+    /** @param skipClosedProfiles whether closed (private) profiles are stored without their photo ({@code vk.skip-closed-profiles}) */
+    public Crawler(DSLContext dsl, StoragePath storage, PhotoDownloader downloader, boolean skipClosedProfiles) {
         this.dsl = dsl;
         this.storage = storage;
         this.downloader = downloader;
+        this.skipClosedProfiles = skipClosedProfiles;
     }
 
     public CrawlResult crawl(CrawlSource source, Progress progress) throws InterruptedException {
@@ -72,14 +76,14 @@ public final class Crawler {
 
     /** Profiles with their downloaded photos, in the source's order. */
     private List<Submission> submissions(List<VkProfile> profiles) throws InterruptedException {
-        List<VkProfile> withPhoto = profiles.stream().filter(VkProfile::hasPhotoToFetch).toList();
+        List<VkProfile> withPhoto = profiles.stream().filter(p -> p.hasPhotoToFetch(skipClosedProfiles)).toList();
         List<PhotoResult> photos = downloader.downloadAll(withPhoto.stream().map(VkProfile::photoUrl).toList());
         List<Submission> submissions = new ArrayList<>(profiles.size());
         int next = 0;
         for (VkProfile p : profiles) {
             PhotoInput photo = null;
             ProfileStatus status = status(p);
-            if (p.hasPhotoToFetch()) {
+            if (p.hasPhotoToFetch(skipClosedProfiles)) {
                 switch (photos.get(next++)) {
                     case PhotoResult.Downloaded d -> photo = new PhotoInput.Bytes(d.url(), d.bytes());
                     case PhotoResult.Failed f -> photo = new PhotoInput.Unavailable(f.url(), f.reason(), f.retryable());

@@ -10,7 +10,10 @@ sealed interface PreparedPhoto {
     record Unavailable(String url, String reason, boolean retryable) implements PreparedPhoto {
     }
 
-    /** Same content as a photo stored before (or earlier in the batch): not stored again. */
-    record Duplicate(String url) implements PreparedPhoto {
+    /**
+     * Same content as a photo stored before (or earlier in the batch): not stored again, but linked to this profile
+     * when it is another account's ({@link BatchWriter}).
+     */
+    record Duplicate(String url, byte[] sha256) implements PreparedPhoto {
     }
 }

@@ -58,6 +58,9 @@ final class CrawlHarness implements AutoCloseable {
                 .where(CLUSTERING.STATUS.eq("active")).orderBy(CENTROID.CLUSTER_ID).fetch(CENTROID.SIZE);
     }
 
+    /** What the crawls do with closed profiles ({@code vk.skip-closed-profiles}); false, as by default. */
+    boolean skipClosedProfiles;
+
     /** Photo downloads: 3 attempts with short pauses, so that retries show without slowing the tests. */
     static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(80));
 
@@ -80,7 +83,7 @@ final class CrawlHarness implements AutoCloseable {
              PhotoDownloader photos = new PhotoDownloader(8, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20, FAST_RETRIES);
              StoragePath storage = new StoragePath(dsl(), ANALYZER, clusters, Runtime.getRuntime().availableProcessors());
              Progress progress = new LogProgress()) {
-            return new Crawler(dsl(), storage, photos).crawl(source.apply(client), progress);
+            return new Crawler(dsl(), storage, photos, skipClosedProfiles).crawl(source.apply(client), progress);
         }
     }
 
