@@ -1,7 +1,5 @@
 package org.facesearch.bench;
 
-import static org.facesearch.store.schema.Tables.FACE;
-
 import java.util.Arrays;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.cluster.Recluster;
@@ -18,6 +16,8 @@ import org.facesearch.cli.ConsoleProgress;
 import org.facesearch.cli.ContextCommand;
 import org.facesearch.cli.FaceSearchCommand;
 import org.facesearch.cli.UserException;
+import org.facesearch.store.faces.Faces;
+import org.facesearch.search.SearchParams;
 
 /**
  * {@code facesearch bench search-mysql}: latency of searches that read and scan clusters from MySQL exactly as
@@ -56,7 +56,7 @@ final class BenchSearchMysqlCommand extends ContextCommand {
         if (clustered) {
             model = BenchClusterCommand.MODEL_PREFIX + dimension;
             corpus = SyntheticFaceLoader.corpus(dimension, faces, BenchClusterCommand.SEED);
-            if (db.fetchCount(FACE, FACE.MODEL.eq(model)) != faces || Clusterings.active(db, model).isEmpty()) {
+            if (Faces.count(db, model) != faces || Clusterings.active(db, model).isEmpty()) {
                 throw new UserException("no clustered " + faces + " faces of " + model + " in this database: run "
                         + "'facesearch bench cluster --faces " + faces + "' first");
             }
@@ -80,7 +80,7 @@ final class BenchSearchMysqlCommand extends ContextCommand {
         for (int q = 0; q < queries + 3; q++) {
             float[] query = Arrays.copyOfRange(queryVectors, q * dimension, (q + 1) * dimension);
             long t = System.nanoTime();
-            ScanResult result = scan.search(db, model, query, 10, nprobe).orElseThrow();
+            ScanResult result = scan.search(db, model, query, new SearchParams(10, nprobe)).orElseThrow();
             long elapsed = System.nanoTime() - t;
             if (q >= 3) {
                 total[q - 3] = elapsed;

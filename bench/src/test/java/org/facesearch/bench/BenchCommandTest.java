@@ -11,6 +11,15 @@ import org.facesearch.cli.Main;
 
 class BenchCommandTest {
     @Test
+    void theBenchJarAddsTheBenchCommandToTheRootHelp() {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        assertEquals(0, Main.execute(cli, "--help"));
+        assertTrue(out.toString().contains("  bench "), "bench missing from:\n" + out);
+    }
+
+    @Test
     void benchSearchIsRegisteredWithItsOptions() {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();

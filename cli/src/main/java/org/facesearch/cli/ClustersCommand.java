@@ -1,7 +1,5 @@
 package org.facesearch.cli;
 
-import static org.facesearch.store.schema.Tables.FACE;
-
 import java.util.Optional;
 import org.facesearch.cluster.ClusterSizes;
 import org.facesearch.store.clusters.Clusterings;
@@ -10,6 +8,7 @@ import org.facesearch.config.ConfigKey;
 import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.facesearch.store.faces.Faces;
 
 /** {@code facesearch clusters}: the active clustering of a model and its size distribution. */
 @Command(name = "clusters", mixinStandardHelpOptions = true,
@@ -28,7 +27,7 @@ final class ClustersCommand extends ContextCommand {
         String m = ModelNames.parse(model != null ? model : context.config().get(ConfigKey.FACES_MODEL)).id();
         int c = cap != null ? cap : context.config().getInt(ConfigKey.CLUSTER_CAP);
         DSLContext db = context.database().dsl();
-        int faces = db.fetchCount(FACE, FACE.MODEL.eq(m));
+        long faces = Faces.count(db, m);
         Optional<ClusteringVersion> active = Clusterings.active(db, m);
         if (active.isEmpty()) {
             out().println(faces == 0 ? "the database holds no faces of model " + m

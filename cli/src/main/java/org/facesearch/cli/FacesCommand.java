@@ -183,7 +183,7 @@ final class FacesCommand extends ContextCommand {
             StringBuilder head = new StringBuilder();
             for (int k = 0; k < 4; k++) head.append(String.format(Locale.ROOT, "%.4f, ", f.vector()[k]));
             out().printf(Locale.ROOT, "  face %d: box x=%.0f y=%.0f w=%.0f h=%.0f  score %.3f  vector [%s...] (%d values)%n",
-                    i + 1, f.x(), f.y(), f.width(), f.height(), f.score(), head, f.vector().length);
+                    i + 1, f.box().x(), f.box().y(), f.box().width(), f.box().height(), f.score(), head, f.vector().length);
         }
     }
 
@@ -196,8 +196,8 @@ final class FacesCommand extends ContextCommand {
         for (int i = 0; i < faces.size(); i++) {
             DetectedFace f = faces.get(i);
             g.setColor(Color.GREEN);
-            g.drawRect(Math.round(f.x()), Math.round(f.y()), Math.round(f.width()), Math.round(f.height()));
-            g.drawString(String.format(Locale.ROOT, "%d: %.2f", i + 1, f.score()), Math.round(f.x()), Math.max(stroke * 8, Math.round(f.y()) - stroke * 2));
+            g.drawRect(Math.round(f.box().x()), Math.round(f.box().y()), Math.round(f.box().width()), Math.round(f.box().height()));
+            g.drawString(String.format(Locale.ROOT, "%d: %.2f", i + 1, f.score()), Math.round(f.box().x()), Math.max(stroke * 8, Math.round(f.box().y()) - stroke * 2));
         }
         g.dispose();
         if (!ImageIO.write(canvas, "png", out.toFile())) throw new IOException("cannot write PNG " + out);

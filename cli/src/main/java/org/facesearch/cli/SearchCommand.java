@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.facesearch.search.ClusterScan;
 import org.jooq.DSLContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,7 @@ import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
 import org.facesearch.search.ScanResult;
 import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.search.SearchParams;
 
 /**
  * {@code facesearch search PHOTO}: the nearest stored faces for each face in a photo, read from MySQL
@@ -65,10 +67,12 @@ final class SearchCommand extends ContextCommand {
     @Override
     protected int run(CliContext context) throws IOException {
         Config config = context.config();
-        int k = top != null ? top : config.getInt(ConfigKey.SEARCH_TOP);
-        int probes = nprobe != null ? nprobe : config.getInt(ConfigKey.SEARCH_NPROBE);
-        if (k < 1 || probes < 1) {
-            throw new UserException("--top and --nprobe must be positive");
+        SearchParams params;
+        try {
+            params = new SearchParams(top != null ? top : config.getInt(ConfigKey.SEARCH_TOP),
+                    nprobe != null ? nprobe : config.getInt(ConfigKey.SEARCH_NPROBE));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         EmbedderModel embedder = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL));
         byte[] bytes = readPhoto();
@@ -93,7 +97,7 @@ final class SearchCommand extends ContextCommand {
             ClusterScan scan = new ClusterScan();
             List<FaceResult> results = new ArrayList<>();
             for (int i = 0; i < detections.size(); i++) {
-                ScanResult found = scan.search(db, embedder.id(), vectors[i], k, probes).orElseThrow();
+                ScanResult found = scan.search(db, embedder.id(), vectors[i], params).orElseThrow();
                 results.add(new FaceResult(detections.get(i), found, FaceMatches.describe(db, found.neighbors())));
             }
             if (json) {

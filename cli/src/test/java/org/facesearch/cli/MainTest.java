@@ -18,7 +18,7 @@ class MainTest {
     void everyProductCommandIsThereWithHelpThatHasAnExample() {
         CliRunner.Outcome help = CliRunner.run("--help");
         assertEquals(0, help.code());
-        for (String name : new String[] {"crawl", "recluster", "search", "serve", "import", "clusters", "demo", "db", "bench", "config"}) {
+        for (String name : new String[] {"crawl", "recluster", "search", "serve", "import", "clusters", "demo", "db", "config"}) {
             assertTrue(help.out().contains("  " + name + " "), name + " missing from:\n" + help.out());
         }
         CliRunner.Outcome migrateHelp = CliRunner.run("db", "migrate", "--help");

@@ -1,5 +1,7 @@
 package org.facesearch.faces;
 
+import org.facesearch.vector.Box;
+
 /**
  * One face the detector found, in source image pixels: the box corner, size, the detector's confidence
  * (0..1) and BlazeFace's six keypoints as {@code [x, y]}: the two eyes, nose tip, mouth centre and the two ear
@@ -7,11 +9,13 @@ package org.facesearch.faces;
  */
 public record Detection(float x, float y, float width, float height, float score, float[][] keypoints) {
 
+    /** The face's box (the keypoints are the detector's own). */
+    public Box box() {
+        return new Box(x, y, width, height);
+    }
+
     double iou(Detection o) {
-        double ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
-        double iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));
-        double inter = ix * iy;
-        return inter / (width * height + o.width * o.height - inter);
+        return box().iou(o.box());
     }
 
     /** Roll of the eye line (radians, image y down), from the eye on the left to the eye on the right. */

@@ -90,7 +90,7 @@ public final class FacePipeline implements AutoCloseable {
         List<DetectedFace> faces = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
             Detection d = found.get(i);
-            faces.add(new DetectedFace(d.x(), d.y(), d.width(), d.height(), d.score(), vectors[i], model.id()));
+            faces.add(new DetectedFace(d.box(), d.score(), vectors[i], model.id()));
         }
         return faces;
     }

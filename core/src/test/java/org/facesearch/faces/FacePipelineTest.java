@@ -34,9 +34,9 @@ class FacePipelineTest {
         assertEquals(1, faces.size());
         DetectedFace f = faces.getFirst();
         // Grace Hopper's face spans about x 180-360, y 130-310 of the 512x512 photo
-        assertEquals(268, f.x() + f.width() / 2, 30);
-        assertEquals(221, f.y() + f.height() / 2, 30);
-        assertTrue(f.width() > 120 && f.width() < 260, "width " + f.width());
+        assertEquals(268, f.box().x() + f.box().width() / 2, 30);
+        assertEquals(221, f.box().y() + f.box().height() / 2, 30);
+        assertTrue(f.box().width() > 120 && f.box().width() < 260, "width " + f.box().width());
         assertTrue(f.score() > 0.8f, "score " + f.score());
         assertEquals(1024, f.vector().length);
         assertEquals("faceres@human-models-3.0.4", f.modelId());
@@ -46,7 +46,7 @@ class FacePipelineTest {
     void groupPhotoHasItsThreeFacesEachInItsThirdOfThePhoto() throws Exception {
         List<DetectedFace> faces = faceres.analyze(TestPhotos.bytes(TestPhotos.groupPhoto()));
         assertEquals(3, faces.size(), "three women, all faces frontal and > 140 px");
-        double[] centres = faces.stream().mapToDouble(f -> f.x() + f.width() / 2).sorted().toArray();
+        double[] centres = faces.stream().mapToDouble(f -> f.box().x() + f.box().width() / 2).sorted().toArray();
         assertTrue(centres[0] < 640 && centres[1] > 640 && centres[1] < 1280 && centres[2] > 1280, Arrays.toString(centres));
     }
 
@@ -88,9 +88,9 @@ class FacePipelineTest {
         List<DetectedFace> faces = faceres.analyze(RgbImage.of(canvas));
         assertEquals(1, faces.size(), face + "-px face in " + width + "x" + height);
         DetectedFace f = faces.getFirst();
-        assertEquals(left + 268.0 * side / 512, f.x() + f.width() / 2, face / 4.0);
-        assertEquals(top + 221.0 * side / 512, f.y() + f.height() / 2, face / 4.0);
-        assertEquals(face, f.width(), face / 2.0);
+        assertEquals(left + 268.0 * side / 512, f.box().x() + f.box().width() / 2, face / 4.0);
+        assertEquals(top + 221.0 * side / 512, f.box().y() + f.box().height() / 2, face / 4.0);
+        assertEquals(face, f.box().width(), face / 2.0);
     }
 
     private static java.awt.image.BufferedImage read(Path photo) {
@@ -174,7 +174,7 @@ class FacePipelineTest {
                 List<DetectedFace> expected = sequential.get(i % photos.size()), actual = futures.get(i).get();
                 assertEquals(expected.size(), actual.size());
                 for (int f = 0; f < expected.size(); f++) {
-                    assertEquals(expected.get(f).x(), actual.get(f).x(), 1e-3f);
+                    assertEquals(expected.get(f).box().x(), actual.get(f).box().x(), 1e-3f);
                     assertArrayEquals(expected.get(f).vector(), actual.get(f).vector(), 1e-4f);
                 }
             }

@@ -52,8 +52,8 @@ class ImageDecoderTest {
             var faces = p.analyze(tagged);
             var reference = p.analyze(TestPhotos.bytes(TestPhotos.singlePortrait()));
             assertEquals(1, faces.size());
-            assertEquals(reference.getFirst().x(), faces.getFirst().x(), 10);
-            assertEquals(reference.getFirst().y(), faces.getFirst().y(), 10);
+            assertEquals(reference.getFirst().box().x(), faces.getFirst().box().x(), 10);
+            assertEquals(reference.getFirst().box().y(), faces.getFirst().box().y(), 10);
         }
     }
 

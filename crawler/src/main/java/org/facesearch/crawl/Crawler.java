@@ -11,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.crawl.vk.NoUsableTokenException;
 import org.facesearch.crawl.vk.VkApiException;
+import org.facesearch.store.crawl.CrawlState;
+import org.facesearch.store.crawl.ProfileInfo;
+import org.facesearch.store.crawl.ProfileStatus;
 
 /**
  * The crawl loop: from the source's stored cursor, batch after batch, fetch profiles from VK, download their

@@ -1,11 +1,8 @@
 package org.facesearch.crawl;
 
-import static org.facesearch.store.schema.Tables.PHOTO;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.facesearch.store.crawl.CrawlWrites;
 
 /**
  * The one way profiles, photos and faces get into the database, shared by {@code crawl} and {@code import}.
@@ -153,13 +151,7 @@ public final class StoragePath implements AutoCloseable {
     }
 
     private Set<String> storedHashes(Collection<byte[]> hashes) {
-        Set<String> seen = new HashSet<>();
-        if (!hashes.isEmpty()) {
-            HexFormat hex = HexFormat.of();
-            dsl.select(PHOTO.CONTENT_SHA256).from(PHOTO).where(PHOTO.CONTENT_SHA256.in(hashes))
-                    .forEach(r -> seen.add(hex.formatHex(r.value1())));
-        }
-        return seen;
+        return CrawlWrites.storedHashes(dsl, hashes);
     }
 
     @Override

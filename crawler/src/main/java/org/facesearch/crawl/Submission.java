@@ -1,5 +1,7 @@
 package org.facesearch.crawl;
 
+import org.facesearch.store.crawl.ProfileInfo;
+
 /**
  * One profile and its photo for {@link StoragePath#store}.
  *

@@ -23,6 +23,7 @@ import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.facesearch.store.crawl.CrawlState;
 
 /** A fake VK, a fresh real database, and the pieces of a crawl wired as the crawl command wires them. */
 final class CrawlHarness implements AutoCloseable {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.facesearch.crawl.vk.NoUsableTokenException;
+import org.facesearch.store.crawl.CrawlState;
 
 /**
  * The crawl loop end to end: fake VK on 127.0.0.1, real database, real downloads, the real face pipeline and

@@ -1,20 +1,16 @@
 package org.facesearch.search;
 
-import static org.facesearch.store.schema.Tables.FACE;
-import static org.facesearch.store.schema.Tables.PHOTO;
-import static org.facesearch.store.schema.Tables.PROFILE;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.facesearch.store.faces.FaceCatalog;
+import org.facesearch.store.faces.FaceCatalog.StoredFace;
 import org.facesearch.vector.Neighbor;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 
 /**
- * Turns the face ids a scan found into {@link FaceMatch}es: one query joining {@code face}, {@code photo} and
- * {@code profile} by primary key for the winners only (10 rows, not the cluster).
+ * Turns the face ids a scan found into {@link FaceMatch}es, described by {@link FaceCatalog#faces} (one query for
+ * the winners only: 10 rows, not the cluster).
  */
 public final class FaceMatches {
     private FaceMatches() {
@@ -25,29 +21,17 @@ public final class FaceMatches {
         if (neighbors.isEmpty()) {
             return List.of();
         }
-        Map<Long, Record> rows = db.select(FACE.ID, PROFILE.SOURCE, PROFILE.EXTERNAL_ID, PROFILE.DISPLAY_NAME,
-                        PROFILE.PROFILE_URL, PHOTO.URL)
-                .from(FACE).join(PHOTO).on(PHOTO.ID.eq(FACE.PHOTO_ID)).join(PROFILE).on(PROFILE.ID.eq(FACE.PROFILE_ID))
-                .where(FACE.ID.in(neighbors.stream().map(Neighbor::id).toList()))
-                .fetch().stream().collect(Collectors.toMap(r -> r.get(FACE.ID), r -> r));
+        Map<Long, StoredFace> rows = new FaceCatalog(db).faces(neighbors.stream().map(Neighbor::id).toList());
         List<FaceMatch> matches = new ArrayList<>(neighbors.size());
         for (Neighbor n : neighbors) {
-            Record r = rows.get(n.id());
+            StoredFace r = rows.get(n.id());
             if (r == null) {
                 continue;  // deleted since the scan
             }
             double squared = n.distance();
             matches.add(new FaceMatch(matches.size() + 1, n.id(), Math.sqrt(squared), 1 - squared / 2,
-                    r.get(PROFILE.DISPLAY_NAME), link(r.get(PROFILE.SOURCE), r.get(PROFILE.EXTERNAL_ID), r.get(PROFILE.PROFILE_URL)),
-                    r.get(PHOTO.URL)));
+                    r.name(), r.link(), r.photoUrl()));
         }
         return matches;
-    }
-
-    static String link(String source, String externalId, String profileUrl) {
-        if (profileUrl != null && !profileUrl.isBlank()) {
-            return profileUrl;
-        }
-        return "vk".equals(source) ? "https://vk.com/id" + externalId : source + ":" + externalId;
     }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.facesearch.index.LiveIndex;
 import org.facesearch.vector.VectorCodec;
-import org.jooq.Record2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.facesearch.store.faces.StoredVector;
 
 /**
  * Keeps the server's {@link LiveIndex} in step with the database without a restart: every few seconds it adds
@@ -80,12 +80,12 @@ public final class IndexKeeper implements AutoCloseable {
             clusteringId = rebuilt.clusteringId();
         }
         int added = 0;
-        List<Record2<Long, byte[]>> page;
+        List<StoredVector> page;
         do {
             page = loader.facesAfter(last, PAGE);
-            for (Record2<Long, byte[]> row : page) {
-                last = row.value1();
-                float[] vector = VectorCodec.decode(row.value2());
+            for (StoredVector row : page) {
+                last = row.id();
+                float[] vector = VectorCodec.decode(row.vector());
                 if (vector.length == live.current().dimension()) {
                     live.add(model, last, vector);
                     added++;

@@ -1,7 +1,5 @@
 package org.facesearch.search;
 
-import static org.facesearch.store.schema.Tables.FACE;
-
 import java.util.List;
 import java.util.Optional;
 import org.facesearch.store.clusters.CentroidCache;
@@ -11,9 +9,10 @@ import org.facesearch.index.IvfIndex;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.facesearch.store.faces.Faces;
+import org.facesearch.store.faces.StoredVector;
 
 /**
  * Builds the server's in-memory {@link IvfIndex} of one model from MySQL: the centroids of the model's active
@@ -58,7 +57,7 @@ public final class IndexLoader {
             throw new IllegalStateException("clustering " + clusteringId + " has " + centroids.dimension()
                     + "-d centroids, model " + model + " is " + dimension + "-d");
         }
-        long total = db.fetchCount(FACE, FACE.MODEL.eq(model));
+        long total = Faces.count(db, model);
         log.info("index: loading {} faces of model {} into {} cluster(s){}", total, model, centroids.k(),
                 clusteringId == 0 ? " (no active clustering: exact scan)" : " of clustering " + clusteringId);
         IvfIndex.Builder builder = IvfIndex.builder(model, centroids);
@@ -68,18 +67,18 @@ public final class IndexLoader {
         long[] ids = new long[pageSize];
         float[] vectors = new float[pageSize * dimension];
         while (true) {
-            List<Record2<Long, byte[]>> page = facesAfter(last, pageSize);
+            List<StoredVector> page = facesAfter(last, pageSize);
             if (page.isEmpty()) break;
             int n = 0;
-            for (Record2<Long, byte[]> row : page) {
-                last = row.value1();
-                if (VectorCodec.dimensionOf(row.value2()) != dimension) {
+            for (StoredVector row : page) {
+                last = row.id();
+                if (VectorCodec.dimensionOf(row.vector()) != dimension) {
                     log.warn("index: face {} has a {}-d vector, model {} is {}-d; skipped", last,
-                            VectorCodec.dimensionOf(row.value2()), model, dimension);
+                            VectorCodec.dimensionOf(row.vector()), model, dimension);
                     continue;
                 }
                 ids[n] = last;
-                VectorCodec.decode(row.value2(), vectors, n * dimension);
+                VectorCodec.decode(row.vector(), vectors, n * dimension);
                 n++;
             }
             builder.addAll(ids, vectors, n);
@@ -95,9 +94,7 @@ public final class IndexLoader {
     }
 
     /** Up to {@code limit} faces of the model with an id above {@code afterId}, in id order. */
-    public List<Record2<Long, byte[]>> facesAfter(long afterId, int limit) {
-        return db.select(FACE.ID, FACE.VECTOR).from(FACE)
-                .where(FACE.MODEL.eq(model), FACE.ID.gt(afterId))
-                .orderBy(FACE.ID).limit(limit).fetch();
+    public List<StoredVector> facesAfter(long afterId, int limit) {
+        return StoredVector.after(db, model, afterId, limit);
     }
 }

@@ -67,7 +67,7 @@ class ClusterScanTest {
         SplittableRandom random = new SplittableRandom(22);
         for (int q = 0; q < 20; q++) {
             float[] query = StoredFaces.randomUnit(random, DIMENSION);
-            ScanResult result = scan.search(db, MODEL, query, 10, k).orElseThrow();
+            ScanResult result = scan.search(db, MODEL, query, new SearchParams(10, k)).orElseThrow();
             assertEquals(bruteForce(query, 10), result.neighbors(), "query " + q);
             assertEquals(k, result.clustersRead());
             assertEquals(FACES, result.facesRead());
@@ -79,7 +79,7 @@ class ClusterScanTest {
     void aStoredFaceFindsItselfFirstAndFewerProbesReadOnlyTheirClusters() {
         ClusterScan scan = new ClusterScan();
         for (int i = 0; i < 10; i++) {
-            ScanResult result = scan.search(db, MODEL, vectors.get(i * 37), 5, 1).orElseThrow();
+            ScanResult result = scan.search(db, MODEL, vectors.get(i * 37), new SearchParams(5, 1)).orElseThrow();
             assertEquals(ids.get(i * 37), result.neighbors().getFirst().id());
             assertEquals(0f, result.neighbors().getFirst().distance(), 1e-6f);
             assertEquals(1, result.clustersRead());
@@ -104,17 +104,17 @@ class ClusterScanTest {
         });
         ClusterScan scan = new ClusterScan();
         for (int i = 0; i < 50; i++) {
-            List<Neighbor> found = scan.search(db, MODEL, vectors.get(i), 10, k).orElseThrow().neighbors();
+            List<Neighbor> found = scan.search(db, MODEL, vectors.get(i), new SearchParams(10, k)).orElseThrow().neighbors();
             assertEquals(ids.get(i), found.getFirst().id());
             assertFalse(found.stream().anyMatch(n -> otherIds.contains(n.id())), "a face of another model was returned");
-            List<Neighbor> other = scan.search(db, OTHER, vectors.get(i), 10, 100).orElseThrow().neighbors();
+            List<Neighbor> other = scan.search(db, OTHER, vectors.get(i), new SearchParams(10, 100)).orElseThrow().neighbors();
             assertTrue(other.stream().allMatch(n -> otherIds.contains(n.id())));
         }
     }
 
     @Test
     void aModelWithoutFacesHasNoResult() {
-        assertTrue(new ClusterScan().search(db, "nobody", new float[DIMENSION], 10, 8).isEmpty());
+        assertTrue(new ClusterScan().search(db, "nobody", new float[DIMENSION], new SearchParams(10, 8)).isEmpty());
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.search.IndexKeeper;
+import org.facesearch.vector.Box;
+import org.facesearch.store.faces.FaceCatalog;
 
 /**
  * The read-only routes: a face, its thumbnail, a profile, the statistics (with the upload cap, which the page

@@ -14,6 +14,8 @@ import org.facesearch.search.FaceMatches;
 import org.facesearch.vector.Neighbor;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
+import org.facesearch.vector.Box;
+import org.facesearch.search.SearchParams;
 
 /**
  * The searches the API offers: a photo (every face found, each with its nearest stored faces) and a bare vector.
@@ -64,7 +66,7 @@ public final class FaceSearch {
     public record VectorResult(String model, List<Match> matches) {
     }
 
-    public PhotoResult searchPhoto(byte[] image, int top, int nprobe, int maxFaces) {
+    public PhotoResult searchPhoto(byte[] image, SearchParams params, int maxFaces) {
         List<DetectedFace> found;
         try {
             found = new ArrayList<>(pipeline.analyze(ImageDecoder.decode(image, maxPixels)));
@@ -77,17 +79,17 @@ public final class FaceSearch {
         List<DetectedFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
         List<List<Neighbor>> hits = new ArrayList<>();
         for (DetectedFace face : searched) {
-            hits.add(index.search(model, face.vector(), top, nprobe));
+            hits.add(index.search(model, face.vector(), params.top(), params.nprobe()));
         }
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
             DetectedFace f = searched.get(i);
-            faces.add(new FaceResult(new Box(f.x(), f.y(), f.width(), f.height()), f.score(), matches(hits.get(i))));
+            faces.add(new FaceResult(f.box(), f.score(), matches(hits.get(i))));
         }
         return new PhotoResult(model, found.size(), faces, index.current().size());
     }
 
-    public VectorResult searchVector(float[] vector, int top, int nprobe) {
+    public VectorResult searchVector(float[] vector, SearchParams params) {
         if (vector.length != dimension) {
             throw ApiException.badRequest("the vector has " + vector.length + " dimensions; model " + model
                     + " has " + dimension);
@@ -98,7 +100,7 @@ public final class FaceSearch {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<Neighbor> hits = index.search(model, query, top, nprobe);
+        List<Neighbor> hits = index.search(model, query, params.top(), params.nprobe());
         return new VectorResult(model, matches(hits));
     }
 

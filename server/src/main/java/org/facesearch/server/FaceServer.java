@@ -12,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.search.IndexKeeper;
+import org.facesearch.store.faces.FaceCatalog;
 
 /**
  * The HTTP server: the JSON API under {@code /api}, {@code /health}, the OpenAPI document and Swagger UI, and the

@@ -1,6 +1,7 @@
 package org.facesearch.server;
 
 import io.javalin.http.Context;
+import org.facesearch.search.SearchParams;
 
 /** Integer query parameters with a default and bounds; a bad value is a 400 naming the parameter. */
 final class Params {
@@ -13,15 +14,28 @@ final class Params {
         return bounded(name, raw, max);
     }
 
-    static int bounded(String name, String raw, int max) {
-        int value;
+    private static int bounded(String name, String raw, int max) {
+        int value = whole(name, raw);
+        if (value < 1 || value > max) throw ApiException.badRequest(name + " must be between 1 and " + max + ", got " + value);
+        return value;
+    }
+
+    /** {@code top} and {@code nprobe} as given (null or blank: the server's defaults), checked by {@link SearchParams}. */
+    static SearchParams search(String top, String nprobe, ServerSettings settings) {
         try {
-            value = Integer.parseInt(raw.trim());
+            return new SearchParams(top == null || top.isBlank() ? settings.defaultTop() : whole("top", top),
+                    nprobe == null || nprobe.isBlank() ? settings.defaultNprobe() : whole("nprobe", nprobe));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static int whole(String name, String raw) {
+        try {
+            return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(name + " must be a whole number, got '" + raw + "'");
         }
-        if (value < 1 || value > max) throw ApiException.badRequest(name + " must be between 1 and " + max + ", got " + value);
-        return value;
     }
 
     static long pathId(Context ctx) {

@@ -5,6 +5,7 @@ import org.facesearch.faces.FacePipeline;
 import org.jooq.DSLContext;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.search.IndexLoader;
+import org.facesearch.store.faces.FaceCatalog;
 
 /**
  * The whole server assembled from a database and an open face pipeline: the index loaded from the database and

@@ -3,6 +3,7 @@ package org.facesearch.server;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import org.facesearch.search.SearchParams;
 
 /**
  * {@code POST /api/search} (a photo) and {@code POST /api/search/vector} (a vector): parameters checked and
@@ -26,10 +27,9 @@ final class SearchRoutes {
             // The body is read before the parameters are checked: a 400 sent while the client is still sending
             // its photo makes the server close the connection, and the client sees a reset instead of the 400.
             byte[] photo = upload.read(ctx);
-            int top = Params.intParam(ctx, "top", settings.defaultTop(), ServerSettings.MAX_TOP);
-            int nprobe = Params.intParam(ctx, "nprobe", settings.defaultNprobe(), Integer.MAX_VALUE);
+            SearchParams params = Params.search(ctx.queryParam("top"), ctx.queryParam("nprobe"), settings);
             int maxFaces = Params.intParam(ctx, "maxFaces", settings.defaultMaxFaces(), ServerSettings.MAX_FACES);
-            return search.searchPhoto(photo, top, nprobe, maxFaces);
+            return search.searchPhoto(photo, params, maxFaces);
         }));
     }
 
@@ -54,15 +54,14 @@ final class SearchRoutes {
         if (request == null || request.vector() == null || request.vector().isEmpty()) {
             throw ApiException.badRequest("the body needs a non-empty \"vector\"");
         }
-        int top = request.top() == null ? settings.defaultTop() : Params.bounded("top", request.top().toString(), ServerSettings.MAX_TOP);
-        int nprobe = request.nprobe() == null ? settings.defaultNprobe()
-                : Params.bounded("nprobe", request.nprobe().toString(), Integer.MAX_VALUE);
+        SearchParams params = Params.search(request.top() == null ? null : request.top().toString(),
+                request.nprobe() == null ? null : request.nprobe().toString(), settings);
         float[] vector = new float[request.vector().size()];
         for (int i = 0; i < vector.length; i++) {
             Float x = request.vector().get(i);
             if (x == null || !Float.isFinite(x)) throw ApiException.badRequest("vector[" + i + "] is not a finite number");
             vector[i] = x;
         }
-        ctx.json(search.searchVector(vector, top, nprobe));
+        ctx.json(search.searchVector(vector, params));
     }
 }

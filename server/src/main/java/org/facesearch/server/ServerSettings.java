@@ -1,5 +1,7 @@
 package org.facesearch.server;
 
+import org.facesearch.search.SearchParams;
+
 /**
  * How one server runs: where it listens, the request limits and the search defaults. Built by the {@code serve}
  * command from the configuration; tests build it directly.
@@ -18,7 +20,7 @@ public record ServerSettings(String host, int port, long maxUploadBytes, int max
                              int defaultTop, int defaultNprobe, int defaultMaxFaces, long maxImagePixels,
                              PhotoSources photoSources) {
     /** Upper bounds of the per-request parameters, whatever the request asks. */
-    public static final int MAX_TOP = 100;
+    public static final int MAX_TOP = SearchParams.MAX_TOP;
     public static final int MAX_FACES = 50;
 
     public ServerSettings {

@@ -19,6 +19,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.vector.Box;
+import org.facesearch.store.faces.FaceCatalog;
 
 /**
  * Square JPEG thumbnails of stored faces: the face box enlarged by half its size around its centre (hair, chin),

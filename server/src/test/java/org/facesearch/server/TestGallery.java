@@ -1,7 +1,6 @@
 package org.facesearch.server;
 
 import static org.facesearch.store.schema.Tables.FACE;
-import static org.facesearch.store.schema.Tables.GALLERY_ROOT;
 import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.facesearch.store.schema.Tables.PROFILE;
 
@@ -16,6 +15,7 @@ import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.vector.VectorCodec;
+import org.facesearch.store.crawl.GalleryRoots;
 import org.jooq.DSLContext;
 
 /**
@@ -38,14 +38,9 @@ final class TestGallery {
     /** Records the gallery folder as {@code facesearch import} does, so the server may read its files. */
     private void recordRoot() {
         try {
-            String root = dir.toRealPath().toString();
-            db.insertInto(GALLERY_ROOT).set(GALLERY_ROOT.PATH_SHA256, java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(root.getBytes(java.nio.charset.StandardCharsets.UTF_8))).set(GALLERY_ROOT.PATH, root)
-                    .onDuplicateKeyIgnore().execute();
+            GalleryRoots.record(db, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -82,8 +77,8 @@ final class TestGallery {
             List<Long> ids = new ArrayList<>();
             for (DetectedFace f : faces) {
                 long id = t.insertInto(FACE).set(FACE.PHOTO_ID, photoId).set(FACE.PROFILE_ID, profile)
-                        .set(FACE.BOX_X, (double) f.x()).set(FACE.BOX_Y, (double) f.y())
-                        .set(FACE.BOX_W, (double) f.width()).set(FACE.BOX_H, (double) f.height())
+                        .set(FACE.BOX_X, (double) f.box().x()).set(FACE.BOX_Y, (double) f.box().y())
+                        .set(FACE.BOX_W, (double) f.box().width()).set(FACE.BOX_H, (double) f.box().height())
                         .set(FACE.SCORE, (double) f.score()).set(FACE.MODEL, model)
                         .set(FACE.VECTOR, VectorCodec.encode(f.vector()))
                         .returningResult(FACE.ID).fetchSingle(FACE.ID);

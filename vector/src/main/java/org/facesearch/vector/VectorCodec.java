@@ -1,7 +1,7 @@
 package org.facesearch.vector;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
@@ -15,8 +15,8 @@ import java.nio.ByteOrder;
  * <p>Vectors are stored L2-normalised so that squared L2 distance and cosine agree ({@code d² = 2 - 2cos}).
  */
 public final class VectorCodec {
-    private static final VarHandle FLOAT_LE =
-            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    /** One component as stored: float32, little-endian, unaligned (the layout of a BLOB or a mapped vector file). */
+    public static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private VectorCodec() {
     }
@@ -24,9 +24,7 @@ public final class VectorCodec {
     /** Encodes all of {@code vector} as little-endian float32. */
     public static byte[] encode(float[] vector) {
         byte[] blob = new byte[vector.length * Float.BYTES];
-        for (int i = 0; i < vector.length; i++) {
-            FLOAT_LE.set(blob, i * Float.BYTES, vector[i]);
-        }
+        MemorySegment.copy(vector, 0, MemorySegment.ofArray(blob), FLOAT_LE, 0, vector.length);
         return blob;
     }
 
@@ -37,12 +35,12 @@ public final class VectorCodec {
         return vector;
     }
 
-    /** Decodes a BLOB into {@code target} starting at {@code offset}, e.g. into a cluster-contiguous array. */
+    /**
+     * Decodes a BLOB into {@code target} starting at {@code offset}, e.g. into a cluster-contiguous array: one bulk
+     * copy (a plain memcpy on little-endian hardware).
+     */
     public static void decode(byte[] blob, float[] target, int offset) {
-        int dimension = dimensionOf(blob);
-        for (int i = 0; i < dimension; i++) {
-            target[offset + i] = (float) FLOAT_LE.get(blob, i * Float.BYTES);
-        }
+        MemorySegment.copy(MemorySegment.ofArray(blob), FLOAT_LE, 0, target, offset, dimensionOf(blob));
     }
 
     /** The dimension of an encoded vector; fails if the length is not a multiple of 4. */

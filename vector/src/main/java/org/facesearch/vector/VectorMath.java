@@ -30,8 +30,8 @@ public final class VectorMath {
     /** Bytes loaded per step of the int8 kernel: one byte per int lane, widened with B2I. */
     private static final VectorSpecies<Byte> BYTES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.vectorBitSize() / 4));
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat FLOAT_LE = VectorCodec.FLOAT_LE;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;  // the byte order of VectorCodec.FLOAT_LE, for the SIMD loads
 
     private VectorMath() {
     }

@@ -11,12 +11,12 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.facesearch.vector.VectorMath;
+import org.facesearch.vector.VectorCodec;
 
 /**
  * Float32 vectors in a flat file, memory-mapped for reading: row {@code r} is {@code dimension}
@@ -35,7 +35,7 @@ import org.facesearch.vector.VectorMath;
  * default advice, with which read-ahead is what makes them fast.
  */
 public final class VectorFile implements AutoCloseable {
-    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE = VectorCodec.FLOAT_LE;
     /** {@code MADV_RANDOM} of Linux and the BSDs. */
     private static final int MADV_RANDOM = 1;
     private static final MethodHandle MADVISE = madvise();

@@ -1,4 +1,4 @@
-package org.facesearch.crawl;
+package org.facesearch.store.crawl;
 
 import static org.facesearch.store.schema.Tables.CRAWL_STATE;
 

@@ -1,19 +1,23 @@
-package org.facesearch.server;
+package org.facesearch.store.faces;
 
 import static org.facesearch.store.schema.Tables.FACE;
 import static org.facesearch.store.schema.Tables.GALLERY_ROOT;
 import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.facesearch.store.schema.Tables.PROFILE;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.facesearch.vector.Box;
 
 /**
- * What the server shows about stored faces and profiles, read from MySQL: a face with its photo and profile,
- * a profile with its faces, and table counts. Search hits are described by
- * {@link org.facesearch.search.FaceMatches}; vectors are not read here (searches run on the in-memory index).
+ * What the product shows about stored faces and profiles: a face with its photo and profile, many faces at once
+ * (a search's hits: one query joining {@code face}, {@code photo} and {@code profile} by primary key for the
+ * winners only), a profile with its faces, and counts. Vectors are not read here.
  */
 public final class FaceCatalog {
     private final DSLContext db;
@@ -25,6 +29,14 @@ public final class FaceCatalog {
     /** A stored face with where it came from. {@code photoUrl} is the stored URL (a {@code file:} URI for galleries). */
     public record StoredFace(long id, long photoId, long profileId, Box box, float score, String model,
                              String photoUrl, String name, String source, String externalId, String profileUrl) {
+
+        /** Where the person is: the stored profile URL, else {@code https://vk.com/idN} for VK, else {@code source:id}. */
+        public String link() {
+            if (profileUrl != null && !profileUrl.isBlank()) {
+                return profileUrl;
+            }
+            return "vk".equals(source) ? "https://vk.com/id" + externalId : source + ":" + externalId;
+        }
     }
 
     /** A profile (a VK user or a gallery person). */
@@ -34,6 +46,15 @@ public final class FaceCatalog {
 
     public Optional<StoredFace> face(long id) {
         return select().where(FACE.ID.eq(id)).fetchOptional().map(FaceCatalog::storedFace);
+    }
+
+    /** The stored faces among {@code ids} (a face deleted meanwhile is simply missing), by id. */
+    public Map<Long, StoredFace> faces(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return select().where(FACE.ID.in(ids)).fetch(FaceCatalog::storedFace).stream()
+                .collect(Collectors.toMap(StoredFace::id, f -> f));
     }
 
     /** The faces of a profile, oldest first. */

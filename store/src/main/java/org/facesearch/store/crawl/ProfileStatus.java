@@ -1,4 +1,4 @@
-package org.facesearch.crawl;
+package org.facesearch.store.crawl;
 
 /**
  * The crawl status of a stored profile, as written to {@code profile.status}. Only {@link #OK} profiles have a

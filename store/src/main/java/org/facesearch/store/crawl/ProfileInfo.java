@@ -1,4 +1,4 @@
-package org.facesearch.crawl;
+package org.facesearch.store.crawl;
 
 /**
  * A person to store: the row of {@code profile}, keyed by {@code (source, externalId)}.

@@ -1,0 +1,6 @@
+/**
+ * Queries on {@code clustering}, {@code centroid} and {@code face_cluster}: the active version (also with a shared
+ * lock), centroids (cached per version), cluster rows read by primary-key range, assignments, a recluster's building
+ * version, switch and deletion, and the database-wide recluster lock.
+ */
+package org.facesearch.store.clusters;
