@@ -60,6 +60,11 @@ public final class CliContext implements AutoCloseable {
         return Database.openEmbedded(config.home().resolve("db"), pool);
     }
 
+    /** {@code error} as the user should read it: a lost embedded database says why ({@link Database#explain}). */
+    synchronized RuntimeException explain(RuntimeException error) {
+        return database == null ? error : database.explain(error);
+    }
+
     @Override
     public synchronized void close() {
         if (database != null) {

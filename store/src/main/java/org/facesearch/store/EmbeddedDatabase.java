@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * with -9 cannot, and its server keeps running: the next owner finds it ({@link LeftoverServer}) and stops it
  * before starting, and InnoDB recovers on that start.
  *
- * <p>Caveat: an attached client loses its connection when the owner exits.
+ * <p>Caveat: an attached client loses its connection when the owner exits ({@link Database#explain} tells the user).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);

