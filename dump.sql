@@ -112,7 +112,22 @@ CREATE TABLE crawl_state (
   PRIMARY KEY (source_key)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
--- ==== V2__gallery_root.sql ====
+-- ==== V2__face_cluster_code.sql ====
+
+-- Step 1 of 3 of replacing face_cluster's float32 copy of every vector with a compact code. The code is the
+-- face's 1-bit RaBitQ code relative to its cluster's centroid plus its two scalars (org.facesearch.index.CodeBytes:
+-- 136 bytes at 1024-d instead of 4,096). Step 2 (the Java migration V3) computes the codes of existing rows from
+-- their vectors, in committed batches, so a killed migration resumes; step 3 (V4) drops the vectors.
+ALTER TABLE face_cluster ADD COLUMN code BLOB NULL;
+
+-- ==== V4__face_cluster_drop_vector.sql ====
+
+-- Step 3 of 3 (see V2): every row has its code now (V3), so the float32 copy goes; the vector of a face is
+-- stored once, in face.vector, where searches read it for the exact re-rank of their best candidates.
+ALTER TABLE face_cluster DROP COLUMN vector;
+ALTER TABLE face_cluster MODIFY code BLOB NOT NULL;
+
+-- ==== V5__gallery_root.sql ====
 
 -- The folders `facesearch import` read local galleries from (the gallery folder, or the folder of the CSV file).
 -- The server reads a gallery photo's file (for a thumbnail) only when it lies under one of them: a stored
@@ -124,7 +139,7 @@ CREATE TABLE gallery_root (
   PRIMARY KEY (path_sha256)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
--- ==== V3__photo_content_unique.sql ====
+-- ==== V6__photo_content_unique.sql ====
 
 -- A photo's content is stored once: a unique key on its SHA-256, so that no writer (two crawls or imports at once,
 -- a buggy client) can store the same photo twice. Photos without content (failed downloads) have a NULL hash and

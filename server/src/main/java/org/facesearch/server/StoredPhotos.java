@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.facesearch.store.faces.FaceCatalog;
 
 /**
  * Reads the bytes of a stored photo by the URL the crawler or the importer recorded, capped in size and time. Only
@@ -37,8 +38,10 @@ final class StoredPhotos {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** @param gallery whether the photo belongs to a gallery profile (the only ones with local files) */
-    byte[] read(String url, boolean gallery) throws IOException {
+    /** The photo {@code face} is in; only a gallery profile's photo may be a local file. */
+    byte[] read(FaceCatalog.StoredFace face) throws IOException {
+        String url = face.photoUrl();
+        boolean gallery = "gallery".equals(face.source());
         URI uri = URI.create(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {

@@ -49,7 +49,7 @@ final class Thumbnails {
         if (Files.isRegularFile(file)) return Files.readAllBytes(file);
         BufferedImage photo;
         try {
-            photo = ImageDecoder.decode(photos.read(face.photoUrl(), "gallery".equals(face.source())), maxPixels).toBufferedImage();
+            photo = ImageDecoder.decode(photos.read(face), maxPixels).toBufferedImage();
         } catch (UnreadableImageException e) {
             throw new IOException("stored photo " + face.photoUrl() + ": " + e.getMessage(), e);
         }

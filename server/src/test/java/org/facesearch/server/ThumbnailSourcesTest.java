@@ -93,6 +93,7 @@ class ThumbnailSourcesTest {
         }
         Path outside = Files.copy(inside, elsewhere.resolve("copy.jpg"));
         assertEquals(502, thumbnail("vk", inside.toUri().toString()), "a file: URL on a VK row");
+        assertEquals(502, Http.get(fixture.url("/api/faces/" + face + "/photo")).status(), "the whole photo: the same rule");
         assertEquals(502, thumbnail("gallery", outside.toUri().toString()), "a gallery row pointing outside its folder");
         Path link = Files.createSymbolicLink(home.resolve("gallery").resolve("link.jpg"), outside);
         assertEquals(502, thumbnail("gallery", link.toUri().toString()), "a symbolic link out of the folder");
