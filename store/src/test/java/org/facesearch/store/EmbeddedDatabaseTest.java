@@ -45,10 +45,8 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerLeftRunningByAKilledOwnerIsStoppedAndTheNextOpenSucceeds() throws Exception {
         Path dir = home.resolve("db");
-        Process child = child(dir, "hold");
+        Process child = owner(dir);
         try {
-            assertEquals("owned=true rows=0", readLine(child));
-            assertEquals("ready", readLine(child));
             List<ProcessHandle> servers = LeftoverServer.find(dir.resolve("data"));
             assertEquals(1, servers.size(), "the child's server");
             child.destroyForcibly();  // SIGKILL: no shutdown hook runs
@@ -95,10 +93,8 @@ class EmbeddedDatabaseTest {
     @Test
     void anAttachedProcessIsToldClearlyWhenTheOwnerStops() throws Exception {
         Path dir = home.resolve("db");
-        Process child = child(dir, "hold");
+        Process child = owner(dir);
         try {
-            assertEquals("owned=true rows=0", readLine(child));
-            assertEquals("ready", readLine(child));
             try (Database attached = Database.openEmbedded(dir, 2)) {
                 assertEquals(0, attached.dsl().fetchCount(attached.dsl().selectFrom("crawl_state")));
                 child.destroy();  // SIGTERM: the owner exits normally and its server stops with it
@@ -145,6 +141,19 @@ class EmbeddedDatabaseTest {
 
     private static String mode(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    /** A child JVM that started the server in {@code dir} (an empty database) and holds it until stopped. */
+    private Process owner(Path dir) throws IOException {
+        Process child = child(dir, "hold");
+        try {
+            assertEquals("owned=true rows=0", readLine(child));
+            assertEquals("ready", readLine(child));
+            return child;
+        } catch (IOException | RuntimeException | AssertionError e) {
+            child.destroyForcibly();
+            throw e;
+        }
     }
 
     private Process child(Path dir, String mode) throws IOException {
