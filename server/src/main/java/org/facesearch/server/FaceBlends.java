@@ -33,12 +33,14 @@ final class FaceBlends {
     private final FaceBlender blender;
     private final FaceCatalog catalog;
     private final StoredPhotos photos;
+    private final long maxPixels;
 
-    FaceBlends(FacePipeline pipeline, FaceBlender blender, FaceCatalog catalog, StoredPhotos photos) {
+    FaceBlends(FacePipeline pipeline, FaceBlender blender, FaceCatalog catalog, StoredPhotos photos, long maxPixels) {
         this.pipeline = pipeline;
         this.blender = blender;
         this.catalog = catalog;
         this.photos = photos;
+        this.maxPixels = maxPixels;
     }
 
     private record Face(RgbImage image, Detection detection) {
@@ -46,12 +48,7 @@ final class FaceBlends {
 
     /** Face number {@code faceNumber} (1-based) of {@code photo} blended with stored face {@code matchId}. */
     byte[] ofUpload(byte[] photo, int faceNumber, long matchId) {
-        RgbImage image;
-        try {
-            image = ImageDecoder.decode(photo);
-        } catch (UnreadableImageException e) {
-            throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
-        }
+        RgbImage image = UploadedImages.decode(photo, maxPixels);
         List<Detection> faces = pipeline.detect(image).stream().sorted(Comparator.comparingDouble(Detection::score).reversed()).toList();
         if (faces.isEmpty()) throw new ApiException(422, "no face was found in the photo; send one where a face is clearly visible");
         if (faceNumber > faces.size()) {
@@ -81,7 +78,7 @@ final class FaceBlends {
         FaceCatalog.StoredFace face = catalog.face(id).orElseThrow(() -> ApiException.notFound("no " + role + " face " + id));
         RgbImage image;
         try {
-            image = ImageDecoder.decode(photos.read(face.photoUrl()));
+            image = ImageDecoder.decode(photos.read(face), maxPixels);
         } catch (IOException | UnreadableImageException e) {
             log.warn("blend: photo of face {} from {}: {}", id, face.photoUrl(), e.toString());
             throw new ApiException(410, "the photo of " + role + " face " + id + " (" + face.name() + ") is no longer available");
