@@ -37,7 +37,7 @@ public enum ConfigKey {
     HTTP_PHOTO_HOSTS("http.photo-hosts", ValueType.STRING, "userapi.com,vk.com,vk.me,vkuserphoto.ru"),
     HTTP_PHOTO_PRIVATE_ADDRESSES("http.photo-private-addresses", ValueType.choice("false", "true"), "false"),
     INDEX_KIND("index.kind", ValueType.choice("ivf", "hnsw"), "ivf"),
-    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "200");
+    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "400");
 
     private final String key;
     private final ValueType type;
