@@ -12,6 +12,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +39,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final int port;
+    private final Path dir;
     private boolean closed;
 
-    private EmbeddedDatabase(DB server, FileChannel lockChannel, FileLock lock, int port) {
+    private EmbeddedDatabase(DB server, FileChannel lockChannel, FileLock lock, int port, Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
         this.server = server;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.port = port;
     }
 
+    /**
+     * Data directories whose server this JVM runs. A second user in the same process (the demo's steps) must attach
+     * without opening {@code server.lock} again: closing any channel on a file drops every POSIX lock the process
+     * holds on it, and another process would then start a second server on the same files.
+     */
+    private static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
+
     /** Starts the server in {@code dir}, or attaches to the one another process already runs there. */
     public static EmbeddedDatabase startOrAttach(Path dir) {
         FileChannel channel = null;
         try {
+            if (OWNED_HERE.contains(dir.toAbsolutePath().normalize())) return attach(dir);
             Files.createDirectories(dir);
             channel = FileChannel.open(dir.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
@@ -94,7 +106,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             int port = db.getConfiguration().getPort();
-            EmbeddedDatabase embedded = new EmbeddedDatabase(db, channel, lock, port);
+            EmbeddedDatabase embedded = new EmbeddedDatabase(db, channel, lock, port, dir);
+            OWNED_HERE.add(embedded.dir);
             embedded.createDatabase(DEFAULT_DATABASE);
             Files.writeString(dir.resolve("server.port"), Integer.toString(port), StandardCharsets.US_ASCII);
             log.info("embedded MariaDB started in {} ms on 127.0.0.1:{} (data in {})", (System.nanoTime() - t0) / 1_000_000, port, dir.resolve("data"));
@@ -124,7 +137,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
         log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port);
-        return new EmbeddedDatabase(null, null, null, port);
+        return new EmbeddedDatabase(null, null, null, port, dir);
     }
 
     public int port() {
@@ -169,6 +182,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (ManagedProcessException e) {
             log.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
         } finally {
+            OWNED_HERE.remove(dir);
             try {
                 lock.release();
             } catch (IOException ignored) {
