@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
                 "Example:  facesearch db migrate && facesearch search me.jpg"},
         subcommands = {CrawlCommand.class, ImportCommand.class, SearchCommand.class, ServeCommand.class, ReclusterCommand.class,
                 ClustersCommand.class, FacesCommand.class, DemoCommand.class, DbCommand.class,
-                ConfigCommand.class, CommandLine.HelpCommand.class})
+                ConfigCommand.class, CommandLine.HelpCommand.class, AotTrainingCommand.class})
 public final class FaceSearchCommand {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,17 @@ import org.slf4j.LoggerFactory;
 class LogLevelsTest {
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
+    /** The product's logback.xml (the test class path also holds other modules' logback-test.xml, which would win). */
+    @BeforeEach
+    void loadTheProductsConfiguration() throws Exception {
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(LogLevelsTest.class.getResource("/logback.xml"));
+    }
+
     @AfterEach
-    void reloadTheDefaults() throws Exception {
+    void restoreTheTestConfiguration() throws Exception {
         context.reset();
         new ContextInitializer(context).autoConfig();
     }
