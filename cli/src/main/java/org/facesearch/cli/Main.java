@@ -18,6 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // jOOQ's banner and tip of the day: log lines (hidden anyway) that cost start-up time
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         System.exit(run(args));
     }
 
