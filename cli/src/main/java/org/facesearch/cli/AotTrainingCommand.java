@@ -47,7 +47,7 @@ final class AotTrainingCommand extends ContextCommand {
             sink.println(expected.getMessage());  // the driver's connection path is loaded either way
         }
         sink.println(Flyway.configure().locations("classpath:db/migration").loggers("slf4j").load().getConfiguration());
-        MockDataProvider empty = context -> new MockResult[] {new MockResult(0, DSL.using(SQLDialect.MYSQL).newResult())};
+        MockDataProvider empty = query -> new MockResult[] {new MockResult(0, DSL.using(SQLDialect.MYSQL).newResult())};
         sink.println(DSL.using(new MockConnection(empty), SQLDialect.MYSQL).fetch("select 1"));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
