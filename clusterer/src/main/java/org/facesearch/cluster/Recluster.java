@@ -111,7 +111,8 @@ public final class Recluster implements Reclusterer {
         List<Long> retired = new ArrayList<>();
         caughtUp += switchWithRetry(model, version, centroids, sizes, retired);
         Duration switchOver = since(t);
-        log.info("clustering version {} of model {} is active ({} faces stored while it ran were assigned at the switch)", version, model, caughtUp);
+        log.info("clustering version {} of model {} is active{}", version, model,
+                caughtUp == 0 ? "" : " (" + caughtUp + " faces stored while it ran were assigned at the switch)");
 
         t = System.nanoTime();
         for (long old : retired) {
