@@ -111,3 +111,18 @@ CREATE TABLE crawl_state (
   updated_at   TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   PRIMARY KEY (source_key)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ==== V2__face_cluster_code.sql ====
+
+-- Step 1 of 3 of replacing face_cluster's float32 copy of every vector with a compact code. The code is the
+-- face's 1-bit RaBitQ code relative to its cluster's centroid plus its two scalars (org.facesearch.index.CodeBytes:
+-- 136 bytes at 1024-d instead of 4,096). Step 2 (the Java migration V3) computes the codes of existing rows from
+-- their vectors, in committed batches, so a killed migration resumes; step 3 (V4) drops the vectors.
+ALTER TABLE face_cluster ADD COLUMN code BLOB NULL;
+
+-- ==== V4__face_cluster_drop_vector.sql ====
+
+-- Step 3 of 3 (see V2): every row has its code now (V3), so the float32 copy goes; the vector of a face is
+-- stored once, in face.vector, where searches read it for the exact re-rank of their best candidates.
+ALTER TABLE face_cluster DROP COLUMN vector;
+ALTER TABLE face_cluster MODIFY code BLOB NOT NULL;

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.facesearch.index.CandidateScan;
 import org.facesearch.vector.Centroids;
 import org.facesearch.store.clusters.AssignmentWriter;
 import org.facesearch.store.clusters.ClusteringVersion;
@@ -129,6 +130,7 @@ public final class Recluster implements Reclusterer {
 
     private Stream stream(String model, long version, Centroids centroids, long expected, int[] sizes) {
         long wallStart = System.nanoTime();
+        CandidateScan codes = new CandidateScan(centroids);
         AtomicLong readNanos = new AtomicLong();
         long assignNanos = 0;
         long writeNanos = 0;
@@ -146,9 +148,10 @@ public final class Recluster implements Reclusterer {
                 next = readAsync(reader, model, page.lastId(), readNanos);
                 long t = System.nanoTime();
                 int[] clusters = centroids.assignAll(page.vectors(), page.count());
+                byte[][] pageCodes = codes.codeBytesAll(page.vectors(), page.count(), clusters);
                 assignNanos += System.nanoTime() - t;
                 t = System.nanoTime();
-                AssignmentWriter.write(db, version, page.ids(), clusters, sizes);
+                AssignmentWriter.write(db, version, page.ids(), clusters, pageCodes, sizes);
                 writeNanos += System.nanoTime() - t;
                 faces += page.count();
                 progress.advance(page.count());
@@ -184,11 +187,14 @@ public final class Recluster implements Reclusterer {
 
     /** Assigns the faces of {@code model} that have no row in {@code version} yet; returns how many. */
     private long catchUp(DSLContext dsl, String model, long version, Centroids centroids, int[] sizes) {
+        CandidateScan codes = new CandidateScan(centroids);
         long count = 0;
         long after = 0;
         for (FacePage page; (page = FacePage.unassigned(dsl, model, version, after, options.pageSize())).count() > 0;
                 after = page.lastId()) {
-            AssignmentWriter.write(dsl, version, page.ids(), centroids.assignAll(page.vectors(), page.count()), sizes);
+            int[] clusters = centroids.assignAll(page.vectors(), page.count());
+            AssignmentWriter.write(dsl, version, page.ids(), clusters,
+                    codes.codeBytesAll(page.vectors(), page.count(), clusters), sizes);
             count += page.count();
         }
         return count;
