@@ -112,10 +112,10 @@ public final class StoragePath implements AutoCloseable {
             Submission s = batch.get(i);
             PreparedPhoto photo = switch (s.photo()) {
                 case null -> null;
-                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason());
+                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason(), u.retryable());
                 case PhotoInput.Bytes b -> {
                     if (!seen.add(hex.formatHex(hashes.get(i)))) {
-                        yield new PreparedPhoto.Duplicate(b.url());
+                        yield new PreparedPhoto.Duplicate(b.url(), hashes.get(i));
                     }
                     pending.put(i, analysis.submit(() -> analyzer.analyze(b.bytes())));
                     yield null;  // filled in below, once analysed

@@ -1,6 +1,7 @@
 package org.facesearch.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.facesearch.search.SearchParams;
 
@@ -36,10 +37,17 @@ final class SearchRoutes {
     record VectorRequest(List<Float> vector, Integer top, Integer nprobe) {
     }
 
+    private static ApiException tooLarge() {
+        return new ApiException(413, "the request body is larger than " + FaceServer.MAX_JSON_BODY + " bytes");
+    }
+
     void vector(Context ctx) {
+        if (ctx.contentLength() > FaceServer.MAX_JSON_BODY) throw tooLarge();
         VectorRequest request;
         try {
             request = ctx.bodyAsClass(VectorRequest.class);
+        } catch (HttpResponseException e) {  // the body is above the limit (read or declared)
+            throw e.getStatus() == 413 ? tooLarge() : e;
         } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
             throw ApiException.badRequest("expected JSON {\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
         }
