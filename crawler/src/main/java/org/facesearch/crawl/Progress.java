@@ -36,7 +36,9 @@ public interface Progress extends AutoCloseable {
         parts.add(sum.faces() + " faces");
         if (sum.noFace() > 0) parts.add(sum.noFace() + " without a face");
         if (sum.duplicates() > 0) parts.add(sum.duplicates() + " already stored");
-        if (sum.failed() > 0) parts.add(sum.failed() + " failed");
+        if (sum.failed() > 0) {
+            parts.add(sum.failed() + " failed" + (sum.retryLater() > 0 ? " (" + sum.retryLater() + " to retry)" : ""));
+        }
         return String.join(", ", parts);
     }
 }
