@@ -104,7 +104,8 @@ final class CrawlCommand extends ContextCommand {
                         : "crawl: profiles " + result.stored().profiles() + ", " + StorageSetup.summary(result.stored(),
                         result.stored().profiles(), "profiles", result.elapsed().toNanos() / 1e9)
                         + "; without photo (deactivated/closed/none) " + result.unavailable()
-                        + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : ""));
+                        + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : "")
+                        + (result.doNotCollect() > 0 ? "; skipped (do-not-collect list) " + result.doNotCollect() : ""));
                 return FaceSearchCommand.EXIT_OK;
             }
         } catch (NoUsableTokenException | VkApiException e) {

@@ -82,7 +82,7 @@ class GalleryImporterTest {
 
         StoreCounts first = importAll(entries);
 
-        assertEquals(new StoreCounts(6, 6, 4, 1, 1, 0), first);
+        assertEquals(new StoreCounts(6, 6, 4, 1, 1, 0, 0), first);
         assertEquals(Map.of("Ada Lovelace", "gallery", "Alan Turing", "gallery", "Grace Hopper", "gallery"),
                 db.dsl().select(PROFILE.EXTERNAL_ID, PROFILE.SOURCE).from(PROFILE).fetchMap(PROFILE.EXTERNAL_ID, PROFILE.SOURCE));
         assertEquals(Map.of("Ada Lovelace", 2, "Alan Turing", 1, "Grace Hopper", 1), facesPerPerson());
@@ -92,7 +92,7 @@ class GalleryImporterTest {
 
         StoreCounts again = importAll(GalleryScan.folders(dir));
 
-        assertEquals(new StoreCounts(6, 0, 0, 0, 0, 6), again);
+        assertEquals(new StoreCounts(6, 0, 0, 0, 0, 6, 0), again);
         assertEquals(3, db.dsl().fetchCount(PROFILE));
         assertEquals(6, db.dsl().fetchCount(PHOTO));
         assertEquals(4, db.dsl().fetchCount(FACE));
@@ -112,7 +112,7 @@ class GalleryImporterTest {
 
         StoreCounts counts = importAll(GalleryCsv.read(csv));
 
-        assertEquals(new StoreCounts(3, 3, 2, 0, 1, 0), counts, "the missing file is stored as a failed photo");
+        assertEquals(new StoreCounts(3, 3, 2, 0, 1, 0, 0), counts, "the missing file is stored as a failed photo");
         assertEquals("https://example.org/mlk", db.dsl().select(PROFILE.PROFILE_URL).from(PROFILE)
                 .where(PROFILE.DISPLAY_NAME.eq("King, Martin Luther")).fetchOne(PROFILE.PROFILE_URL));
         assertEquals(Map.of("King, Martin Luther", 1, "Rosa Parks", 1), facesPerPerson());

@@ -78,6 +78,34 @@ final class Cluster {
         return new Cluster(newIds, newVectors, newCodes, newNorms, size + 1);
     }
 
+    /**
+     * This cluster without the faces whose ids are in {@code removed}: itself when it holds none of them, else a
+     * compacted copy (new arrays, so older snapshots sharing the old ones are untouched).
+     */
+    Cluster without(java.util.Set<Long> removed, int dimension, int words) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!removed.contains(ids[i])) kept++;
+        }
+        if (kept == size) {
+            return this;
+        }
+        long[] newIds = new long[kept];
+        float[] newVectors = new float[Math.multiplyExact(kept, dimension)];
+        long[] newCodes = new long[Math.multiplyExact(kept, words)];
+        float[] newNorms = new float[kept];
+        int j = 0;
+        for (int i = 0; i < size; i++) {
+            if (removed.contains(ids[i])) continue;
+            newIds[j] = ids[i];
+            System.arraycopy(vectors, i * dimension, newVectors, j * dimension, dimension);
+            System.arraycopy(codes, i * words, newCodes, j * words, words);
+            newNorms[j] = norms[i];
+            j++;
+        }
+        return new Cluster(newIds, newVectors, newCodes, newNorms, kept);
+    }
+
     /** A copy without spare capacity (what a finished build keeps). */
     Cluster trimmed(int dimension, int words) {
         return new Cluster(Arrays.copyOf(ids, size), Arrays.copyOf(vectors, size * dimension),

@@ -24,12 +24,15 @@ public final class AssignmentWriter {
     private AssignmentWriter() {
     }
 
-    /** Inserts face {@code ids[i]} into cluster {@code clusters[i]} and counts it in {@code sizes}. */
-    public static void write(DSLContext db, long clusteringId, long[] ids, int[] clusters, int[] sizes) {
+    /**
+     * Inserts face {@code ids[i]} into cluster {@code clusters[i]}. A face removed meanwhile (a forget) is not in
+     * {@code face} any more, so it is not written: the cluster sizes are therefore counted from the rows at the
+     * switch ({@link ClusteringWrites#activate}), not from the pages.
+     */
+    public static void write(DSLContext db, long clusteringId, long[] ids, int[] clusters) {
         Map<Long, Integer> clusterOf = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             clusterOf.put(ids[i], clusters[i]);
-            sizes[clusters[i]]++;
         }
         Field<Integer> cluster = DSL.case_(FACE.ID).mapValues(clusterOf);
         db.insertInto(FACE_CLUSTER, FACE_CLUSTER.CLUSTERING_ID, FACE_CLUSTER.CLUSTER_ID, FACE_CLUSTER.FACE_ID,

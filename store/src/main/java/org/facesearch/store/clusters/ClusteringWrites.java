@@ -102,19 +102,17 @@ public final class ClusteringWrites {
 
     /**
      * The end of a switch, in the transaction that {@link #lockActive locked} the old versions: the new version's
-     * centroid sizes, the old versions retired, the new one active.
+     * centroid sizes counted from its rows (so faces removed by a forget while the version was being written are
+     * not counted), the old versions retired, the new one active. Returns the sizes, indexed by cluster.
      */
-    public static void activate(DSLContext tx, long version, int[] sizes, List<Long> retired) {
-        BatchBindStep sizeUpdates = tx.batch(tx.update(CENTROID).set(CENTROID.SIZE, (Integer) null)
-                .where(CENTROID.CLUSTERING_ID.eq((Long) null), CENTROID.CLUSTER_ID.eq((Integer) null)));
-        for (int c = 0; c < sizes.length; c++) {
-            sizeUpdates.bind(sizes[c], version, c);
-        }
-        sizeUpdates.execute();
+    public static int[] activate(DSLContext tx, long version, List<Long> retired) {
+        tx.execute("update centroid set size = (select count(*) from face_cluster f where f.clustering_id = "
+                + "centroid.clustering_id and f.cluster_id = centroid.cluster_id) where clustering_id = ?", version);
         tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.RETIRED).where(CLUSTERING.ID.in(retired)).execute();
         tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.ACTIVE)
                 .set(CLUSTERING.ACTIVATED_AT, DSL.currentLocalDateTime(3))
                 .where(CLUSTERING.ID.eq(version)).execute();
+        return Clusterings.sizes(tx, version);
     }
 
     /**
