@@ -30,7 +30,9 @@ public enum ConfigKey {
     SEARCH_TOP("search.top", ValueType.POSITIVE_INT, "10"),
     HTTP_PORT("http.port", ValueType.PORT, "8080"),
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
-    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48");
+    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48"),
+    HTTP_REQUIRE_KEY("http.require-key", ValueType.choice("true", "false"), "false"),
+    FORGET_MIN_SIMILARITY("forget.min-similarity", ValueType.FRACTION, "0.6");
 
     private final String key;
     private final ValueType type;

@@ -13,7 +13,7 @@ import org.facesearch.store.faces.FaceCatalog;
 
 /**
  * The read-only routes: a face, its thumbnail, a profile, the statistics (with the upload cap, which the page
- * shows) and the health check.
+ * shows) and the health check. All but the health check follow the search routes' key rule ({@link ApiAccess}).
  */
 final class CatalogRoutes {
     private static final Logger log = LoggerFactory.getLogger(CatalogRoutes.class);
@@ -22,8 +22,10 @@ final class CatalogRoutes {
     private final Thumbnails thumbnails;
     private final IndexKeeper keeper;
     private final long maxUploadBytes;
+    private final ApiAccess access;
 
-    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, IndexKeeper keeper, long maxUploadBytes) {
+    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, IndexKeeper keeper, long maxUploadBytes, ApiAccess access) {
+        this.access = access;
         this.catalog = catalog;
         this.thumbnails = thumbnails;
         this.keeper = keeper;
@@ -43,11 +45,13 @@ final class CatalogRoutes {
     }
 
     void face(Context ctx) {
+        access.search(ctx);
         long id = Params.pathId(ctx);
         ctx.json(FaceView.of(catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id))));
     }
 
     void thumbnail(Context ctx) {
+        access.search(ctx);
         long id = Params.pathId(ctx);
         FaceCatalog.StoredFace face = catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id));
         byte[] jpeg;
@@ -61,6 +65,7 @@ final class CatalogRoutes {
     }
 
     void profile(Context ctx) {
+        access.search(ctx);
         long id = Params.pathId(ctx);
         FaceCatalog.Profile p = catalog.profile(id).orElseThrow(() -> ApiException.notFound("no profile " + id));
         List<FaceView> faces = catalog.facesOfProfile(id).stream().map(FaceView::of).toList();
@@ -68,6 +73,7 @@ final class CatalogRoutes {
     }
 
     void stats(Context ctx) {
+        access.search(ctx);
         var index = keeper.index().current();
         var fresh = keeper.freshness();
         Map<String, Object> body = new LinkedHashMap<>();

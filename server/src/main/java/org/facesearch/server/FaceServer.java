@@ -13,11 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.store.faces.FaceCatalog;
+import org.jooq.DSLContext;
 
 /**
  * The HTTP server: the JSON API under {@code /api}, {@code /health}, the OpenAPI document and Swagger UI, and the
  * web page (static files from {@code web/} in the jar). Every error is JSON {@code {"error": "..."}} with the
  * matching status; an unexpected exception is logged and answered 500 without its details.
+ *
+ * <p>Who may call what is {@link ApiAccess}'s rule: admin routes need an admin {@code X-API-Key}, the others a key
+ * only when {@link ServerSettings#requireKey()}.
  *
  * <p>Routes are registered up front (Javalin 7); {@link #routes()} lists them for the OpenAPI check. The server
  * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceCatalog} and
@@ -33,11 +37,15 @@ public final class FaceServer implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
-    public FaceServer(ServerSettings settings, FaceSearch search, FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
+    public FaceServer(ServerSettings settings, DSLContext db, FaceSearch search, FaceCatalog catalog, IndexKeeper keeper,
+                      Path thumbnailDir) {
         this.settings = settings;
-        SearchRoutes searchRoutes = new SearchRoutes(search, settings);
+        ApiAccess access = new ApiAccess(db, settings.requireKey());
+        UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
+        SearchRoutes searchRoutes = new SearchRoutes(search, settings, access, gate);
         CatalogRoutes catalogRoutes = new CatalogRoutes(catalog,
-                new Thumbnails(thumbnailDir, new StoredPhotos(64L << 20)), keeper, settings.maxUploadBytes());
+                new Thumbnails(thumbnailDir, new StoredPhotos(64L << 20)), keeper, settings.maxUploadBytes(), access);
+        AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, settings, access, gate);
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
         this.app = Javalin.create(config -> {
@@ -60,6 +68,9 @@ public final class FaceServer implements AutoCloseable {
             config.routes.get("/api/faces/{id}", catalogRoutes::face);
             config.routes.get("/api/faces/{id}/thumbnail", catalogRoutes::thumbnail);
             config.routes.get("/api/profiles/{id}", catalogRoutes::profile);
+            config.routes.delete("/api/profiles/{id}", adminRoutes::deleteProfile);
+            config.routes.post("/api/forget", adminRoutes::review);
+            config.routes.post("/api/forget/confirm", adminRoutes::confirm);
             config.routes.get("/api/stats", catalogRoutes::stats);
             config.routes.get("/health", catalogRoutes::health);
             config.routes.get("/openapi.json", docs::openApi);

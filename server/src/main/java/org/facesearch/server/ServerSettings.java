@@ -13,9 +13,14 @@ import org.facesearch.search.SearchParams;
  * @param defaultTop           matches per face when the request does not say
  * @param defaultNprobe        clusters scanned per query when the request does not say
  * @param defaultMaxFaces      faces searched per photo when the request does not say
+ * @param requireKey           whether the search and read routes need an API key ({@code http.require-key});
+ *                             the admin routes always do
+ * @param forgetMinSimilarity  the cosine similarity from which a stored face is listed as likely the person of a
+ *                             forget's photo ({@code forget.min-similarity})
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, int maxConcurrentUploads,
-                             int defaultTop, int defaultNprobe, int defaultMaxFaces) {
+                             int defaultTop, int defaultNprobe, int defaultMaxFaces, boolean requireKey,
+                             double forgetMinSimilarity) {
     /** Upper bounds of the per-request parameters, whatever the request asks. */
     public static final int MAX_TOP = SearchParams.MAX_TOP;
     public static final int MAX_FACES = 50;
