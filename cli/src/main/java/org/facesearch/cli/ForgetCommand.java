@@ -1,0 +1,184 @@
+package org.facesearch.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.facesearch.config.Config;
+import org.facesearch.config.ConfigKey;
+import org.facesearch.faces.Detection;
+import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
+import org.facesearch.faces.ModelUnavailableException;
+import org.facesearch.faces.RgbImage;
+import org.facesearch.faces.UnreadableImageException;
+import org.facesearch.search.ClusterScan;
+import org.facesearch.search.SamePerson;
+import org.facesearch.search.SearchParams;
+import org.facesearch.server.Thumbnails;
+import org.facesearch.store.faces.FaceCatalog;
+import org.facesearch.store.privacy.DoNotCollect;
+import org.facesearch.store.privacy.ProfileEraser;
+import org.facesearch.store.privacy.ProfileLookup;
+import org.facesearch.vector.Neighbor;
+import org.jooq.DSLContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code facesearch forget}: removes a person (profiles, photos, faces, cluster rows, cached thumbnails) in one
+ * transaction ({@link ProfileEraser}) and puts them on the do-not-collect list, so no later crawl or import
+ * stores them again. By photo, the stored profiles likely of that person are listed and confirmed first.
+ * {@code --list} prints the do-not-collect list; {@code allow-collection} is the one way off it.
+ */
+@Command(name = "forget", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Remove a person from the database and keep them out of later crawls and imports.",
+                "Removes the profile(s), their photos, faces and cluster rows in one transaction, deletes their cached "
+                        + "thumbnails, and adds them to the do-not-collect list. A running 'serve' drops the faces "
+                        + "within its refresh interval. This cannot be undone."},
+        footer = {"", "Examples:", "  facesearch forget vk:123              # a VK user id (also blocks it if not stored)",
+                "  facesearch forget vk:durov            # a stored VK profile by screen name",
+                "  facesearch forget 42                  # a profile id (as 'search' and the API show it)",
+                "  facesearch forget --photo me.jpg      # every stored profile likely of this person, confirmed first",
+                "  facesearch forget --list              # the do-not-collect list",
+                "  facesearch allow-collection vk:123    # take an entry off the list"})
+final class ForgetCommand extends ContextCommand {
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Parameters(paramLabel = "PERSON", description = "vk:ID, vk:SCREEN_NAME, SOURCE:ID (e.g. gallery:anna) or a profile id.")
+        String person;
+
+        @Option(names = "--photo", paramLabel = "PHOTO", description = "A photo of the person: forget every stored profile whose face is likely theirs (listed first).")
+        Path photo;
+
+        @Option(names = "--list", description = "Print the do-not-collect list and exit.")
+        boolean list;
+    }
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model for --photo: faceres or mobileface (default: faces.model).")
+    String model;
+
+    @Override
+    protected int run(CliContext context) throws IOException {
+        DSLContext db = context.database().dsl();
+        if (target.list) {
+            return printList(db);
+        }
+        List<FaceCatalog.Profile> profiles = target.photo != null ? byPhoto(context, db) : byName(db);
+        if (profiles.isEmpty()) {
+            return FaceSearchCommand.EXIT_OK;
+        }
+        out().printf("%8s  %-10s  %-28s  %s%n", "profile", "source", "name", "link");
+        for (FaceCatalog.Profile p : profiles) {
+            out().printf("%8d  %-10s  %-28s  %s%n", p.id(), p.source() + ":" + p.externalId(), p.name(), link(p));
+        }
+        if (!yes && !confirmed(profiles.size())) {
+            throw new UserException("not confirmed: nothing was removed (--yes skips the question)");
+        }
+        ProfileEraser.Erased erased = ProfileEraser.erase(db, profiles.stream().map(FaceCatalog.Profile::id).toList());
+        int thumbnails = Thumbnails.deleteOf(context.config().home().resolve("thumbnails"), erased.faceIds());
+        out().printf("forgot %d profile(s) (%s): %d photo(s), %d face(s), %d cached thumbnail(s) removed; "
+                        + "now on the do-not-collect list. A running server drops them within its refresh interval.%n",
+                erased.profiles().size(), String.join(", ", erased.profiles()), erased.photos(), erased.faces(), thumbnails);
+        return FaceSearchCommand.EXIT_OK;
+    }
+
+    private int printList(DSLContext db) {
+        List<DoNotCollect.Entry> entries = DoNotCollect.list(db);
+        if (entries.isEmpty()) {
+            out().println("the do-not-collect list is empty");
+        }
+        for (DoNotCollect.Entry e : entries) {
+            out().printf("%-32s  since %s%n", e, e.since());
+        }
+        return FaceSearchCommand.EXIT_OK;
+    }
+
+    /** The stored profile the name gives; a VK id that is not stored is only put on the list. */
+    private List<FaceCatalog.Profile> byName(DSLContext db) {
+        PersonName name = PersonName.parse(target.person);
+        if (name.profileId().isPresent()) {
+            long id = name.profileId().get();
+            return List.of(ProfileLookup.byId(db, id).orElseThrow(() -> new UserException("no profile " + id + " is stored")));
+        }
+        if (name.isVkScreenName()) {
+            return List.of(ProfileLookup.byVkScreenName(db, name.externalId()).orElseThrow(() -> new UserException(
+                    "no stored VK profile has the screen name '" + name.externalId()
+                            + "'; give its numeric id (vk:ID) to keep it from being collected")));
+        }
+        var stored = ProfileLookup.byExternalId(db, name.source(), name.externalId());
+        if (stored.isEmpty()) {
+            DoNotCollect.add(db, name.source(), name.externalId());
+            out().printf("%s is not stored; added to the do-not-collect list, so no crawl or import will store it%n", name);
+            return List.of();
+        }
+        return List.of(stored.get());
+    }
+
+    /** The stored profiles with a face likely of a face in the photo. */
+    private List<FaceCatalog.Profile> byPhoto(CliContext context, DSLContext db) throws IOException {
+        Config config = context.config();
+        EmbedderModel embedder = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL));
+        RgbImage image;
+        try {
+            image = ImageDecoder.decode(Files.readAllBytes(target.photo));
+        } catch (NoSuchFileException e) {
+            throw new UserException("no such file: " + target.photo, e);
+        } catch (UnreadableImageException e) {
+            throw new UserException(target.photo + ": " + e.getMessage(), e);
+        }
+        double minSimilarity = config.getDouble(ConfigKey.FORGET_MIN_SIMILARITY);
+        List<List<Neighbor>> nearest = new ArrayList<>();
+        try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder)) {
+            List<Detection> detections = pipeline.detect(image);
+            float[][] vectors = detections.isEmpty() ? new float[0][] : pipeline.embed(image, detections);
+            SearchParams params = new SearchParams(SamePerson.NEIGHBORS, config.getInt(ConfigKey.SEARCH_NPROBE));
+            ClusterScan scan = new ClusterScan();
+            for (float[] vector : vectors) {
+                scan.search(db, embedder.id(), vector, params).ifPresent(found -> nearest.add(found.neighbors()));
+            }
+            if (detections.isEmpty()) {
+                out().printf("no face found in %s: nothing to forget%n", target.photo);
+                return List.of();
+            }
+        } catch (ModelUnavailableException e) {
+            throw new UserException("the face models are not available: " + e.getMessage(), e);
+        }
+        List<SamePerson.Candidate> candidates = SamePerson.candidates(db, nearest, minSimilarity);
+        if (candidates.isEmpty()) {
+            out().printf("no stored face is likely the person in %s (cosine similarity >= %.2f, forget.min-similarity)%n",
+                    target.photo, minSimilarity);
+            return List.of();
+        }
+        out().printf("stored profiles likely of the person in %s (cosine similarity >= %.2f):%n", target.photo, minSimilarity);
+        for (SamePerson.Candidate c : candidates) {
+            out().printf("  profile %d: %d face(s), best similarity %.3f%n", c.profile().id(), c.faces().size(), c.bestSimilarity());
+        }
+        return candidates.stream().map(SamePerson.Candidate::profile).toList();
+    }
+
+    private static String link(FaceCatalog.Profile p) {
+        if (p.profileUrl() != null && !p.profileUrl().isBlank()) return p.profileUrl();
+        return p.source() + ":" + p.externalId();
+    }
+
+    private boolean confirmed(int count) throws IOException {
+        out().printf("Forget these %d profile(s)? This cannot be undone. [y/N] ", count);
+        out().flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes");
+    }
+}
