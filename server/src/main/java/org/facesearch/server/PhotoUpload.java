@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Reads the photo of a search request, as the one file of a {@code multipart/form-data} body (any field name;
  * the page uses {@code photo}) or as the raw body, never more than the cap: a declared length above it is
- * refused before anything is read, and a body is read at most one byte past the cap. Then the bytes must be an
+ * refused without keeping anything (the body is discarded up to {@link #DRAIN_LIMIT}, so the client reads the
+ * 413), and a body is read at most one byte past the cap. Then the bytes must be an
  * {@link ImageType}; anything else is 415.
  *
  * <p>The multipart parser is Jetty's, configured by {@link FaceServer} with a limit slightly above the cap so that
@@ -18,6 +19,12 @@ import java.util.List;
 final class PhotoUpload {
     /** Room for the multipart envelope (boundaries, headers) around a photo of the maximum size. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
+    /**
+     * How much of a body declared too large is read and discarded before the 413 (a "lingering close"): a client
+     * still sending when the server answers and closes sees a connection reset instead of the 413. Bodies declared
+     * larger than this are refused without reading (the client may then see the reset).
+     */
+    static final long DRAIN_LIMIT = 32L << 20;
 
     private final long maxBytes;
 
@@ -27,7 +34,10 @@ final class PhotoUpload {
 
     byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+        if (declared > maxBytes + MULTIPART_OVERHEAD) {
+            if (declared <= DRAIN_LIMIT) drain(ctx);
+            throw tooLarge();
+        }
         String contentType = ctx.contentType();
         byte[] bytes;
         String declaredType;
@@ -58,6 +68,14 @@ final class PhotoUpload {
             return ctx.req().getInputStream();
         } catch (IOException e) {
             throw ApiException.badRequest("cannot read the upload: " + e.getMessage());
+        }
+    }
+
+    private static void drain(Context ctx) {
+        try (InputStream in = body(ctx)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | ApiException e) {
+            // the client went away or sent less than it declared: the 413 is still the answer
         }
     }
 
