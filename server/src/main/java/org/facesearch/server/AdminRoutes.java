@@ -91,12 +91,7 @@ final class AdminRoutes {
 
     void confirm(Context ctx) {
         access.admin(ctx);
-        Confirm request;
-        try {
-            request = ctx.bodyAsClass(Confirm.class);
-        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
-            throw ApiException.badRequest("expected JSON {\"profileIds\": [ids]}");
-        }
+        Confirm request = Params.jsonBody(ctx, Confirm.class, "{\"profileIds\": [ids]}");
         if (request == null || request.profileIds() == null || request.profileIds().isEmpty()
                 || request.profileIds().contains(null)) {
             throw ApiException.badRequest("the body needs a non-empty \"profileIds\" list");

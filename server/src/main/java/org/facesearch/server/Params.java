@@ -38,6 +38,15 @@ final class Params {
         }
     }
 
+    /** The JSON body as {@code type}; a body that does not parse is a 400 saying what was {@code expected}. */
+    static <T> T jsonBody(Context ctx, Class<T> type, String expected) {
+        try {
+            return ctx.bodyAsClass(type);
+        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
+            throw ApiException.badRequest("expected JSON " + expected);
+        }
+    }
+
     static long pathId(Context ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));

@@ -41,12 +41,7 @@ final class SearchRoutes {
 
     void vector(Context ctx) {
         access.search(ctx);
-        VectorRequest request;
-        try {
-            request = ctx.bodyAsClass(VectorRequest.class);
-        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
-            throw ApiException.badRequest("expected JSON {\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
-        }
+        VectorRequest request = Params.jsonBody(ctx, VectorRequest.class, "{\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
         if (request == null || request.vector() == null || request.vector().isEmpty()) {
             throw ApiException.badRequest("the body needs a non-empty \"vector\"");
         }
