@@ -3,14 +3,24 @@ package org.facesearch.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
+import org.facesearch.crawl.vk.NoUsableTokenException;
+import org.facesearch.crawl.vk.RetryPolicy;
+import org.facesearch.crawl.vk.TokenPool;
+import org.facesearch.crawl.vk.VkApiException;
+import org.facesearch.crawl.vk.VkClient;
+import org.facesearch.crawl.vk.VkClientOptions;
+import org.facesearch.crawl.vk.VkProfile;
 import org.facesearch.faces.Detection;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
@@ -45,7 +55,7 @@ import picocli.CommandLine.Parameters;
                         + "thumbnails, and adds them to the do-not-collect list. A running 'serve' drops the faces "
                         + "within its refresh interval. This cannot be undone."},
         footer = {"", "Examples:", "  facesearch forget vk:123              # a VK user id (also blocks it if not stored)",
-                "  facesearch forget vk:durov            # a stored VK profile by screen name",
+                "  facesearch forget vk:durov            # a VK screen name (resolved through VK if not stored: needs a token)",
                 "  facesearch forget 42                  # a profile id (as 'search' and the API show it)",
                 "  facesearch forget --photo me.jpg      # every stored profile likely of this person, confirmed first",
                 "  facesearch forget --list              # the do-not-collect list",
@@ -71,13 +81,19 @@ final class ForgetCommand extends ContextCommand {
     @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model for --photo: faceres or mobileface (default: faces.model).")
     String model;
 
+    @Option(names = "--token", paramLabel = "TOKEN", description = "A VK access token (repeatable), to resolve a screen name that is not stored; added to vk.tokens and vk.token-file.")
+    List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file with one VK token a line (overrides vk.token-file).")
+    Path tokenFile;
+
     @Override
-    protected int run(CliContext context) throws IOException {
+    protected int run(CliContext context) throws IOException, InterruptedException {
         DSLContext db = context.database().dsl();
         if (target.list) {
             return printList(db);
         }
-        List<FaceCatalog.Profile> profiles = target.photo != null ? byPhoto(context, db) : byName(db);
+        List<FaceCatalog.Profile> profiles = target.photo != null ? byPhoto(context, db) : byName(context.config(), db);
         if (profiles.isEmpty()) {
             return FaceSearchCommand.EXIT_OK;
         }
@@ -107,17 +123,22 @@ final class ForgetCommand extends ContextCommand {
         return FaceSearchCommand.EXIT_OK;
     }
 
-    /** The stored profile the name gives; a VK id that is not stored is only put on the list. */
-    private List<FaceCatalog.Profile> byName(DSLContext db) {
+    /**
+     * The stored profile the name gives; a VK id that is not stored is only put on the list. A VK screen name is
+     * looked for among the stored profile pages, else resolved to its id through VK (which needs a token).
+     */
+    private List<FaceCatalog.Profile> byName(Config config, DSLContext db) throws InterruptedException {
         PersonName name = PersonName.parse(target.person);
         if (name.profileId().isPresent()) {
             long id = name.profileId().get();
             return List.of(ProfileLookup.byId(db, id).orElseThrow(() -> new UserException("no profile " + id + " is stored")));
         }
         if (name.isVkScreenName()) {
-            return List.of(ProfileLookup.byVkScreenName(db, name.externalId()).orElseThrow(() -> new UserException(
-                    "no stored VK profile has the screen name '" + name.externalId()
-                            + "'; give its numeric id (vk:ID) to keep it from being collected")));
+            var stored = ProfileLookup.byVkScreenName(db, name.externalId());
+            if (stored.isPresent()) {
+                return List.of(stored.get());
+            }
+            name = new PersonName(Optional.empty(), "vk", Long.toString(resolveVkId(config, name.externalId())));
         }
         var stored = ProfileLookup.byExternalId(db, name.source(), name.externalId());
         if (stored.isEmpty()) {
@@ -126,6 +147,21 @@ final class ForgetCommand extends ContextCommand {
             return List.of();
         }
         return List.of(stored.get());
+    }
+
+    private long resolveVkId(Config config, String screenName) throws InterruptedException {
+        TokenPool pool = VkTokens.pool(tokens, tokenFile, config);
+        VkClientOptions options = new VkClientOptions(1, 1, RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        try (VkClient vk = new VkClient(URI.create(config.get(ConfigKey.VK_ENDPOINT)), pool, options)) {
+            List<VkProfile> found = vk.users(List.of(screenName));
+            if (found.isEmpty() || found.getFirst().id() <= 0) {
+                throw new UserException("VK knows no user with the screen name '" + screenName + "'");
+            }
+            out().printf("vk:%s is vk:%d%n", screenName, found.getFirst().id());
+            return found.getFirst().id();
+        } catch (NoUsableTokenException | VkApiException e) {
+            throw new UserException("cannot resolve the screen name '" + screenName + "' through VK: " + e.getMessage(), e);
+        }
     }
 
     /** The stored profiles with a face likely of a face in the photo. */

@@ -40,7 +40,7 @@ class ForgetCommandTest {
     void aForgottenPersonLeavesNoRowNorThumbnailAndARecrawlStoresNothingOfThem() throws Exception {
         try (FakeVkServer vk = FakeVkServer.start(); Database database = TestDatabase.fresh()) {
             for (int id = 1; id <= 3; id++) {
-                vk.photo("f" + id + ".jpg", TestImages.face(id)).user(User.active(id, "f" + id + ".jpg"));
+                vk.photo("f" + id + ".jpg", TestImages.face(id)).user(User.active(id, "f" + id + ".jpg").withScreenName("user" + id));
             }
             Path home = Files.createDirectories(dir.resolve("home"));
             Files.createSymbolicLink(home.resolve("models"), TestPhotos.modelsDir());
@@ -89,6 +89,13 @@ class ForgetCommandTest {
             String list = run(common, "forget", "--list").out();
             assertFalse(list.contains("vk:2 "), list);
             assertTrue(list.contains("vk:77"), list);
+
+            // a screen name: stored profiles keep the id page (https://vk.com/id3), so VK resolves it (a token is needed)
+            assertEquals(1, run(common, "forget", "vk:user3", "--yes").code(), "no token to resolve the name with");
+            CliRunner.Outcome byName = run(common, "forget", "vk:user3", "--yes", "--token", TOKEN);
+            assertEquals(0, byName.code(), byName.err());
+            assertTrue(byName.out().contains("vk:user3 is vk:3") && byName.out().contains("forgot 1 profile(s) (vk:3)"), byName.out());
+            assertEquals(1, db.fetchCount(PROFILE));
         }
     }
 
