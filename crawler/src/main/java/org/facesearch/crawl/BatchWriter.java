@@ -1,10 +1,7 @@
 package org.facesearch.crawl;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.facesearch.faces.DetectedFace;
 import org.facesearch.store.crawl.CrawlWrites;
 import org.facesearch.store.crawl.ProfileInfo;
@@ -31,7 +28,8 @@ final class BatchWriter {
     }
 
     StoreCounts write(DSLContext tx, List<Item> all) {
-        List<Item> items = withoutDoNotCollect(tx, all);
+        List<Item> items = DoNotCollectFilter.collectable(all, Item::profile,
+                (source, ids) -> DoNotCollect.listedLocked(tx, source, ids));
         long skipped = all.size() - items.size();
         if (items.isEmpty()) {
             return new StoreCounts(0, 0, 0, 0, 0, 0, skipped);
@@ -72,14 +70,6 @@ final class BatchWriter {
             }
         }
         return new StoreCounts(items.size(), photos, faces, noFace, failed, duplicates, skipped);
-    }
-
-    private static List<Item> withoutDoNotCollect(DSLContext tx, List<Item> items) {
-        Map<String, Set<String>> listed = new HashMap<>();
-        items.stream().collect(Collectors.groupingBy(i -> i.profile().source(),
-                        Collectors.mapping(i -> i.profile().externalId(), Collectors.toSet())))
-                .forEach((source, ids) -> listed.put(source, DoNotCollect.listedLocked(tx, source, ids)));
-        return items.stream().filter(i -> !listed.get(i.profile().source()).contains(i.profile().externalId())).toList();
     }
 
     private void insertFace(DSLContext tx, long photoId, long profileId, DetectedFace face) {

@@ -18,6 +18,7 @@ import org.facesearch.crawl.StoreCounts;
 import org.facesearch.crawl.TestClusters;
 import org.facesearch.crawl.TestImages;
 import org.facesearch.store.Database;
+import org.facesearch.store.privacy.ProfileEraser;
 import org.facesearch.testing.TestDatabase;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,15 @@ class GalleryImporterTest {
         assertEquals(3, db.dsl().fetchCount(PROFILE));
         assertEquals(6, db.dsl().fetchCount(PHOTO));
         assertEquals(4, db.dsl().fetchCount(FACE));
+
+        // a forgotten person is not imported again, though their photos are new to the database once more
+        long ada = db.dsl().select(PROFILE.ID).from(PROFILE).where(PROFILE.EXTERNAL_ID.eq("Ada Lovelace")).fetchSingle(PROFILE.ID);
+        ProfileEraser.erase(db.dsl(), List.of(ada));
+        long adaEntries = entries.stream().filter(e -> e.person().equals("Ada Lovelace")).count();
+        StoreCounts afterForget = importAll(GalleryScan.folders(dir));
+        assertEquals(adaEntries, afterForget.doNotCollect());
+        assertEquals(0, afterForget.faces());
+        assertEquals(Map.of("Alan Turing", 1, "Grace Hopper", 1), facesPerPerson());
     }
 
     @Test
