@@ -226,7 +226,7 @@ public final class Recluster implements Reclusterer {
     private Switched switchTo(DSLContext tx, String model, long version, Centroids centroids, List<Long> retired) {
         retired.addAll(ClusteringWrites.lockActive(tx, model));
         long caughtUp = catchUp(tx, model, version, centroids);
-        return new Switched(caughtUp, ClusteringWrites.activate(tx, version, retired));
+        return new Switched(caughtUp, ClusteringWrites.activate(tx, version, centroids.k(), retired));
     }
 
     private long createBuilding(String model, Centroids centroids) {
