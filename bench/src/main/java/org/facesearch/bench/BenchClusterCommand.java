@@ -63,7 +63,8 @@ final class BenchClusterCommand extends ContextCommand {
         out().println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int run = 1; run <= runs; run++) {
             HeapPeak.reset();
-            ReclusterReport r = new Recluster(db, ReclusterOptions.defaults(c, fill), progress).recluster(model);
+            ReclusterReport r = new Recluster(db, ReclusterOptions.defaults(c, fill)
+                    .withListSize(context.config().getInt(org.facesearch.config.ConfigKey.CLUSTER_LIST_SIZE)), progress).recluster(model);
             long peak = HeapPeak.bytes();
             out().printf("| %d | %,d | %,d | %,d | %s | %s | %s (%s / %s / %s) | %s | %s | %s | %,d MB | %,d / %,d / %,d | %d |%n",
                     run, r.faces() + r.caughtUp(), r.sizes().k(), r.sampleSize(), s(r.sampling()), s(r.training()),

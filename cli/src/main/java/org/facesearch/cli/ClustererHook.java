@@ -29,7 +29,8 @@ final class ClustererHook implements ClusterHook {
         Config config = context.config();
         int cap = config.getInt(ConfigKey.CLUSTER_CAP);
         DSLContext db = context.database().dsl();
-        Recluster recluster = new Recluster(db, ReclusterOptions.defaults(cap, config.getDouble(ConfigKey.CLUSTER_FILL)),
+        Recluster recluster = new Recluster(db, ReclusterOptions.defaults(cap, config.getDouble(ConfigKey.CLUSTER_FILL))
+                .withListSize(config.getInt(ConfigKey.CLUSTER_LIST_SIZE)),
                 new ConsoleProgress());
         return new ClustererHook(new ClusterAssignment(cap), new ReclusterPolicy(db, cap, recluster));
     }

@@ -16,7 +16,7 @@ import org.facesearch.store.faces.Faces;
                 + "(min / median / max, how many are over the cap)."},
         footer = {"", "Examples:", "  facesearch clusters", "  facesearch clusters --model mobileface --cap 20000"})
 final class ClustersCommand extends ContextCommand {
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres or mobileface (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres, faceres-deep or mobileface (default: faces.model).")
     String model;
 
     @Option(names = "--cap", paramLabel = "FACES", description = "Cap to count oversized clusters against (default: cluster.cap).")

@@ -64,7 +64,7 @@ final class FacesCommand extends ContextCommand {
     @Option(names = "--draw", paramLabel = "OUT.png", description = "Write the photo with the face boxes drawn (one PHOTO only).")
     Path draw;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Embedder: faceres or mobileface (default: config key faces.model).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Embedder: faceres, faceres-deep or mobileface (default: config key faces.model).")
     String model;
 
     @Option(names = "--vectors-out", paramLabel = "FILE",

@@ -3,9 +3,14 @@ package org.facesearch.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.facesearch.cluster.Recluster;
+import org.facesearch.cluster.ReclusterProgress;
+import org.facesearch.cluster.ReclusterReport;
+import org.facesearch.config.ConfigKey;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
 import org.facesearch.crawl.StoreCounts;
+import org.facesearch.faces.EmbedderModel;
 import org.facesearch.gallery.GalleryCsv;
 import org.facesearch.gallery.GalleryEntry;
 import org.facesearch.gallery.GalleryImporter;
@@ -20,13 +25,23 @@ import picocli.CommandLine.Parameters;
                 + "holding that person's photos, or a CSV of path,name,url.",
                 "Each face is detected, embedded and stored with its cluster, as for a crawl, under the source 'gallery'. "
                         + "Rerunning imports nothing twice (photos are recognised by their content)."},
-        footer = {"", "Examples:", "  facesearch import ~/celebrities", "  facesearch import --csv people.csv --quiet"})
+        footer = {"", "Examples:", "  facesearch import ~/celebrities", "  facesearch import --csv people.csv --quiet",
+                "  facesearch import --vectors embeddings.f32 --names people.csv"})
 final class ImportCommand extends ContextCommand {
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "The gallery folder: one sub-folder per person.")
     Path dir;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "A CSV of path,name,url instead of a folder (paths relative to the CSV).")
     Path csv;
+
+    @Option(names = "--vectors", paramLabel = "FILE", description = "Faces whose embeddings are known: float32 "
+            + "little-endian rows of the model's dimension (faces.model), stored without photos under the source "
+            + "'vectors', then clustered by one recluster.")
+    Path vectors;
+
+    @Option(names = "--names", paramLabel = "FILE", description = "With --vectors: one 'id,name' line per row (default: "
+            + "the row number as id and 'face N' as name).")
+    Path names;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Photos per transaction (default ${DEFAULT-VALUE}).")
     int batch;
@@ -39,6 +54,15 @@ final class ImportCommand extends ContextCommand {
 
     @Override
     protected int run(CliContext context) throws Exception {
+        if (vectors != null) {
+            if (dir != null || csv != null) {
+                throw new UserException("give either a gallery (DIR or --csv) or --vectors, not both");
+            }
+            return importVectors(context);
+        }
+        if (names != null) {
+            throw new UserException("--names goes with --vectors");
+        }
         if ((dir == null) == (csv == null)) {
             throw new UserException("give either a gallery folder DIR or --csv FILE");
         }
@@ -62,6 +86,30 @@ final class ImportCommand extends ContextCommand {
             out().println("import: " + people + " people, " + StorageSetup.summary(counts, entries.size(), "photos",
                     (System.nanoTime() - start) / 1e9));
         }
+        return FaceSearchCommand.EXIT_OK;
+    }
+
+    private int importVectors(CliContext context) throws Exception {
+        EmbedderModel model = ModelNames.parse(context.config().get(ConfigKey.FACES_MODEL));
+        VectorImport vectorImport = new VectorImport(vectors, names, model.dimensions());
+        long start = System.nanoTime();
+        ReclusterProgress progress = quiet ? ReclusterProgress.NONE : new ConsoleProgress();
+        progress.start("Storing faces", vectorImport.rows());
+        long[] done = {0};
+        try {
+            vectorImport.run(context.database().dataSource(), model.id(), stored -> {
+                progress.advance(stored - done[0]);
+                done[0] = stored;
+            });
+        } finally {
+            progress.finish();
+        }
+        double stored = (System.nanoTime() - start) / 1e9;
+        out().printf("import: %,d faces of %s stored in %.1f s (%,.0f faces/s)%n", vectorImport.rows(), model.id(), stored,
+                vectorImport.rows() / stored);
+        ReclusterReport report = new Recluster(context.database().dsl(), ReclusterCommand.options(context.config(), null, null),
+                progress).recluster(model.id());
+        out().printf("clustered: version %d, %s, in %s%n", report.version(), report.sizes(), report.total());
         return FaceSearchCommand.EXIT_OK;
     }
 }

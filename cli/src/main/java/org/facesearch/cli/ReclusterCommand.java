@@ -34,7 +34,7 @@ final class ReclusterCommand extends ContextCommand {
     @Option(names = "--dry-run", description = "Print the planned k and the current size distribution; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres or mobileface (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres, faceres-deep or mobileface (default: faces.model).")
     String model;
 
     @Override
@@ -45,7 +45,7 @@ final class ReclusterCommand extends ContextCommand {
         if (c < 1 || (k != null && k < 1)) {
             throw new UserException("--cap and --k must be positive");
         }
-        ReclusterOptions options = ReclusterOptions.defaults(c, config.getDouble(ConfigKey.CLUSTER_FILL)).withK(k == null ? 0 : k);
+        ReclusterOptions options = options(config, c, k);
         DSLContext db = context.database().dsl();
         Recluster recluster = new Recluster(db, options, new ConsoleProgress());
         ReclusterPlan plan = recluster.plan(m);
@@ -72,6 +72,13 @@ final class ReclusterCommand extends ContextCommand {
                 fmt(report.sampling()), fmt(report.training()), fmt(report.stream()), fmt(report.read()),
                 fmt(report.assign()), fmt(report.write()), fmt(report.switchOver()), fmt(report.cleanup()), fmt(report.total()));
         return FaceSearchCommand.EXIT_OK;
+    }
+
+    /** The configured recluster options, with the cap and k given on the command line if any. */
+    static ReclusterOptions options(Config config, Integer cap, Integer k) {
+        return ReclusterOptions.defaults(cap != null ? cap : config.getInt(ConfigKey.CLUSTER_CAP),
+                        config.getDouble(ConfigKey.CLUSTER_FILL))
+                .withListSize(config.getInt(ConfigKey.CLUSTER_LIST_SIZE)).withK(k == null ? 0 : k);
     }
 
     private static String describeActive(DSLContext db, ReclusterPlan plan, int cap) {

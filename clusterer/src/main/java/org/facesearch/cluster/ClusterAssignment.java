@@ -15,8 +15,9 @@ import org.jooq.DSLContext;
  *
  * <p>One call does it all: find the active version with a shared lock ({@link Clusterings#activeLocked}), or,
  * for a model's very first face, create the initial version (k = 1, active, the face's vector as centroid); pick
- * the nearest centroid with the SIMD code ({@link Centroids#assign}); insert the {@code face_cluster} row with a
- * copy of the vector; add one to the centroid's size. The shared lock makes a recluster's switch wait until this
+ * the nearest centroid with the SIMD code ({@link Centroids#assign}); insert the {@code face_cluster} row with the
+ * face's code (136 bytes at 1024-d, relative to that centroid: {@code CandidateScan#codeBytes}); add one to the
+ * centroid's size. The shared lock makes a recluster's switch wait until this
  * transaction commits, so a face lands in the old version before the switch (and the recluster copies it into
  * the new one) or in the new version after it.
  *
@@ -60,7 +61,8 @@ public final class ClusterAssignment {
                     + model + "'s centroids have " + centroids.dimension());
         }
         int cluster = centroids.assign(vector, 0);
-        int size = ClusteringWrites.addFace(tx, version.id(), cluster, faceId, vector);
+        byte[] code = this.centroids.codes(tx, version).codeBytes(vector, 0, cluster);
+        int size = ClusteringWrites.addFace(tx, version.id(), cluster, faceId, code);
         return new Assignment(version.id(), cluster, size, size > cap);
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.facesearch.index.CandidateScan;
 import org.facesearch.vector.Centroids;
 import org.facesearch.store.clusters.AssignmentWriter;
 import org.facesearch.store.clusters.ClusteringVersion;
@@ -44,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * <li><b>Delete</b> the retired version in small chunks (searches that started before the switch read it in a
  *     consistent snapshot, so they stay complete).
  * </ol>
- * A forget running meanwhile never has a removed face written back: the stream copies vectors from {@code face}
- * with {@code INSERT .. SELECT}, which finds a removed face gone (the forget holds it locked until it commits),
- * the forget deletes the face's rows of every version, the building one included, and the switch waits for a
- * forget holding the active version's row and counts the sizes from the rows that remain.
+ * A forget running meanwhile never has a removed face written back: each page is written after a shared lock on
+ * its faces that still exist ({@link AssignmentWriter}), the forget deletes the face's rows of every version, the
+ * building one included, and the switch waits for a forget holding the active version's row and counts the sizes
+ * from the rows that remain.
  * A run killed at any point leaves the active version untouched and complete: before the switch only the
  * building version is written; the switch is one transaction; after it, only the retired version is deleted,
  * and the next run finishes that. Memory: the training sample (see {@link ReclusterOptions#maxSample()}) and
@@ -134,6 +135,7 @@ public final class Recluster implements Reclusterer {
 
     private Stream stream(String model, long version, Centroids centroids, long expected) {
         long wallStart = System.nanoTime();
+        CandidateScan codes = new CandidateScan(centroids);
         AtomicLong readNanos = new AtomicLong();
         long assignNanos = 0;
         long writeNanos = 0;
@@ -151,9 +153,10 @@ public final class Recluster implements Reclusterer {
                 next = readAsync(reader, model, page.lastId(), readNanos);
                 long t = System.nanoTime();
                 int[] clusters = centroids.assignAll(page.vectors(), page.count());
+                byte[][] pageCodes = codes.codeBytesAll(page.vectors(), page.count(), clusters);
                 assignNanos += System.nanoTime() - t;
                 t = System.nanoTime();
-                AssignmentWriter.write(db, version, page.ids(), clusters);
+                AssignmentWriter.write(db, version, page.ids(), clusters, pageCodes);
                 writeNanos += System.nanoTime() - t;
                 faces += page.count();
                 progress.advance(page.count());
@@ -189,11 +192,13 @@ public final class Recluster implements Reclusterer {
 
     /** Assigns the faces of {@code model} that have no row in {@code version} yet; returns how many. */
     private long catchUp(DSLContext dsl, String model, long version, Centroids centroids) {
+        CandidateScan codes = new CandidateScan(centroids);
         long count = 0;
         long after = 0;
         for (FacePage page; (page = FacePage.unassigned(dsl, model, version, after, options.pageSize())).count() > 0;
                 after = page.lastId()) {
-            AssignmentWriter.write(dsl, version, page.ids(), centroids.assignAll(page.vectors(), page.count()));
+            int[] clusters = centroids.assignAll(page.vectors(), page.count());
+            AssignmentWriter.write(dsl, version, page.ids(), clusters, codes.codeBytesAll(page.vectors(), page.count(), clusters));
             count += page.count();
         }
         return count;

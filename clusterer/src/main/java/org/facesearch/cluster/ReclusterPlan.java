@@ -10,7 +10,9 @@ import org.jooq.DSLContext;
  * What a recluster of one model will do: how many faces it covers, the version it replaces, the k it trains and
  * the size of the training sample. Computed before anything is written, so {@code --dry-run} prints it.
  *
- * <p>k is {@code max(previous k + 1, ceil(N / (cap * fill)))} unless forced, and never more than N (k-means
+ * <p>k is {@code max(previous k + 1, ceil(N / (cap * fill)), ceil(N / listSize))} unless forced: the cap is the
+ * trigger and the ceiling of a cluster, the list size makes k grow with N (lists of ~1,000 faces at 1M, 10,000
+ * lists at 10M) so that a fixed nprobe keeps scanning the same share of the faces; and never more than N (k-means
  * needs at least one point per centroid). The sample is {@code k * pointsPerCentroid} faces, at least k and at
  * most {@code maxSample} and N. Training may still raise k (see {@link SampleTraining}).
  */
@@ -21,7 +23,8 @@ public record ReclusterPlan(String model, long faces, Optional<ClusteringVersion
         Optional<ClusteringVersion> active = Clusterings.active(db, model);
         int previousK = active.map(ClusteringVersion::k).orElse(0);
         long wanted = options.k() > 0 ? options.k()
-                : Math.max(previousK + 1L, (long) Math.ceil(faces / (options.cap() * options.fill())));
+                : Math.max(Math.max(previousK + 1L, (long) Math.ceil(faces / (options.cap() * options.fill()))),
+                        Math.ceilDiv(faces, (long) options.listSize()));
         int k = (int) Math.min(wanted, faces);
         long sample = Math.min(Math.min((long) k * options.pointsPerCentroid(), options.maxSample()), faces);
         return new ReclusterPlan(model, faces, active, k, (int) Math.max(sample, k));

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
@@ -53,7 +56,11 @@ class ClusterAssignmentTest {
         var centroid = db.selectFrom(CENTROID).fetchSingle();
         assertArrayEquals(v, VectorCodec.decode(centroid.getVector()));
         assertEquals(1, centroid.getSize());
-        assertArrayEquals(v, VectorCodec.decode(db.selectFrom(FACE_CLUSTER).fetchSingle().getVector()));
+        // the face is its own centroid: a zero residual, all sign bits clear, norm 0, factor 1 (16-d: one word)
+        byte[] code = db.selectFrom(FACE_CLUSTER).fetchSingle().getCode();
+        assertArrayEquals(new byte[8], Arrays.copyOf(code, 8));
+        assertEquals(0f, ByteBuffer.wrap(code, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat());
+        assertEquals(1f, ByteBuffer.wrap(code, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat());
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.facesearch.store.Database;
 import org.facesearch.store.privacy.ProfileEraser;
 import org.facesearch.testing.TestDatabase;
+import org.facesearch.index.CandidateScan;
+import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
@@ -281,14 +283,18 @@ class ReclusterTest {
         assertEquals(version.k(), centroids.length);
         Map<Long, byte[]> faces = new HashMap<>();
         db.select(FACE.ID, FACE.VECTOR).from(FACE).where(FACE.MODEL.eq(MODEL)).forEach(r -> faces.put(r.value1(), r.value2()));
+        float[] centroidData = new float[centroids.length * centroids[0].length];
+        for (int c = 0; c < centroids.length; c++) {
+            System.arraycopy(centroids[c], 0, centroidData, c * centroids[0].length, centroids[0].length);
+        }
+        CandidateScan codes = new CandidateScan(new Centroids(centroidData, centroids.length, centroids[0].length));
         int[] counted = new int[version.k()];
         int rows = 0;
-        for (Record3<Long, Integer, byte[]> row : db.select(FACE_CLUSTER.FACE_ID, FACE_CLUSTER.CLUSTER_ID, FACE_CLUSTER.VECTOR)
+        for (Record3<Long, Integer, byte[]> row : db.select(FACE_CLUSTER.FACE_ID, FACE_CLUSTER.CLUSTER_ID, FACE_CLUSTER.CODE)
                 .from(FACE_CLUSTER).where(FACE_CLUSTER.CLUSTERING_ID.eq(version.id())).fetch()) {
             rows++;
-            byte[] stored = faces.get(row.value1());
-            assertArrayEquals(stored, row.value3(), "vector copy of face " + row.value1());
-            float[] v = VectorCodec.decode(stored);
+            float[] v = VectorCodec.decode(faces.get(row.value1()));
+            assertArrayEquals(codes.codeBytes(v, 0, row.value2()), row.value3(), "code of face " + row.value1());
             double best = Double.POSITIVE_INFINITY;
             for (float[] centroid : centroids) {
                 best = Math.min(best, distance(v, centroid));

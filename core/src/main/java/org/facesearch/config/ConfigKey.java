@@ -23,14 +23,15 @@ public enum ConfigKey {
     VK_TOKEN_FILE("vk.token-file", ValueType.STRING, ""),
     VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),
     VK_RATE_LIMIT("vk.rate-limit", ValueType.POSITIVE_DOUBLE, "3"),
-    FACES_MODEL("faces.model", ValueType.choice("faceres", "mobileface"), "faceres"),
+    FACES_MODEL("faces.model", ValueType.choice("faceres", "faceres-deep", "mobileface"), "faceres"),
     CLUSTER_CAP("cluster.cap", ValueType.POSITIVE_INT, "47000"),
     CLUSTER_FILL("cluster.fill", ValueType.FRACTION, "0.5"),
-    SEARCH_NPROBE("search.nprobe", ValueType.POSITIVE_INT, "16"),
+    CLUSTER_LIST_SIZE("cluster.list-size", ValueType.POSITIVE_INT, "1000"),
+    SEARCH_NPROBE("search.nprobe", ValueType.POSITIVE_INT, "256"),
     SEARCH_TOP("search.top", ValueType.POSITIVE_INT, "10"),
     HTTP_PORT("http.port", ValueType.PORT, "8080"),
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
-    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "48"),
+    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "384"),
     HTTP_REQUIRE_KEY("http.require-key", ValueType.choice("true", "false"), "false"),
     FORGET_MIN_SIMILARITY("forget.min-similarity", ValueType.FRACTION, "0.6");
 

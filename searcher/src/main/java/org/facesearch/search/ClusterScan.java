@@ -1,37 +1,53 @@
 package org.facesearch.search;
 
 import java.util.Optional;
+import org.facesearch.index.CandidateScan;
+import org.facesearch.index.IvfIndex;
 import org.facesearch.store.clusters.CentroidCache;
-import org.facesearch.store.clusters.ClusterRows;
+import org.facesearch.store.clusters.ClusterCodes;
 import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.faces.FaceVectors;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.TopK;
 import org.facesearch.vector.VectorMath;
 import org.jooq.DSLContext;
 
 /**
- * Nearest stored faces of a query read straight from MySQL: the {@code nprobe} clusters of the model's active
- * clustering whose centroids are nearest to the query, read one primary-key range each, scanned exactly.
+ * Nearest stored faces of a query read straight from MySQL, with the same two passes as the server's
+ * {@link IvfIndex}: the {@code nprobe} clusters of the model's active clustering whose centroids are nearest to
+ * the query are read as codes ({@link ClusterCodes}: one primary-key range each, ~150 bytes a face), scored by
+ * {@link CandidateScan}, and the best {@code candidates} are re-ranked exactly with their float32 vectors read
+ * from {@code face} by primary key ({@link FaceVectors}). Only codes of the model's clustering are read, so
+ * vectors of another model are never compared.
  *
- * <p>Each probed cluster is one primary-key range read of {@code face_cluster} into one contiguous {@code float[]}
- * ({@link ClusterRows}), which the SIMD kernel then scans into a {@link TopK}. Only vectors of the model's
- * clustering are read, so vectors of another model are never compared.
- *
- * <p>Everything (active version, centroids, cluster rows) is read in one transaction, i.e. one InnoDB snapshot:
+ * <p>Everything (active version, centroids, codes, vectors) is read in one transaction, i.e. one InnoDB snapshot:
  * a recluster switching and deleting the old version meanwhile cannot make a search see half of either.
- * Centroids are cached per clustering version ({@link CentroidCache}); the row buffers are reused, so one instance
+ * Centroids and their code encoder are cached per clustering version ({@link CentroidCache}); one instance
  * serves one thread at a time (not thread-safe).
  *
- * <p>Cost: the read dominates (bytes per query = faces read x 4 x dimension); see BENCHMARKS.md.
+ * <p>Cost: bytes per query = faces of the probed clusters x ~150 + candidates x 4 x dimension (BENCHMARKS.md).
  */
 public final class ClusterScan {
     private final CentroidCache centroids = new CentroidCache();
-    private final ClusterRows rows = new ClusterRows();
+    private final int candidates;
+
+    /** Re-ranks {@link IvfIndex#DEFAULT_CANDIDATES} candidates, as the server does. */
+    public ClusterScan() {
+        this(IvfIndex.DEFAULT_CANDIDATES);
+    }
+
+    /** @param candidates faces re-ranked exactly per query (at least {@code top} are) */
+    public ClusterScan(int candidates) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
+        }
+        this.candidates = candidates;
+    }
 
     /**
      * The {@code top} nearest faces of {@code model} to {@code query} among the {@code nprobe} nearest clusters
-     * (all clusters when {@code nprobe >= k}: then the result is exact).
+     * (exact when {@code nprobe >= k} and the candidates cover every face).
      *
      * @param query an L2-normalised vector of the model's dimension
      * @return empty when the model has no active clustering (no faces stored)
@@ -51,23 +67,27 @@ public final class ClusterScan {
                 throw new IllegalArgumentException("the query has " + query.length + " dimensions but the faces of model "
                         + model + " have " + cs.dimension());
             }
+            CandidateScan scan = centroids.codes(tx, active.get());
             int[] probed = cs.probe(query, nprobe);
             long probedAt = System.nanoTime();
-            int count = rows.read(tx, active.get().id(), probed, cs.dimension());
+            ClusterCodes lists = new ClusterCodes(scan.words());
+            int count = tx.connectionResult(connection -> lists.read(connection, active.get().id(), cs.k(), probed));
             long readAt = System.nanoTime();
-            TopK best = new TopK(top);
+            long[] best = scan.scan(query, probed, lists, Math.max(top, candidates)).ids();
+            long[] faceIds = new long[best.length];
+            for (int i = 0; i < best.length; i++) {
+                faceIds[i] = lists.faceId(CandidateScan.cluster(best[i]), CandidateScan.position(best[i]));
+            }
             int dimension = cs.dimension();
-            long[] ids = rows.ids();
-            float[] vectors = rows.vectors();
-            for (int i = 0; i < count; i++) {
-                float d = VectorMath.squaredL2(query, 0, vectors, i * dimension, dimension);
-                if (d <= best.threshold()) {
-                    best.offer(ids[i], d);
-                }
+            float[] vectors = new float[faceIds.length * dimension];
+            FaceVectors.read(tx, faceIds, dimension, vectors);
+            TopK nearest = new TopK(top);
+            for (int i = 0; i < faceIds.length; i++) {
+                nearest.offer(faceIds[i], VectorMath.squaredL2(query, 0, vectors, i * dimension, dimension));
             }
             long scannedAt = System.nanoTime();
-            return Optional.of(new ScanResult(best.sorted(), active.get().id(), probed.length, count,
-                    (long) count * dimension * Float.BYTES,
+            return Optional.of(new ScanResult(nearest.sorted(), active.get().id(), probed.length, count,
+                    lists.bytesRead() + (long) vectors.length * Float.BYTES,
                     probedAt - start, readAt - probedAt, scannedAt - readAt));
         });
     }

@@ -14,6 +14,7 @@ import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.Recluster;
 import org.facesearch.cluster.ReclusterOptions;
 import org.facesearch.cluster.ReclusterProgress;
+import org.facesearch.index.IvfIndex;
 import org.facesearch.store.Database;
 import org.facesearch.testing.StoredFaces;
 import org.facesearch.testing.TestDatabase;
@@ -62,8 +63,8 @@ class ClusterScanTest {
     }
 
     @Test
-    void probingEveryClusterEqualsExactBruteForce() {
-        ClusterScan scan = new ClusterScan();
+    void probingEveryClusterAndReRankingEveryCandidateEqualsExactBruteForce() {
+        ClusterScan scan = new ClusterScan(FACES);
         SplittableRandom random = new SplittableRandom(22);
         for (int q = 0; q < 20; q++) {
             float[] query = StoredFaces.randomUnit(random, DIMENSION);
@@ -71,7 +72,22 @@ class ClusterScanTest {
             assertEquals(bruteForce(query, 10), result.neighbors(), "query " + q);
             assertEquals(k, result.clustersRead());
             assertEquals(FACES, result.facesRead());
-            assertEquals((long) FACES * DIMENSION * 4, result.bytesRead());
+            // ids and codes (8 + 16 bytes at 16-d: one word of bits, two floats), then every vector for the re-rank
+            assertEquals((long) FACES * (8 + 16) + (long) FACES * DIMENSION * 4, result.bytesRead());
+        }
+    }
+
+    @Test
+    void theCliScanAndTheServersIndexReturnTheSameTopTen() {
+        // the same clustering, the same codes (computed by the recluster here, by the loader there), the same
+        // number of candidates re-ranked: the same answer, at a partial probe where both are approximate
+        IvfIndex index = new IndexLoader(db, MODEL, DIMENSION, 500).load().index();
+        ClusterScan scan = new ClusterScan();
+        SplittableRandom random = new SplittableRandom(23);
+        for (int q = 0; q < 20; q++) {
+            float[] query = StoredFaces.randomUnit(random, DIMENSION);
+            assertEquals(index.search(MODEL, query, 10, 3), scan.search(db, MODEL, query, new SearchParams(10, 3)).orElseThrow().neighbors(),
+                    "query " + q);
         }
     }
 

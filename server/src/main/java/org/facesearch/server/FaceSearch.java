@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.facesearch.faces.DetectedFace;
+import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.index.LiveIndex;
@@ -26,6 +27,7 @@ import org.facesearch.search.SearchParams;
  */
 public final class FaceSearch {
     private final FacePipeline pipeline;
+    private final EmbedderModel embedder;
     private final String model;
     private final int dimension;
     private final LiveIndex index;
@@ -33,6 +35,7 @@ public final class FaceSearch {
 
     public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db) {
         this.pipeline = pipeline;
+        this.embedder = pipeline.model();
         this.model = pipeline.model().id();
         this.dimension = pipeline.model().dimensions();
         this.index = index;
@@ -40,25 +43,32 @@ public final class FaceSearch {
     }
 
     /**
-     * A match as the API shows it: {@link FaceMatch} (rank, distance, similarity, name, link, photo) plus the
-     * server path of the face's thumbnail.
+     * A match as the API shows it: {@link FaceMatch} (rank, distance, similarity, name, link, photo), the server
+     * path of the face's thumbnail, and whether the similarity reaches the model's same-person threshold.
      */
     public record Match(int rank, long faceId, String name, String link, String photoUrl, String thumbnailUrl,
-                        double distance, double similarity) {
-        static Match of(FaceMatch m) {
+                        double distance, double similarity, boolean samePerson) {
+        static Match of(FaceMatch m, EmbedderModel model) {
             return new Match(m.rank(), m.faceId(), m.name(), m.link(), m.photoUrl(), Urls.thumbnail(m.faceId()),
-                    m.distance(), m.similarity());
+                    m.distance(), m.similarity(), model.samePerson(m.similarity()));
         }
     }
 
-    public record FaceResult(Box box, float score, List<Match> matches) {
+    /**
+     * One face of the photo: its box, detector score, matches, the same-person threshold they were judged
+     * against, and whether any match reached it (if none did, no one stored is likely this person).
+     */
+    public record FaceResult(Box box, float score, float threshold, boolean samePersonFound, List<Match> matches) {
+        static FaceResult of(Box box, float score, EmbedderModel model, List<Match> matches) {
+            return new FaceResult(box, score, model.samePersonThreshold(), matches.stream().anyMatch(Match::samePerson), matches);
+        }
     }
 
     /** {@code facesFound} counts every detected face; {@code faces} holds the {@code maxFaces} strongest detections. */
     public record PhotoResult(String model, int facesFound, List<FaceResult> faces, long indexedFaces) {
     }
 
-    public record VectorResult(String model, List<Match> matches) {
+    public record VectorResult(String model, float threshold, List<Match> matches) {
     }
 
     public PhotoResult searchPhoto(byte[] image, SearchParams params, int maxFaces) {
@@ -71,7 +81,7 @@ public final class FaceSearch {
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
             DetectedFace f = searched.get(i);
-            faces.add(new FaceResult(f.box(), f.score(), matches(hits.get(i))));
+            faces.add(FaceResult.of(f.box(), f.score(), embedder, matches(hits.get(i))));
         }
         return new PhotoResult(model, found.size(), faces, index.current().size());
     }
@@ -109,11 +119,11 @@ public final class FaceSearch {
             throw ApiException.badRequest(e.getMessage());
         }
         List<Neighbor> hits = index.search(model, query, params.top(), params.nprobe());
-        return new VectorResult(model, matches(hits));
+        return new VectorResult(model, embedder.samePersonThreshold(), matches(hits));
     }
 
     /** Hits described by one catalog query; a face deleted since the index loaded is left out. */
     private List<Match> matches(List<Neighbor> hits) {
-        return FaceMatches.describe(db, hits).stream().map(Match::of).toList();
+        return FaceMatches.describe(db, hits).stream().map(m -> Match.of(m, embedder)).toList();
     }
 }

@@ -24,7 +24,7 @@ import org.jooq.DSLContext;
  * only when {@link ServerSettings#requireKey()}.
  *
  * <p>Routes are registered up front (Javalin 7); {@link #routes()} lists them for the OpenAPI check. The server
- * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceCatalog} and
+ * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceComparison}, {@link FaceCatalog} and
  * {@link IndexKeeper} it serves and does not close them.
  */
 public final class FaceServer implements AutoCloseable {
@@ -37,24 +37,27 @@ public final class FaceServer implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
-    public FaceServer(ServerSettings settings, DSLContext db, FaceSearch search, FaceCatalog catalog, IndexKeeper keeper,
-                      Path thumbnailDir) {
+    public FaceServer(ServerSettings settings, DSLContext db, FaceSearch search, FaceComparison comparison,
+                      FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
         this.settings = settings;
         ApiAccess access = new ApiAccess(db, settings.requireKey());
         UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
         SearchRoutes searchRoutes = new SearchRoutes(search, settings, access, gate);
-        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog,
-                new Thumbnails(thumbnailDir, new StoredPhotos(64L << 20)), keeper, settings.maxUploadBytes(), access);
+        CompareRoutes compareRoutes = new CompareRoutes(comparison, settings, access);
+        StoredPhotos storedPhotos = new StoredPhotos(64L << 20);
+        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, storedPhotos), storedPhotos, keeper,
+                settings.maxUploadBytes(), access);
         AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, settings, access, gate);
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
+        long multipartTotal = 2 * settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;   // a comparison sends two photos
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.multipartConfig.maxFileSize(multipartCap, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(multipartCap, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(multipartTotal, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, multipartCap), SizeUnit.BYTES);
             config.http.maxRequestSize = 1 << 20;  // JSON bodies (vector search); photos are read by PhotoUpload
             config.staticFiles.add(files -> {
@@ -66,7 +69,9 @@ public final class FaceServer implements AutoCloseable {
             config.routes.post("/api/search", searchRoutes::photo);
             config.routes.post("/api/search/vector", searchRoutes::vector);
             config.routes.get("/api/faces/{id}", catalogRoutes::face);
+            config.routes.post("/api/compare", compareRoutes::compare);
             config.routes.get("/api/faces/{id}/thumbnail", catalogRoutes::thumbnail);
+            config.routes.get("/api/faces/{id}/photo", catalogRoutes::photo);
             config.routes.get("/api/profiles/{id}", catalogRoutes::profile);
             config.routes.delete("/api/profiles/{id}", adminRoutes::deleteProfile);
             config.routes.post("/api/forget", adminRoutes::review);

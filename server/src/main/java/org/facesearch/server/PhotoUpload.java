@@ -53,6 +53,35 @@ final class PhotoUpload {
             bytes = readAtMost(body(ctx));
         }
         if (bytes.length == 0) throw ApiException.badRequest("no photo in the request: send it as the body or as a multipart file");
+        return checked(bytes, declaredType);
+    }
+
+    /**
+     * The photo sent as the multipart file field {@code field} (e.g. {@code a} and {@code b} of a comparison),
+     * under the same cap and checks as {@link #read}; null when the request has no such field.
+     */
+    byte[] readPart(Context ctx, String field) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > 2 * maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw ApiException.badRequest("send the photos as multipart/form-data file fields");
+        }
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile(field);
+        } catch (RuntimeException e) {
+            if (mentionsSize(e)) throw tooLarge();
+            throw ApiException.badRequest("cannot read the multipart body: " + e.getMessage());
+        }
+        if (file == null) return null;
+        if (file.size() > maxBytes) throw tooLarge();
+        byte[] bytes = readAtMost(file.content());
+        if (bytes.length == 0) throw ApiException.badRequest("the file field " + field + " is empty");
+        return checked(bytes, file.contentType());
+    }
+
+    private static byte[] checked(byte[] bytes, String declaredType) {
         if (!ImageType.acceptableDeclaration(declaredType)) {
             throw new ApiException(415, "not an image: the request says Content-Type " + declaredType
                     + "; send the photo as image/jpeg, image/png, ... or as a multipart file");

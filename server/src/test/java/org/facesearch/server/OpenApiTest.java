@@ -52,6 +52,10 @@ class OpenApiTest {
             assertSameFields(doc, "PhotoResult", photo);
             assertSameFields(doc, "FaceResult", photo.path("faces").get(0));
             assertSameFields(doc, "Box", photo.path("faces").get(0).path("box"));
+            byte[] portrait = org.facesearch.testing.TestPhotos.bytes(org.facesearch.testing.TestPhotos.singlePortrait());
+            JsonNode compared = Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", portrait, "b", portrait)).json();
+            assertSameFields(doc, "CompareResult", compared);
+            assertSameFields(doc, "CompareSide", compared.path("a"));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.facesearch.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -217,5 +218,57 @@ class ServerApiTest {
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no external URL in the page");
         assertEquals(200, Http.get(fixture.url("/app.js")).status());
         assertEquals(200, Http.get(fixture.url("/app.css")).status());
+    }
+
+    /** Every match carries its verdict; a face's own stored photo is likely the same person, strangers are look-alikes. */
+    @Test
+    void matchesCarryTheSamePersonVerdictAndTheThreshold() {
+        JsonNode face = Http.post(fixture.url("/api/search"), "image/jpeg", TestPhotos.bytes(TestPhotos.singlePortrait()))
+                .json().path("faces").get(0);
+        assertEquals(0.732, face.path("threshold").asDouble(), 1e-6);
+        assertTrue(face.path("samePersonFound").asBoolean());
+        JsonNode matches = face.path("matches");
+        assertEquals("Grace Hopper", matches.get(0).path("name").asText());
+        assertTrue(matches.get(0).path("samePerson").asBoolean(), matches.get(0).toString());
+        for (int i = 1; i < matches.size(); i++) assertFalse(matches.get(i).path("samePerson").asBoolean(), matches.get(i).toString());
+    }
+
+    @Test
+    void comparingTwoPhotosOrAPhotoAndAStoredFaceGivesSimilarityThresholdAndVerdict() {
+        byte[] query = TestPhotos.gridCell(0, 8), stranger = TestPhotos.gridCell(3, 0);
+        JsonNode same = Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", query, "b", query)).json();
+        assertEquals(1.0, same.path("similarity").asDouble(), 1e-4);
+        assertTrue(same.path("samePerson").asBoolean());
+        assertEquals(0.732, same.path("threshold").asDouble(), 1e-6);
+        assertEquals(1, same.path("a").path("facesFound").asInt());
+        Http.Response other = Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", query, "b", stranger));
+        assertEquals(200, other.status(), new String(other.body(), StandardCharsets.UTF_8));
+        assertFalse(other.json().path("samePerson").asBoolean(), other.json().toString());
+        Http.Response stored = Http.postMultipartFiles(fixture.url("/api/compare?faceId=" + personA.getFirst()), java.util.Map.of("a", query));
+        assertEquals(200, stored.status(), new String(stored.body(), StandardCharsets.UTF_8));
+        assertEquals(personA.getFirst().longValue(), stored.json().path("b").path("faceId").asLong());
+        double similarity = stored.json().path("similarity").asDouble();
+        assertEquals(similarity >= 0.732, stored.json().path("samePerson").asBoolean());
+        assertTrue(similarity > other.json().path("similarity").asDouble(), "Person A is closer to his photo than a stranger");
+    }
+
+    @Test
+    void compareRefusesMissingPhotosFacelessPhotosAndUnknownFaces() {
+        assertEquals(400, Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("b", TestPhotos.gridCell(0, 8))).status());
+        assertEquals(400, Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", TestPhotos.gridCell(0, 8))).status());
+        Http.Response noFace = Http.postMultipartFiles(fixture.url("/api/compare"),
+                java.util.Map.of("a", TestPhotos.bytes(TestPhotos.noFace()), "b", TestPhotos.gridCell(0, 8)));
+        assertEquals(422, noFace.status());
+        assertTrue(noFace.json().path("error").asText().contains("no face found in photo a"), noFace.json().toString());
+        assertEquals(404, Http.postMultipartFiles(fixture.url("/api/compare?faceId=999999"), java.util.Map.of("a", TestPhotos.gridCell(0, 8))).status());
+    }
+
+    @Test
+    void aFacesWholePhotoIsServed() {
+        Http.Response r = Http.get(fixture.url("/api/faces/" + hopper.getFirst() + "/photo"));
+        assertEquals(200, r.status());
+        assertEquals("image/jpeg", r.contentType());
+        assertArrayEquals(TestPhotos.bytes(TestPhotos.singlePortrait()), r.body());
+        assertEquals("/api/faces/" + hopper.getFirst() + "/photo", Http.get(fixture.url("/api/faces/" + hopper.getFirst())).json().path("photo").asText());
     }
 }

@@ -3,18 +3,20 @@ package org.facesearch.index;
 import java.util.stream.IntStream;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.TopK;
-import org.facesearch.vector.VectorMath;
 
 /**
  * The first pass of a search: every face of the probed clusters is scored from its 1-bit {@link SignCodes} code
- * (XOR + popcount over 16 longs at 1024-d, about 30x fewer bytes than its float32 vector), and the best
- * {@code candidates} go on to an exact re-rank by the index that owns the vectors.
+ * and two scalars against the 4-bit {@link QuantizedQuery} (popcounts over 16 longs at 1024-d, 136 bytes, 30x
+ * fewer than its float32 vector), and the best {@code candidates} go on to an exact re-rank by whoever holds the
+ * vectors.
  *
  * <p>Codes are relative to each cluster's centroid, so this class holds the rotated centroids of one clustering
  * ({@code k * padded} floats) and encodes faces for it. A candidate is reported as
  * {@code cluster << 32 | position in cluster} ({@link #cluster}, {@link #position}). Immutable and thread-safe.
  */
 public final class CandidateScan {
+    /** Floats per face beside its code: residual norm and factor. */
+    public static final int SCALARS = 2;
     private final SignCodes signCodes;
     private final float[][] rotatedCentroids;
 
@@ -29,8 +31,11 @@ public final class CandidateScan {
         return signCodes.words();
     }
 
-    /** Codes and residual norms of a batch of faces: face {@code i}'s code at {@code codes[i * words]}. */
-    public record Encoded(long[] codes, float[] norms) {
+    /**
+     * Codes and scalars of a batch of faces: face {@code i}'s code at {@code codes[i * words]}, its residual norm
+     * and factor at {@code scalars[2 * i]} and {@code scalars[2 * i + 1]} ({@link SignCodes}).
+     */
+    public record Encoded(long[] codes, float[] scalars) {
     }
 
     /** Encodes {@code count} contiguous vectors of the given clusters, in parallel. */
@@ -38,10 +43,28 @@ public final class CandidateScan {
         int words = words();
         int dimension = signCodes.dimension();
         long[] codes = new long[Math.multiplyExact(count, words)];
-        float[] norms = new float[count];
-        IntStream.range(0, count).parallel().forEach(i -> norms[i] = signCodes.encode(
-                signCodes.rotate(vectors, i * dimension), rotatedCentroids[clusterOf[i]], codes, i * words));
-        return new Encoded(codes, norms);
+        float[] scalars = new float[Math.multiplyExact(count, SCALARS)];
+        IntStream.range(0, count).parallel().forEach(i -> signCodes.encode(signCodes.rotate(vectors, i * dimension),
+                rotatedCentroids[clusterOf[i]], codes, i * words, scalars, i * SCALARS));
+        return new Encoded(codes, scalars);
+    }
+
+    /** The stored form ({@link CodeBytes}) of the code of {@code vector[offset..]} as a face of {@code cluster}. */
+    public byte[] codeBytes(float[] vector, int offset, int cluster) {
+        long[] code = new long[words()];
+        float[] scalars = new float[SCALARS];
+        signCodes.encode(signCodes.rotate(vector, offset), rotatedCentroids[cluster], code, 0, scalars, 0);
+        return CodeBytes.pack(code, scalars, 0, words());
+    }
+
+    /** The stored forms of the codes of {@code count} contiguous vectors of the given clusters, encoded in parallel. */
+    public byte[][] codeBytesAll(float[] vectors, int count, int[] clusterOf) {
+        Encoded encoded = encodeAll(vectors, count, clusterOf);
+        byte[][] codes = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            codes[i] = CodeBytes.pack(encoded.codes(), encoded.scalars(), i, words());
+        }
+        return codes;
     }
 
     /** The codes of one probed cluster, as the scan reads them. */
@@ -50,22 +73,21 @@ public final class CandidateScan {
 
         long[] codes(int cluster);
 
-        float[] norms(int cluster);
+        /** Two per face: residual norm, factor. */
+        float[] scalars(int cluster);
     }
 
     /** The {@code candidates} faces of the {@code probed} clusters with the smallest estimated distance. */
     public TopK scan(float[] query, int[] probed, Lists lists, int candidates) {
         int words = words();
         float[] rotatedQuery = signCodes.rotate(query, 0);
-        long[] queryCode = new long[words];
         TopK top = new TopK(candidates);
         for (int cluster : probed) {
-            float queryNorm = signCodes.encode(rotatedQuery, rotatedCentroids[cluster], queryCode, 0);
+            QuantizedQuery quantized = new QuantizedQuery(rotatedQuery, rotatedCentroids[cluster], words);
             long[] codes = lists.codes(cluster);
-            float[] norms = lists.norms(cluster);
+            float[] scalars = lists.scalars(cluster);
             for (int i = 0, n = lists.size(cluster); i < n; i++) {
-                float estimate = signCodes.estimate(queryNorm, norms[i],
-                        VectorMath.hamming(queryCode, 0, codes, i * words, words));
+                float estimate = quantized.estimate(codes, i * words, scalars[SCALARS * i], scalars[SCALARS * i + 1]);
                 if (estimate <= top.threshold()) {
                     top.offer(candidate(cluster, i), estimate);
                 }

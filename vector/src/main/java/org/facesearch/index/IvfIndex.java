@@ -12,17 +12,18 @@ import org.facesearch.vector.VectorMath;
  *
  * <p>A query finds its {@code nprobe} nearest centroids ({@code k * dimension} work, the same as FAISS's coarse
  * quantiser), then searches those clusters in two passes: {@link CandidateScan} scores every face from its
- * {@link SignCodes} code (128 bytes at 1024-d instead of 4 KB) and keeps the best {@link #candidates()}; their
+ * {@link SignCodes} code (136 bytes at 1024-d instead of 4 KB) against the 4-bit {@link QuantizedQuery} and keeps
+ * the best {@link #candidates()}; their
  * exact squared L2 distances, from the float32 vectors, give the {@code k} returned, nearest first. Distances
  * returned are exact; only the candidate set is approximate, and a few hundred candidates hold the true
  * neighbours (BENCHMARKS.md, Search). With {@code candidates} = {@link #EXACT} every face of the probed clusters
  * is measured exactly (IVF-Flat), and with {@code nprobe} equal to the number of clusters too the result is
- * exactly brute force. Each cluster's vectors, codes and norms are contiguous arrays; there is no per-face object.
+ * exactly brute force. Each cluster's vectors, codes and scalars are contiguous arrays; there is no per-face object.
  *
  * <p>Snapshots never change: {@link #withFace} returns a new snapshot that shares every cluster but one (see
  * {@link Cluster} for how that one shares its arrays). {@link LiveIndex} holds the current snapshot and swaps it
  * atomically, so a query runs entirely against one version. Memory per face: 4 bytes per dimension, 8 for the
- * id, {@code padded / 8 + 4} for the code and its norm (136 at 1024-d), plus up to 50% spare capacity in clusters
+ * id, {@code padded / 8 + 8} for the code and its two scalars (136 at 1024-d), plus up to 50% spare capacity in clusters
  * that grew by appends.
  */
 public final class IvfIndex implements FaceIndex {
@@ -49,8 +50,8 @@ public final class IvfIndex implements FaceIndex {
         }
 
         @Override
-        public float[] norms(int cluster) {
-            return clusters[cluster].norms();
+        public float[] scalars(int cluster) {
+            return clusters[cluster].scalars();
         }
     };
 
@@ -90,12 +91,12 @@ public final class IvfIndex implements FaceIndex {
         long[][] clusterIds = new long[sizes.length][];
         float[][] clusterVectors = new float[sizes.length][];
         long[][] clusterCodes = new long[sizes.length][];
-        float[][] clusterNorms = new float[sizes.length][];
+        float[][] clusterScalars = new float[sizes.length][];
         for (int c = 0; c < sizes.length; c++) {
             clusterIds[c] = new long[sizes[c]];
             clusterVectors[c] = new float[Math.multiplyExact(sizes[c], dimension)];
             clusterCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
-            clusterNorms[c] = new float[sizes[c]];
+            clusterScalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
         }
         CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
         int[] filled = new int[sizes.length];
@@ -105,11 +106,12 @@ public final class IvfIndex implements FaceIndex {
             clusterIds[c][position] = ids[i];
             System.arraycopy(vectors, i * dimension, clusterVectors[c], position * dimension, dimension);
             System.arraycopy(encoded.codes(), i * words, clusterCodes[c], position * words, words);
-            clusterNorms[c][position] = encoded.norms()[i];
+            System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, clusterScalars[c],
+                    position * CandidateScan.SCALARS, CandidateScan.SCALARS);
         }
         Cluster[] clusters = new Cluster[sizes.length];
         for (int c = 0; c < sizes.length; c++) {
-            clusters[c] = new Cluster(clusterIds[c], clusterVectors[c], clusterCodes[c], clusterNorms[c], sizes[c]);
+            clusters[c] = new Cluster(clusterIds[c], clusterVectors[c], clusterCodes[c], clusterScalars[c], sizes[c]);
         }
         return new IvfIndex(modelId, centroids, scan, clusters, DEFAULT_CANDIDATES);
     }

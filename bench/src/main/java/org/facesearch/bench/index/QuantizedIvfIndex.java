@@ -13,7 +13,7 @@ import org.facesearch.index.SignCodes;
 
 /**
  * The IVF index for sizes whose float32 vectors do not fit in memory (10M x 1024-d = 41 GB): each cluster keeps
- * 1-bit codes with residual norms ({@link SignCodes}, 132 bytes a face at 1024-d), int8 codes
+ * 1-bit codes with their two scalars ({@link SignCodes}, 136 bytes a face at 1024-d), int8 codes
  * ({@link ScalarQuantizer}, 1 byte per dimension) and the row of each face in a memory-mapped {@link VectorFile}.
  *
  * <p>A query narrows down in three passes over its {@code nprobe} clusters: {@link CandidateScan} scores every
@@ -38,7 +38,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
     private final VectorFile vectors;
     private final long[] faceIds;
     private final long[][] signCodes;
-    private final float[][] norms;
+    private final float[][] scalars;
     private final byte[][] codes;
     private final int[][] rows;
     private final int candidates;
@@ -55,18 +55,18 @@ public final class QuantizedIvfIndex implements FaceIndex {
         }
 
         @Override
-        public float[] norms(int cluster) {
-            return norms[cluster];
+        public float[] scalars(int cluster) {
+            return scalars[cluster];
         }
     };
 
     private QuantizedIvfIndex(QuantizedIvfIndex data, int candidates, int rerank) {
         this(data.modelId, data.centroids, data.quantizer, data.scan, data.vectors, data.faceIds, data.signCodes,
-                data.norms, data.codes, data.rows, candidates, rerank);
+                data.scalars, data.codes, data.rows, candidates, rerank);
     }
 
     private QuantizedIvfIndex(String modelId, Centroids centroids, ScalarQuantizer quantizer, CandidateScan scan,
-            VectorFile vectors, long[] faceIds, long[][] signCodes, float[][] norms, byte[][] codes, int[][] rows,
+            VectorFile vectors, long[] faceIds, long[][] signCodes, float[][] scalars, byte[][] codes, int[][] rows,
             int candidates, int rerank) {
         if (candidates < 0 || rerank < 1) {
             throw new IllegalArgumentException("candidates " + candidates + ", rerank " + rerank);
@@ -78,7 +78,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
         this.vectors = vectors;
         this.faceIds = faceIds;
         this.signCodes = signCodes;
-        this.norms = norms;
+        this.scalars = scalars;
         this.codes = codes;
         this.rows = rows;
         this.candidates = candidates;
@@ -109,12 +109,12 @@ public final class QuantizedIvfIndex implements FaceIndex {
         }
         byte[][] codes = new byte[sizes.length][];
         long[][] signCodes = new long[sizes.length][];
-        float[][] norms = new float[sizes.length][];
+        float[][] scalars = new float[sizes.length][];
         int[][] rows = new int[sizes.length][];
         for (int c = 0; c < sizes.length; c++) {
             codes[c] = new byte[Math.multiplyExact(sizes[c], dimension)];
             signCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
-            norms[c] = new float[sizes[c]];
+            scalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
             rows[c] = new int[sizes[c]];
         }
         int[] filled = new int[sizes.length];
@@ -131,12 +131,13 @@ public final class QuantizedIvfIndex implements FaceIndex {
                 int position = filled[c]++;
                 quantizer.encode(batch, i * dimension, codes[c], position * dimension, dimension);
                 System.arraycopy(encoded.codes(), i * words, signCodes[c], position * words, words);
-                norms[c][position] = encoded.norms()[i];
+                System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, scalars[c],
+                        position * CandidateScan.SCALARS, CandidateScan.SCALARS);
                 rows[c][position] = first + i;
             }
         }
         vectors.adviseRandomAccess();
-        return new QuantizedIvfIndex(modelId, centroids, quantizer, scan, vectors, faceIds.clone(), signCodes, norms,
+        return new QuantizedIvfIndex(modelId, centroids, quantizer, scan, vectors, faceIds.clone(), signCodes, scalars,
                 codes, rows, candidates, rerank);
     }
 
@@ -173,12 +174,12 @@ public final class QuantizedIvfIndex implements FaceIndex {
         return codes.length;
     }
 
-    /** Heap bytes: both codes, norms, rows, face ids, centroids (the float32 file is mapped, not counted). */
+    /** Heap bytes: both codes, scalars, rows, face ids, centroids (the float32 file is mapped, not counted). */
     @Override
     public long bytes() {
         long bytes = (long) faceIds.length * Long.BYTES + (long) centroids.k() * centroids.dimension() * Float.BYTES;
         for (int c = 0; c < codes.length; c++) {
-            bytes += codes[c].length + (long) signCodes[c].length * Long.BYTES + (long) norms[c].length * Float.BYTES
+            bytes += codes[c].length + (long) signCodes[c].length * Long.BYTES + (long) scalars[c].length * Float.BYTES
                     + (long) rows[c].length * Integer.BYTES;
         }
         return bytes;

@@ -80,6 +80,9 @@ public final class SearchBench implements Callable<Integer> {
     int[] hnswEf = {64, 128, 256};
     @Option(names = "--hnsw-ef-construction", description = "hnswlib efConstruction (default ${DEFAULT-VALUE})")
     int hnswEfConstruction = 100;
+    @Option(names = "--refine-k-factors", split = ",", description = "FAISS IVF-RaBitQ + IndexRefineFlat: candidates "
+            + "re-ranked exactly, as multiples of k=10 (default ${DEFAULT-VALUE})")
+    int[] refineKFactors = {10, 30};
     @Option(names = "--candidates", split = ",", description = "candidates re-ranked exactly after the 1-bit code pass; 0 = "
             + "no code pass, every probed face measured exactly (IVF-Flat) (default ${DEFAULT-VALUE})")
     int[] candidates = {0, 1000};
@@ -217,7 +220,14 @@ public final class SearchBench implements Callable<Integer> {
             int[] assignment = centroids.assignAll(vectors, n);
             double assignSeconds = seconds(start);
 
-            List<Row> peerRows = runPeers(vectors, centroids, assignment, truth.ids);
+            List<Row> peerRows = List.of();
+            if (!peers.contains("none")) {
+                writePeerFiles(vectors, centroids, assignment);
+                // the peers hold their own copy while they run: drop ours, read it back after (fits beside other work)
+                vectors = null;
+                peerRows = runPeers(truth.ids);
+                vectors = readFloats(workDir.resolve("base.f32"));
+            }
 
             start = System.nanoTime();
             long[] ids = IntStream.range(0, n).asLongStream().toArray();
@@ -233,19 +243,19 @@ public final class SearchBench implements Callable<Integer> {
             for (int candidateCount : candidates) {
                 String engine = candidateCount == IvfIndex.EXACT
                         ? "ours IVF-Flat " + lists + " lists, float32, Java Vector API"
-                        : "ours IVF " + lists + " lists, 1-bit codes + exact re-rank of " + candidateCount;
+                        : "ours IVF " + lists + " lists, 1-bit RaBitQ codes, 4-bit query + exact re-rank of " + candidateCount;
                 rows.addAll(measureOurs(engine, index.withCandidates(candidateCount), queries, truth.ids, build));
             }
             rows.addAll(peerRows);
             compareWithFaiss(rows);
+            for (double recall : new double[] {0.95, 0.99}) {
+                compareAtRecall(rows, "FAISS IndexIVFRaBitQ ", recall);
+                compareAtRecall(rows, "FAISS IndexIVFRaBitQFastScan", recall);
+            }
             return rows;
         }
 
-        private List<Row> runPeers(float[] vectors, Centroids centroids, int[] assignment, long[][] exact)
-                throws IOException, InterruptedException {
-            if (peers.contains("none")) {
-                return List.of();
-            }
+        private void writePeerFiles(float[] vectors, Centroids centroids, int[] assignment) throws IOException {
             long start = System.nanoTime();
             writeFloats(workDir.resolve("base.f32"), vectors);
             writeFloats(workDir.resolve("queries.f32"), queryVectors);
@@ -256,6 +266,9 @@ public final class SearchBench implements Callable<Integer> {
             writeFloats(workDir.resolve("centroids.f32"), centroidData);
             writeLongs(workDir.resolve("assign.i64"), assignment);
             note("wrote vectors for the peers to %s in %.1f s", workDir, seconds(start));
+        }
+
+        private List<Row> runPeers(long[][] exact) throws IOException, InterruptedException {
             Map<String, Object> arguments = new LinkedHashMap<>();
             arguments.put("threads", threads);
             arguments.put("nprobes", nprobes);
@@ -264,6 +277,7 @@ public final class SearchBench implements Callable<Integer> {
             arguments.put("hnsw_m", hnswM);
             arguments.put("hnsw_ef", hnswEf);
             arguments.put("hnsw_ef_construction", hnswEfConstruction);
+            arguments.put("refine_k_factors", refineKFactors);
             PythonPeers python = new PythonPeers(SearchBench.this.python, workDir, dimension);
             List<Row> rows = new ArrayList<>();
             for (String peer : peers) {
@@ -376,6 +390,22 @@ public final class SearchBench implements Callable<Integer> {
         }
     }
 
+    /** Our fastest row and the peer's fastest row (engine starting with {@code peer}) of at least {@code recall}. */
+    private void compareAtRecall(List<Row> rows, String peer, double recall) {
+        Comparator<Row> byQps = Comparator.comparingDouble(Row::qps);
+        var theirs = rows.stream().filter(r -> r.engine().startsWith(peer) && r.recall() >= recall).max(byQps);
+        var ours = rows.stream().filter(r -> r.engine().startsWith("ours") && r.recall() >= recall).max(byQps);
+        if (theirs.isEmpty() || ours.isEmpty()) {
+            return;
+        }
+        Row a = ours.get();
+        Row b = theirs.get();
+        note("at recall@10 >= %.2f: ours %.0f QPS, p50 %.2f ms, p99 %.2f ms (%s, %s, recall %.3f); %s %.0f QPS, p50 %.2f ms, "
+                        + "p99 %.2f ms (%s, recall %.3f): QPS ratio %.2f", recall, a.qps(), a.p50Millis(), a.p99Millis(),
+                a.engine(), a.parameters(), a.recall(), peer.strip(), b.qps(), b.p50Millis(), b.p99Millis(),
+                b.parameters(), b.recall(), a.qps() / b.qps());
+    }
+
     private void writeReport(String table) throws IOException {
         String heading = compressed ? "## Search at 10M, compressed (1-bit and int8 codes + exact re-rank)" : "## Search";
         StringBuilder body = new StringBuilder();
@@ -385,7 +415,8 @@ public final class SearchBench implements Callable<Integer> {
         body.append("Command: `facesearch bench search ").append(arguments).append("`\n\n");
         body.append("Latency: one query at a time on one thread; QPS: ").append(threads)
                 .append(" threads sharing the queries. Whether other work shared the 2 cores is said below the table; QPS ")
-                .append("figures are noisy. FAISS 1.7.3 and hnswlib 0.6.2 are Debian's generic builds without AVX.\n\n");
+                .append("figures are noisy. Each peer row names its build: the native AVX-512 builds of FAISS 1.15 and ")
+                .append("hnswlib 0.8 (../shared/peers, on PYTHONPATH) or Debian's generic builds without AVX.\n\n");
         body.append(table).append("\n");
         notes.forEach(n -> body.append(n).append("\n"));
         BenchReport.writeSection(report, heading, body.toString());

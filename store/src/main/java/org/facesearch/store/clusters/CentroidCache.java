@@ -4,6 +4,7 @@ import static org.facesearch.store.schema.Tables.CENTROID;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.facesearch.index.CandidateScan;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
@@ -21,21 +22,31 @@ import org.jooq.Result;
  * corrupt and fails loudly.
  */
 public final class CentroidCache {
-    private record Entry(ClusteringVersion version, Centroids centroids) {
+    private record Entry(ClusteringVersion version, Centroids centroids, CandidateScan codes) {
     }
 
     private final Map<String, Entry> byModel = new ConcurrentHashMap<>();
 
     /** The centroids of {@code version}, read through {@code db} if not cached. */
     public Centroids get(DSLContext db, ClusteringVersion version) {
+        return entry(db, version).centroids();
+    }
+
+    /** The encoder of {@code version}'s face codes ({@link CandidateScan}: its rotated centroids), cached alike. */
+    public CandidateScan codes(DSLContext db, ClusteringVersion version) {
+        return entry(db, version).codes();
+    }
+
+    private Entry entry(DSLContext db, ClusteringVersion version) {
         Entry entry = byModel.get(version.model());
         if (entry != null && entry.version().id() == version.id()
                 && entry.version().createdAt().equals(version.createdAt())) {
-            return entry.centroids();
+            return entry;
         }
         Centroids centroids = load(db, version);
-        byModel.put(version.model(), new Entry(version, centroids));
-        return centroids;
+        entry = new Entry(version, centroids, new CandidateScan(centroids));
+        byModel.put(version.model(), entry);
+        return entry;
     }
 
     private static Centroids load(DSLContext db, ClusteringVersion version) {

@@ -5,6 +5,7 @@ import static org.facesearch.store.schema.Tables.CLUSTERING;
 import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
 
 import java.util.List;
+import org.facesearch.index.CandidateScan;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.BatchBindStep;
@@ -24,15 +25,16 @@ public final class ClusteringWrites {
     }
 
     /**
-     * Adds face {@code faceId} to {@code cluster} of {@code version} (its row with a copy of the vector, and one
-     * more in the centroid's size) in the caller's transaction; returns the cluster's new size.
+     * Adds face {@code faceId} to {@code cluster} of {@code version} (its row with its code, from
+     * {@link CandidateScan#codeBytes} with the version's centroids, and one more in the centroid's size) in the
+     * caller's transaction; returns the cluster's new size.
      */
-    public static int addFace(DSLContext tx, long version, int cluster, long faceId, float[] vector) {
+    public static int addFace(DSLContext tx, long version, int cluster, long faceId, byte[] code) {
         tx.insertInto(FACE_CLUSTER)
                 .set(FACE_CLUSTER.CLUSTERING_ID, version)
                 .set(FACE_CLUSTER.CLUSTER_ID, cluster)
                 .set(FACE_CLUSTER.FACE_ID, faceId)
-                .set(FACE_CLUSTER.VECTOR, VectorCodec.encode(vector))
+                .set(FACE_CLUSTER.CODE, code)
                 .execute();
         tx.update(CENTROID).set(CENTROID.SIZE, CENTROID.SIZE.plus(1))
                 .where(CENTROID.CLUSTERING_ID.eq(version), CENTROID.CLUSTER_ID.eq(cluster))
@@ -66,7 +68,7 @@ public final class ClusteringWrites {
                 .set(FACE_CLUSTER.CLUSTERING_ID, id)
                 .set(FACE_CLUSTER.CLUSTER_ID, 0)
                 .set(FACE_CLUSTER.FACE_ID, faceId)
-                .set(FACE_CLUSTER.VECTOR, blob)
+                .set(FACE_CLUSTER.CODE, new CandidateScan(new Centroids(vector, 1, vector.length)).codeBytes(vector, 0, 0))
                 .execute();
         return id;
     }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * <li>a shared lock on each model's active clustering ({@link Clusterings#activeLocked}), which a recluster's
  *     switch must wait for: the switch counts each cluster's rows in the database, so it counts either before
  *     this transaction (it waited) or after it (this one waited), never a half;
- * <li>the faces locked {@code FOR UPDATE}, so a recluster's concurrent {@code INSERT .. SELECT} of their cluster
- *     rows waits and then finds them gone (a removed face is never written back into any clustering);
+ * <li>the faces locked {@code FOR UPDATE}, so a recluster writing a page of cluster rows, which first locks the
+ *     page's faces in share mode, waits and then finds them gone (a removed face is never written back into any
+ *     clustering), or finishes first and its new rows are deleted below;
  * <li>their cluster rows in every version, each centroid's size lowered by the rows it lost, the removal log,
  *     the faces, photos and last the profiles (the foreign keys' order).
  * </ol>

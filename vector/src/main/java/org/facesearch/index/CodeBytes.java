@@ -1,0 +1,49 @@
+package org.facesearch.index;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The stored form of one face's {@link SignCodes} code: its {@code words} longs of sign bits, then its residual
+ * norm and factor as floats, all little-endian ({@code 8 * words + 8} bytes: 136 at 1024-d). It is what the
+ * database keeps per face and clustering, and what a scan unpacks into the contiguous arrays of a list, so a
+ * code computed by one process is read bit-exact by another.
+ */
+public final class CodeBytes {
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private CodeBytes() {
+    }
+
+    /** Bytes of one stored code of {@code words} longs. */
+    public static int size(int words) {
+        return words * Long.BYTES + CandidateScan.SCALARS * Float.BYTES;
+    }
+
+    /** Face {@code i}'s code and scalars ({@code codes[i * words ..]}, {@code scalars[2 * i ..]}) as stored bytes. */
+    public static byte[] pack(long[] codes, float[] scalars, int i, int words) {
+        byte[] bytes = new byte[size(words)];
+        MemorySegment target = MemorySegment.ofArray(bytes);
+        MemorySegment.copy(codes, i * words, target, LONG_LE, 0, words);
+        MemorySegment.copy(scalars, i * CandidateScan.SCALARS, target, FLOAT_LE, (long) words * Long.BYTES,
+                CandidateScan.SCALARS);
+        return bytes;
+    }
+
+    /**
+     * Unpacks stored bytes into entry {@code i} of contiguous code and scalar arrays.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not a code of {@code words} longs
+     */
+    public static void unpack(byte[] bytes, long[] codes, float[] scalars, int i, int words) {
+        if (bytes.length != size(words)) {
+            throw new IllegalArgumentException("a stored code of " + bytes.length + " bytes, expected " + size(words));
+        }
+        MemorySegment source = MemorySegment.ofArray(bytes);
+        MemorySegment.copy(source, LONG_LE, 0, codes, i * words, words);
+        MemorySegment.copy(source, FLOAT_LE, (long) words * Long.BYTES, scalars, i * CandidateScan.SCALARS,
+                CandidateScan.SCALARS);
+    }
+}
