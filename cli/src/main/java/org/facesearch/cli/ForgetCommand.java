@@ -57,7 +57,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  facesearch forget vk:123              # a VK user id (also blocks it if not stored)",
                 "  facesearch forget vk:durov            # a VK screen name (resolved through VK if not stored: needs a token)",
                 "  facesearch forget 42                  # a profile id (as 'search' and the API show it)",
-                "  facesearch forget --photo me.jpg      # every stored profile likely of this person, confirmed first",
+                "  facesearch forget --photo me.jpg      # every stored profile likely of this person (look-alikes listed), confirmed first",
                 "  facesearch forget --list              # the do-not-collect list",
                 "  facesearch allow-collection vk:123    # take an entry off the list"})
 final class ForgetCommand extends ContextCommand {
@@ -68,7 +68,8 @@ final class ForgetCommand extends ContextCommand {
         @Parameters(paramLabel = "PERSON", description = "vk:ID, vk:SCREEN_NAME, SOURCE:ID (e.g. gallery:anna) or a profile id.")
         String person;
 
-        @Option(names = "--photo", paramLabel = "PHOTO", description = "A photo of the person: forget every stored profile whose face is likely theirs (listed first).")
+        @Option(names = "--photo", paramLabel = "PHOTO", description = "A photo of the person: forget every stored profile whose face is likely theirs "
+                + "(the model's same-person threshold); look-alikes down to forget.min-similarity are listed, not forgotten.")
         Path photo;
 
         @Option(names = "--list", description = "Print the do-not-collect list and exit.")
@@ -164,7 +165,10 @@ final class ForgetCommand extends ContextCommand {
         }
     }
 
-    /** The stored profiles with a face likely of a face in the photo. */
+    /**
+     * The stored profiles likely of a person in the photo (the model's same-person threshold); look-alikes from
+     * {@code forget.min-similarity} up are listed too, for the user to forget by id if they are the same person.
+     */
     private List<FaceCatalog.Profile> byPhoto(CliContext context, DSLContext db) throws IOException {
         Config config = context.config();
         EmbedderModel embedder = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL));
@@ -193,17 +197,26 @@ final class ForgetCommand extends ContextCommand {
         } catch (ModelUnavailableException e) {
             throw new UserException("the face models are not available: " + e.getMessage(), e);
         }
-        List<SamePerson.Candidate> candidates = SamePerson.candidates(db, nearest, minSimilarity);
+        float threshold = embedder.samePersonThreshold();
+        List<SamePerson.Candidate> candidates = SamePerson.candidates(db, nearest, minSimilarity, threshold);
         if (candidates.isEmpty()) {
-            out().printf("no stored face is likely the person in %s (cosine similarity >= %.2f, forget.min-similarity)%n",
+            out().printf("no stored face is similar to the person in %s (cosine similarity >= %.2f, forget.min-similarity)%n",
                     target.photo, minSimilarity);
             return List.of();
         }
-        out().printf("stored profiles likely of the person in %s (cosine similarity >= %.2f):%n", target.photo, minSimilarity);
+        out().printf("stored profiles similar to the person in %s (cosine similarity >= %.2f; the same person from %.3f, "
+                + "model %s):%n", target.photo, minSimilarity, threshold, embedder.id());
         for (SamePerson.Candidate c : candidates) {
-            out().printf("  profile %d: %d face(s), best similarity %.3f%n", c.profile().id(), c.faces().size(), c.bestSimilarity());
+            out().printf("  profile %d: %d face(s), best similarity %.3f: %s%n", c.profile().id(), c.faces().size(),
+                    c.bestSimilarity(), c.samePerson() ? "likely the same person" : "look-alike, not forgotten "
+                            + "(if it is the same person: facesearch forget " + c.profile().id() + ")");
         }
-        return candidates.stream().map(SamePerson.Candidate::profile).toList();
+        List<FaceCatalog.Profile> same = candidates.stream().filter(SamePerson.Candidate::samePerson)
+                .map(SamePerson.Candidate::profile).toList();
+        if (same.isEmpty()) {
+            out().println("none is likely the same person: nothing is forgotten");
+        }
+        return same;
     }
 
     private static String link(FaceCatalog.Profile p) {

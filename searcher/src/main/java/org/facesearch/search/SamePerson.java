@@ -11,11 +11,12 @@ import org.facesearch.vector.Neighbor;
 import org.jooq.DSLContext;
 
 /**
- * The stored profiles that are likely the person in a photo, for a forget by photo to list before it removes
- * anything: the nearest faces of each face found, kept when their cosine similarity reaches the threshold
- * ({@code forget.min-similarity}; faceres measured: strangers 0.41 on average, 95th percentile 0.54, the same
- * person 0.79, 5th percentile 0.67), grouped by profile, most similar first. A person reviews the list: the
- * threshold only decides what is shown.
+ * The stored profiles that may be the person in a photo, for a forget by photo to list before it removes anything:
+ * the nearest faces of each face found, kept from the review floor on ({@code forget.min-similarity}), grouped by
+ * profile, most similar first, each marked {@link Candidate#samePerson()} when its best face reaches the model's
+ * calibrated same-person threshold ({@code EmbedderModel#samePersonThreshold}, a false-match rate of 0.1%). The
+ * floor sits below the threshold on purpose: some photos of the same person score under it (faceres: the same
+ * person 0.79 on average, 5th percentile 0.67; threshold 0.732), and a reviewer should see them.
  */
 public final class SamePerson {
     /** Nearest faces looked at per face of the photo. */
@@ -28,20 +29,23 @@ public final class SamePerson {
     public record Face(long faceId, double similarity) {
     }
 
-    /** A profile and its faces that passed the threshold, best first. */
-    public record Candidate(FaceCatalog.Profile profile, List<Face> faces) {
+    /** A profile, its faces from the floor up (best first), and whether the best reaches the same-person threshold. */
+    public record Candidate(FaceCatalog.Profile profile, List<Face> faces, boolean samePerson) {
         public double bestSimilarity() {
             return faces.getFirst().similarity();
         }
     }
 
-    /** The candidates among {@code nearest} (one list of squared L2 neighbours per face of the photo). */
-    public static List<Candidate> candidates(DSLContext db, List<List<Neighbor>> nearest, double minSimilarity) {
+    /**
+     * The candidates among {@code nearest} (one list of squared L2 neighbours per face of the photo): faces from
+     * {@code floor} up, a profile marked same-person from {@code threshold} up.
+     */
+    public static List<Candidate> candidates(DSLContext db, List<List<Neighbor>> nearest, double floor, double threshold) {
         Map<Long, Double> best = new HashMap<>();
         for (List<Neighbor> hits : nearest) {
             for (Neighbor n : hits) {
                 double similarity = 1 - n.distance() / 2.0;
-                if (similarity >= minSimilarity) best.merge(n.id(), similarity, Math::max);
+                if (similarity >= floor) best.merge(n.id(), similarity, Math::max);
             }
         }
         FaceCatalog catalog = new FaceCatalog(db);
@@ -52,7 +56,7 @@ public final class SamePerson {
                         .add(new Face(f.id(), best.get(f.id()))));
         List<Candidate> candidates = new ArrayList<>();
         byProfile.forEach((profileId, faces) -> catalog.profile(profileId)
-                .ifPresent(p -> candidates.add(new Candidate(p, faces))));
+                .ifPresent(p -> candidates.add(new Candidate(p, faces, faces.getFirst().similarity() >= threshold))));
         return candidates;
     }
 }

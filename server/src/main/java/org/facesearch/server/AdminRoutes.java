@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin routes, each behind an admin key ({@link ApiAccess}): {@code DELETE /api/profiles/{id}} forgets one
- * profile; {@code POST /api/forget} takes a photo and lists the stored profiles likely of that person for review
- * (nothing is removed); {@code POST /api/forget/confirm} forgets the profiles the reviewer kept. A forget is one
+ * profile; {@code POST /api/forget} takes a photo and lists the stored profiles that may be that person for
+ * review, each marked same-person or look-alike ({@link SamePerson}; nothing is removed); {@code POST /api/forget/confirm} forgets the profiles the reviewer kept. A forget is one
  * transaction ({@link ProfileEraser}: rows, centroid sizes, do-not-collect list); then the cached thumbnails are
  * deleted and the faces leave this server's index at once (other servers drop them at their next refresh).
  */
@@ -54,11 +54,11 @@ final class AdminRoutes {
     }
 
     record ReviewProfile(long id, String source, String externalId, String name, String profileUrl,
-                         double bestSimilarity, List<ReviewFace> faces) {
+                         double bestSimilarity, boolean samePerson, List<ReviewFace> faces) {
     }
 
     /** The answer of {@code POST /api/forget}: the candidates, and how to confirm. */
-    record Review(int facesFound, double minSimilarity, List<ReviewProfile> profiles, String confirm) {
+    record Review(int facesFound, double minSimilarity, float threshold, List<ReviewProfile> profiles, String confirm) {
     }
 
     /** The body of {@code POST /api/forget/confirm}. */
@@ -78,13 +78,14 @@ final class AdminRoutes {
             access.admin(ctx);
             List<List<Neighbor>> nearest =
                     search.nearestOfEachFace(photo, SamePerson.NEIGHBORS, settings.defaultNprobe());
-            List<ReviewProfile> profiles = SamePerson.candidates(db, nearest, settings.forgetMinSimilarity()).stream()
+            List<ReviewProfile> profiles = SamePerson.candidates(db, nearest, settings.forgetMinSimilarity(),
+                            search.samePersonThreshold()).stream()
                     .map(c -> new ReviewProfile(c.profile().id(), c.profile().source(), c.profile().externalId(),
-                            c.profile().name(), c.profile().profileUrl(), c.bestSimilarity(),
+                            c.profile().name(), c.profile().profileUrl(), c.bestSimilarity(), c.samePerson(),
                             c.faces().stream().map(f -> new ReviewFace(f.faceId(), f.similarity(),
                                     Urls.thumbnail(f.faceId()))).toList()))
                     .toList();
-            return new Review(nearest.size(), settings.forgetMinSimilarity(), profiles,
+            return new Review(nearest.size(), settings.forgetMinSimilarity(), search.samePersonThreshold(), profiles,
                     "POST /api/forget/confirm with {\"profileIds\": [...]} (the ids of the profiles to forget)");
         }));
     }

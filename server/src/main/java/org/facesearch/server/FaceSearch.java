@@ -107,6 +107,11 @@ public final class FaceSearch {
         return found;
     }
 
+    /** The cosine similarity from which two faces of the served model are likely the same person. */
+    public float samePersonThreshold() {
+        return embedder.samePersonThreshold();
+    }
+
     public VectorResult searchVector(float[] vector, SearchParams params) {
         if (vector.length != dimension) {
             throw ApiException.badRequest("the vector has " + vector.length + " dimensions; model " + model

@@ -15,8 +15,8 @@ import org.facesearch.search.SearchParams;
  * @param defaultMaxFaces      faces searched per photo when the request does not say
  * @param requireKey           whether the search and read routes need an API key ({@code http.require-key});
  *                             the admin routes always do
- * @param forgetMinSimilarity  the cosine similarity from which a stored face is listed as likely the person of a
- *                             forget's photo ({@code forget.min-similarity})
+ * @param forgetMinSimilarity  the cosine similarity from which a stored face is listed for review by a forget by
+ *                             photo ({@code forget.min-similarity})
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, int maxConcurrentUploads,
                              int defaultTop, int defaultNprobe, int defaultMaxFaces, boolean requireKey,

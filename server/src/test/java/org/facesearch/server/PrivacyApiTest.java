@@ -81,6 +81,7 @@ class PrivacyApiTest {
             JsonNode candidates = review.json().path("profiles");
             assertEquals(1, candidates.size(), candidates.toString());
             assertEquals("Grace Hopper", candidates.get(0).path("name").asText());
+            assertTrue(candidates.get(0).path("samePerson").asBoolean(), "another photo of her: the same person");
             long hopperProfile = candidates.get(0).path("id").asLong();
             assertTrue(ProfileLookup.byId(fixture.db.dsl(), hopperProfile).isPresent(), "a review removes nothing");
             Http.Response confirmed = Http.send(withKey(fixture.url("/api/forget/confirm"), admin)
