@@ -14,6 +14,7 @@ import org.facesearch.crawl.Crawler;
 import org.facesearch.crawl.GroupSource;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
+import org.facesearch.crawl.StoreCounts;
 import org.facesearch.crawl.UserListSource;
 import org.facesearch.crawl.UserRangeSource;
 import org.facesearch.crawl.vk.NoUsableTokenException;
@@ -94,11 +95,17 @@ final class CrawlCommand extends ContextCommand {
         VkClientOptions options = new VkClientOptions(batch, 1, RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(60));
         try (VkClient vk = new VkClient(endpoint, pool, options)) {
             CrawlSource crawlSource = source(vk);  // a bad range or file fails here, before models and database open
-            try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20);
-                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20, RetryPolicy.PHOTO_DOWNLOADS);
+                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads, "crawl");
                  Progress progress = quiet ? new LogProgress() : new BarProgress()) {
-                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(crawlSource, progress);
+                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos,
+                        config.get(ConfigKey.VK_SKIP_CLOSED_PROFILES).equals("true")).crawl(crawlSource, progress);
                 progress.close();
+                StoreCounts retried = result.retried();
+                if (retried.photos() > 0) {
+                    out().println("crawl: retried " + retried.photos() + " photos an earlier run could not download: faces "
+                            + retried.faces() + ", no face " + retried.noFace() + ", " + StorageSetup.failures(retried));
+                }
                 out().println(result.alreadyDone() ? "crawl: this source was crawled to its end before; nothing to do"
                         : "crawl: profiles " + result.stored().profiles() + ", " + StorageSetup.summary(result.stored(),
                         result.stored().profiles(), "profiles", result.elapsed().toNanos() / 1e9)

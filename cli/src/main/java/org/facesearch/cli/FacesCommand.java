@@ -99,7 +99,7 @@ final class FacesCommand extends ContextCommand {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("photo", photo.toString());
                 try {
-                    RgbImage image = ImageDecoder.decode(Files.readAllBytes(photo));
+                    RgbImage image = ImageDecoder.decode(Files.readAllBytes(photo), context.config().maxImagePixels());
                     List<DetectedFace> faces = pipeline.analyze(image);
                     entry.put("width", image.width());
                     entry.put("height", image.height());

@@ -81,7 +81,7 @@ final class SearchCommand extends ContextCommand {
         byte[] bytes = readPhoto();
         RgbImage image;
         try {
-            image = ImageDecoder.decode(bytes);
+            image = ImageDecoder.decode(bytes, config.maxImagePixels());
         } catch (UnreadableImageException e) {
             throw new UserException(photo + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.server.FaceServer;
+import org.facesearch.server.PhotoSources;
 import org.facesearch.server.RunningServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +59,8 @@ final class ServeCommand extends ContextCommand {
             Database db = context.database();
             ServerSettings settings = new ServerSettings(host, listenPort,
                     config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
-                    config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10,
+                    config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10, config.maxImagePixels(),
+                    PhotoSources.parse(config.get(ConfigKey.HTTP_PHOTO_HOSTS), config.get(ConfigKey.HTTP_PHOTO_PRIVATE_ADDRESSES).equals("true")),
                     config.getBoolean(ConfigKey.HTTP_REQUIRE_KEY), config.getDouble(ConfigKey.FORGET_MIN_SIMILARITY));
             RunningServer server;
             try {

@@ -20,6 +20,7 @@ import org.facesearch.crawl.TestImages;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.FakeVkServer.User;
 import org.facesearch.crawl.vk.VkTestClients;
+import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
@@ -42,7 +43,8 @@ class CrawlKillTest {
 
     @Test
     void aCrawlKilledMidWayAndRunAgainStoresEachFaceExactlyOnce() throws Exception {
-        try (FakeVkServer vk = FakeVkServer.start(); Database db = TestDatabase.fresh()) {
+        ConnectionSettings settings = TestDatabase.settingsFor("kill" + ProcessHandle.current().pid());
+        try (FakeVkServer vk = FakeVkServer.start(); Database db = Database.connect(settings, null)) {
             for (int id = 1; id <= USERS; id++) {
                 vk.photo("f" + id + ".jpg", TestImages.face(id)).user(User.active(id, "f" + id + ".jpg"))
                         .delayPhoto("f" + id + ".jpg", Duration.ofMillis(40));
@@ -54,7 +56,7 @@ class CrawlKillTest {
                     "--quiet", "--home", TestPhotos.modelsDir().getParent().toString(), "--config", config.toString(),
                     "--db-url", db.url());
 
-            Process child = ChildProcess.start(Main.class, args, log());
+            Process child = ChildProcess.start(Main.class, args, settings, log());
             try {
                 waitUntil(() -> db.dsl().fetchCount(FACE) >= 8 || !child.isAlive(), child);
                 assertTrue(child.isAlive(), "the crawl ended before it could be killed: see " + log());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.store.clusters.ClusteringWrites;
 import org.facesearch.testing.StoredFaces;
@@ -42,7 +43,8 @@ class ForgetKillTest {
 
     @Test
     void aForgetKilledMidWayLeavesThePersonWholeAndARerunRemovesThem() throws Exception {
-        try (Database database = TestDatabase.fresh()) {
+        ConnectionSettings settings = TestDatabase.settingsFor("forget_kill" + ProcessHandle.current().pid());
+        try (Database database = Database.connect(settings, null)) {
             DSLContext db = database.dsl();
             SplittableRandom random = new SplittableRandom(5);
             List<Long> faces = new ArrayList<>();
@@ -62,7 +64,7 @@ class ForgetKillTest {
             try {
                 lock.setAutoCommit(false);
                 DSL.using(lock).select(PROFILE.ID).from(PROFILE).where(PROFILE.ID.eq(person)).forUpdate().fetch();
-                child = ChildProcess.start(Main.class, args, dir.resolve("child.log"));
+                child = ChildProcess.start(Main.class, args, settings, dir.resolve("child.log"));
                 try {
                     waitForBlockedWriter(db, child);
                     child.destroyForcibly();  // SIGKILL: the database rolls the dead session's transaction back

@@ -46,6 +46,11 @@ public final class Config {
         return !values.get(key).isBlank();
     }
 
+    /** The largest image decoded ({@code image.max-megapixels}), in pixels. */
+    public long maxImagePixels() {
+        return getInt(ConfigKey.IMAGE_MAX_MEGAPIXELS) * 1_000_000L;
+    }
+
     /** The data directory: models, the embedded database, caches. */
     public Path home() {
         return Path.of(values.get(ConfigKey.HOME));

@@ -32,19 +32,24 @@ final class BatchWriter {
                 (source, ids) -> DoNotCollect.listedLocked(tx, source, ids));
         long skipped = all.size() - items.size();
         if (items.isEmpty()) {
-            return new StoreCounts(0, 0, 0, 0, 0, 0, skipped);
+            return new StoreCounts(0, 0, 0, 0, 0, 0, 0, skipped);
         }
         Map<String, Long> profileIds = CrawlWrites.upsertProfiles(tx, items.stream().map(Item::profile).toList());
-        long photos = 0, faces = 0, noFace = 0, failed = 0, duplicates = 0;
+        long photos = 0, faces = 0, noFace = 0, failed = 0, retryLater = 0, duplicates = 0;
         for (Item item : items) {
             long profileId = profileIds.get(CrawlWrites.key(item.profile().source(), item.profile().externalId()));
             switch (item.photo()) {
                 case null -> { }
-                case PreparedPhoto.Duplicate d -> duplicates++;
+                case PreparedPhoto.Duplicate d -> {
+                    duplicates++;
+                    faces += linkFaces(tx, profileId, d.sha256());
+                }
                 case PreparedPhoto.Unavailable u -> {
-                    CrawlWrites.insertPhoto(tx, profileId, u.url(), null, null, null, null, "failed", u.reason());
+                    CrawlWrites.insertPhoto(tx, profileId, u.url(), null, null, null, null,
+                            u.retryable() ? CrawlWrites.RETRY : "failed", u.reason());
                     photos++;
                     failed++;
+                    if (u.retryable()) retryLater++;
                 }
                 case PreparedPhoto.Analyzed a -> {
                     photos++;
@@ -69,7 +74,23 @@ final class BatchWriter {
                 }
             }
         }
-        return new StoreCounts(items.size(), photos, faces, noFace, failed, duplicates, skipped);
+        return new StoreCounts(items.size(), photos, faces, noFace, failed, retryLater, duplicates, skipped);
+    }
+
+    /**
+     * Another account whose photo has the same content as a stored one (VK users sharing a picture, a gallery
+     * person twice): the stored photo's faces are stored for this profile too (same photo row, same vectors), so a
+     * search finds every account that shows them. Nothing when the photo is this profile's own or already linked.
+     *
+     * @return the faces stored
+     */
+    private int linkFaces(DSLContext tx, long profileId, byte[] sha256) {
+        return CrawlWrites.facesToLink(tx, sha256, profileId, model).map(shared -> {
+            for (CrawlWrites.StoredFace face : shared.faces()) {
+                insertFace(tx, shared.photoId(), profileId, new DetectedFace(face.box(), face.score(), face.vector(), model));
+            }
+            return shared.faces().size();
+        }).orElse(0);
     }
 
     private void insertFace(DSLContext tx, long photoId, long profileId, DetectedFace face) {

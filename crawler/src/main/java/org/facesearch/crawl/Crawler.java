@@ -23,8 +23,10 @@ import org.facesearch.store.privacy.DoNotCollect;
  * transaction also moves the cursor. So the cursor never runs ahead of what is stored: after a kill -9 at any
  * moment, the same command resumes at the first batch not committed, and that batch's rows are stored once.
  *
- * <p>Profiles without a photo to fetch (deactivated, banned, closed, no photo, placeholder) are stored with their
- * status and no photo. A photo that cannot be downloaded is stored as {@code failed} with the reason. VK errors
+ * <p>Profiles without a photo to fetch (deactivated, banned, no photo, placeholder; closed ones only when told to
+ * skip them: VK shows their main photo) are stored with their
+ * status and no photo. A photo that cannot be downloaded is stored as {@code failed} with the reason, or as
+ * {@code retry} after a transient fault: every run first downloads those again ({@link DownloadRetries}). VK errors
  * that retries cannot fix ({@code VkApiException}) and an exhausted token pool ({@code NoUsableTokenException})
  * end the run; the cursor stays at the failed batch. Profiles on the do-not-collect list are skipped before their
  * photos are downloaded, and counted.
@@ -36,20 +38,24 @@ public final class Crawler {
     private final DSLContext dsl;
     private final StoragePath storage;
     private final PhotoDownloader downloader;
+    private final boolean skipClosedProfiles;
 
-    public Crawler(DSLContext dsl, StoragePath storage, PhotoDownloader downloader) {
+    /** @param skipClosedProfiles whether closed (private) profiles are stored without their photo ({@code vk.skip-closed-profiles}) */
+    public Crawler(DSLContext dsl, StoragePath storage, PhotoDownloader downloader, boolean skipClosedProfiles) {
         this.dsl = dsl;
         this.storage = storage;
         this.downloader = downloader;
+        this.skipClosedProfiles = skipClosedProfiles;
     }
 
     public CrawlResult crawl(CrawlSource source, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
+        StoreCounts retried = new DownloadRetries(dsl, storage, downloader).retryAll();
         CrawlState.Cursor cursor = CrawlState.load(dsl, source.key())
                 .orElse(new CrawlState.Cursor(source.initialCursor(), false));
         if (cursor.done()) {
             LOG.info("source {} was crawled to its end before; nothing to do", source.key());
-            return new CrawlResult(true, StoreCounts.ZERO, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start));
+            return new CrawlResult(true, retried, StoreCounts.ZERO, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start));
         }
         progress.start("crawl " + source.key(), "profiles", source.position(cursor.value()), source.total());
         StoreCounts sum = StoreCounts.ZERO;
@@ -75,7 +81,7 @@ public final class Crawler {
             progress.batch(source.position(next.value()) - source.position(cursor.value()), sum);
             cursor = next;
         }
-        return new CrawlResult(false, sum, unavailable, unresolved, listed + sum.doNotCollect(),
+        return new CrawlResult(false, retried, sum, unavailable, unresolved, listed + sum.doNotCollect(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -87,17 +93,17 @@ public final class Crawler {
 
     /** Profiles with their downloaded photos, in the source's order. */
     private List<Submission> submissions(List<VkProfile> profiles) throws InterruptedException {
-        List<VkProfile> withPhoto = profiles.stream().filter(VkProfile::hasPhotoToFetch).toList();
+        List<VkProfile> withPhoto = profiles.stream().filter(p -> p.hasPhotoToFetch(skipClosedProfiles)).toList();
         List<PhotoResult> photos = downloader.downloadAll(withPhoto.stream().map(VkProfile::photoUrl).toList());
         List<Submission> submissions = new ArrayList<>(profiles.size());
         int next = 0;
         for (VkProfile p : profiles) {
             PhotoInput photo = null;
             ProfileStatus status = status(p);
-            if (p.hasPhotoToFetch()) {
+            if (p.hasPhotoToFetch(skipClosedProfiles)) {
                 switch (photos.get(next++)) {
                     case PhotoResult.Downloaded d -> photo = new PhotoInput.Bytes(d.url(), d.bytes());
-                    case PhotoResult.Failed f -> photo = new PhotoInput.Unavailable(f.url(), f.reason());
+                    case PhotoResult.Failed f -> photo = new PhotoInput.Unavailable(f.url(), f.reason(), f.retryable());
                     case PhotoResult.Skipped s -> status = ProfileStatus.NO_PHOTO;
                 }
             }

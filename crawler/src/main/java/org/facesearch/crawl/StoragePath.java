@@ -73,7 +73,7 @@ public final class StoragePath implements AutoCloseable {
     public StoreCounts store(List<Submission> batch, Consumer<DSLContext> alsoInTransaction) throws InterruptedException {
         List<Submission> collectable = DoNotCollectFilter.collectable(batch, Submission::profile,
                 (source, ids) -> DoNotCollect.listed(dsl, source, ids));
-        StoreCounts listed = new StoreCounts(0, 0, 0, 0, 0, 0, batch.size() - collectable.size());
+        StoreCounts listed = new StoreCounts(0, 0, 0, 0, 0, 0, 0, batch.size() - collectable.size());
         List<BatchWriter.Item> items = prepare(collectable);
         StoreCounts counts = null;
         for (int attempt = 1; counts == null; attempt++) {
@@ -117,10 +117,10 @@ public final class StoragePath implements AutoCloseable {
             Submission s = batch.get(i);
             PreparedPhoto photo = switch (s.photo()) {
                 case null -> null;
-                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason());
+                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason(), u.retryable());
                 case PhotoInput.Bytes b -> {
                     if (!seen.add(hex.formatHex(hashes.get(i)))) {
-                        yield new PreparedPhoto.Duplicate(b.url());
+                        yield new PreparedPhoto.Duplicate(b.url(), hashes.get(i));
                     }
                     pending.put(i, analysis.submit(() -> analyzer.analyze(b.bytes())));
                     yield null;  // filled in below, once analysed

@@ -75,7 +75,7 @@ final class CatalogRoutes {
         FaceCatalog.StoredFace face = catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id));
         byte[] bytes;
         try {
-            bytes = photos.read(face.photoUrl());
+            bytes = photos.read(face);
         } catch (IOException | RuntimeException e) {
             log.warn("photo of face {} from {}: {}", id, face.photoUrl(), e.toString());
             throw new ApiException(502, "the stored photo of face " + id + " cannot be read");

@@ -6,7 +6,6 @@ import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.SamePersonVerdict;
-import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.store.faces.FaceCatalog;
 import org.facesearch.vector.Box;
 
@@ -20,11 +19,14 @@ public final class FaceComparison {
     private final FacePipeline pipeline;
     private final EmbedderModel model;
     private final FaceCatalog catalog;
+    private final long maxPixels;
 
-    public FaceComparison(FacePipeline pipeline, FaceCatalog catalog) {
+    /** @param maxPixels the largest photo decoded; a bigger one is refused with 413 from its header alone */
+    public FaceComparison(FacePipeline pipeline, FaceCatalog catalog, long maxPixels) {
         this.pipeline = pipeline;
         this.model = pipeline.model();
         this.catalog = catalog;
+        this.maxPixels = maxPixels;
     }
 
     /** One side of a comparison: the face used (box, its rank by size, how many the photo has) or the stored face's id. */
@@ -69,11 +71,7 @@ public final class FaceComparison {
 
     /** The photo's faces, largest first. */
     private List<DetectedFace> facesIn(byte[] photo) {
-        try {
-            return pipeline.analyze(photo).stream()
-                    .sorted(Comparator.comparingDouble((DetectedFace f) -> f.box().width() * f.box().height()).reversed()).toList();
-        } catch (UnreadableImageException e) {
-            throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
-        }
+        return pipeline.analyze(UploadedImages.decode(photo, maxPixels)).stream()
+                .sorted(Comparator.comparingDouble((DetectedFace f) -> f.box().width() * f.box().height()).reversed()).toList();
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
-import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.index.LiveIndex;
 import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
@@ -32,14 +31,17 @@ public final class FaceSearch {
     private final int dimension;
     private final LiveIndex index;
     private final DSLContext db;
+    private final long maxPixels;
 
-    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db) {
+    /** @param maxPixels the largest photo decoded; a bigger one is refused with 413 from its header alone */
+    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db, long maxPixels) {
         this.pipeline = pipeline;
         this.embedder = pipeline.model();
         this.model = pipeline.model().id();
         this.dimension = pipeline.model().dimensions();
         this.index = index;
         this.db = db;
+        this.maxPixels = maxPixels;
     }
 
     /**
@@ -95,14 +97,9 @@ public final class FaceSearch {
         return hits;
     }
 
-    /** The faces found in the photo, strongest detection first; an undecodable photo is a 415. */
+    /** The faces found in the photo, strongest detection first; an undecodable photo is a 415, a huge one a 413. */
     private List<DetectedFace> analyze(byte[] image) {
-        List<DetectedFace> found;
-        try {
-            found = new ArrayList<>(pipeline.analyze(image));
-        } catch (UnreadableImageException e) {
-            throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
-        }
+        List<DetectedFace> found = new ArrayList<>(pipeline.analyze(UploadedImages.decode(image, maxPixels)));
         found.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
         return found;
     }

@@ -30,6 +30,9 @@ import org.jooq.DSLContext;
 public final class FaceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaceServer.class);
 
+    /** The largest JSON body accepted (vector search); bigger ones get 413. Photos are read by {@link PhotoUpload}. */
+    static final long MAX_JSON_BODY = 1 << 20;
+
     private final Javalin app;
     private final ServerSettings settings;
 
@@ -44,9 +47,9 @@ public final class FaceServer implements AutoCloseable {
         UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
         SearchRoutes searchRoutes = new SearchRoutes(search, settings, access, gate);
         CompareRoutes compareRoutes = new CompareRoutes(comparison, settings, access);
-        StoredPhotos storedPhotos = new StoredPhotos(64L << 20);
-        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, storedPhotos), storedPhotos, keeper,
-                settings.maxUploadBytes(), access);
+        StoredPhotos storedPhotos = new StoredPhotos(64L << 20, settings.photoSources(), catalog::galleryRoots);
+        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, storedPhotos, settings.maxImagePixels()),
+                storedPhotos, keeper, settings.maxUploadBytes(), access);
         AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, settings, access, gate);
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
@@ -59,7 +62,9 @@ public final class FaceServer implements AutoCloseable {
             config.jetty.multipartConfig.maxFileSize(multipartCap, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(multipartTotal, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, multipartCap), SizeUnit.BYTES);
-            config.http.maxRequestSize = 1 << 20;  // JSON bodies (vector search); photos are read by PhotoUpload
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            config.http.maxRequestSize = MAX_JSON_BODY;  // JSON bodies (vector search); photos are read by PhotoUpload
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";

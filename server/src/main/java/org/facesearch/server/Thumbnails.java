@@ -38,10 +38,12 @@ public final class Thumbnails {
 
     private final Path cacheDir;
     private final StoredPhotos photos;
+    private final long maxPixels;
 
-    Thumbnails(Path cacheDir, StoredPhotos photos) {
+    Thumbnails(Path cacheDir, StoredPhotos photos, long maxPixels) {
         this.cacheDir = cacheDir;
         this.photos = photos;
+        this.maxPixels = maxPixels;
     }
 
     /** The JPEG thumbnail of {@code face}, from the cache or made now. */
@@ -50,7 +52,7 @@ public final class Thumbnails {
         if (Files.isRegularFile(file)) return Files.readAllBytes(file);
         BufferedImage photo;
         try {
-            photo = ImageDecoder.decode(photos.read(face.photoUrl())).toBufferedImage();
+            photo = ImageDecoder.decode(photos.read(face), maxPixels).toBufferedImage();
         } catch (UnreadableImageException e) {
             throw new IOException("stored photo " + face.photoUrl() + ": " + e.getMessage(), e);
         }

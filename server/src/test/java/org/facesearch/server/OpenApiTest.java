@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,15 @@ class OpenApiTest {
                 count++;
             }
             assertTrue(count > 10, "the document uses shared schemas");
+
+            doc.path("paths").properties().stream().filter(p -> p.getKey().startsWith("/api") || p.getKey().equals("/health"))
+                    .forEach(p -> p.getValue().properties().forEach(operation -> {
+                        for (String status : List.of("400", "414", "431", "500")) {
+                            assertTrue(operation.getValue().path("responses").has(status),
+                                    operation.getKey() + " " + p.getKey() + " documents " + status);
+                        }
+                    }));
+            assertTrue(doc.at("/paths/~1api~1search~1vector/post/responses").has("413"), "vector body too large");
 
             assertSameFields(doc, "Stats", Http.get(fixture.url("/api/stats")).json());
             assertSameFields(doc, "Health", Http.get(fixture.url("/health")).json());

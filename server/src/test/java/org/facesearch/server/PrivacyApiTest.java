@@ -97,7 +97,8 @@ class PrivacyApiTest {
         try (ServerFixture fixture = new ServerFixture(home)) {
             ServerSettings open = ServerFixture.settings(10L << 20, 4);
             fixture.start(new ServerSettings(open.host(), open.port(), open.maxUploadBytes(), open.maxConcurrentUploads(),
-                    open.defaultTop(), open.defaultNprobe(), open.defaultMaxFaces(), true, open.forgetMinSimilarity()));
+                    open.defaultTop(), open.defaultNprobe(), open.defaultMaxFaces(), open.maxImagePixels(), open.photoSources(),
+                    true, open.forgetMinSimilarity()));
             String search = ApiKeys.create(fixture.db.dsl(), ApiKeys.Role.SEARCH, "test").key();
             assertError(401, Http.get(fixture.url("/api/stats")));
             assertError(401, Http.send(withKey(fixture.url("/api/stats"), "fsk_wrong").GET().build()));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.facesearch.testing.ImageBombs;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +132,41 @@ class ServerApiTest {
         Http.Response broken = Http.post(fixture.url("/api/search"), "image/jpeg", truncated);
         assertEquals(415, broken.status(), "a JPEG that does not decode");
         assertTrue(broken.json().path("error").asText().contains("cannot be decoded"), broken.json().toString());
+    }
+
+    /**
+     * Issue 16: 16 decompression bombs at once (a few hundred bytes declaring 20000 x 20000 pixels, 400 MB each
+     * if decoded) are all refused with a JSON 413 from their header; the heap barely moves and the server goes on.
+     */
+    @Test
+    void concurrentDecompressionBombsAre413AndTheHeapStaysBounded() throws Exception {
+        byte[][] bombs = {ImageBombs.png(20_000, 20_000), ImageBombs.jpeg(20_000, 20_000)};
+        List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+                .stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+        System.gc();
+        long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        List<java.util.concurrent.Future<Http.Response>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(16);
+            for (int i = 0; i < 16; i++) {
+                byte[] bomb = bombs[i % 2];
+                String type = i % 2 == 0 ? "image/png" : "image/jpeg";
+                answers.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return Http.post(fixture.url("/api/search"), type, bomb);
+                }));
+            }
+        }
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        for (var answer : answers) {
+            Http.Response r = answer.get();
+            assertEquals(413, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+            assertTrue(r.json().path("error").asText().contains("too large (20000 x 20000 pixels"), r.json().toString());
+        }
+        assertTrue(peak - before < 256L << 20, "heap grew by " + ((peak - before) >> 20) + " MB for 16 refused bombs");
+        assertEquals(200, Http.post(fixture.url("/api/search"), "image/jpeg", TestPhotos.bytes(TestPhotos.singlePortrait())).status());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.facesearch.store.Database;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
@@ -40,8 +41,12 @@ final class ServerFixture implements AutoCloseable {
         return new TestGallery(db.dsl(), pipeline(), home.resolve("gallery"));
     }
 
+    /** Tests serve photos from 127.0.0.1: the allowance a configuration must give for that. */
+    static final PhotoSources LOOPBACK_PHOTOS = new PhotoSources(java.util.List.of("127.0.0.1"), true);
+
     static ServerSettings settings(long maxUploadBytes, int maxConcurrentUploads) {
-        return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10, false, 0.6);
+        return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10, ImageDecoder.DEFAULT_MAX_PIXELS,
+                LOOPBACK_PHOTOS, false, 0.6);
     }
 
     ServerFixture start() {

@@ -1,6 +1,7 @@
 package org.facesearch.store.faces;
 
 import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.GALLERY_ROOT;
 import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.facesearch.store.schema.Tables.PROFILE;
 
@@ -80,6 +81,11 @@ public final class FaceCatalog {
 
     public long profileCount() {
         return db.fetchCount(PROFILE);
+    }
+
+    /** The folders imports read galleries from (real paths): gallery photos are read only under them. */
+    public List<String> galleryRoots() {
+        return db.select(GALLERY_ROOT.PATH).from(GALLERY_ROOT).fetch(GALLERY_ROOT.PATH);
     }
 
     /** Cheap liveness probe of the database. */
