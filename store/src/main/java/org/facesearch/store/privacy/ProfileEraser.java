@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.facesearch.store.clusters.Clusterings;
 import org.jooq.BatchBindStep;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * <li>their cluster rows in every version, each centroid's size lowered by the rows it lost, the removal log,
  *     the faces, photos and last the profiles (the foreign keys' order).
  * </ol>
+ * "Their faces" are the faces of the profiles and every face on their photos: another account that showed the
+ * same picture has its faces stored on the first account's photo row (the storage path links them), and those
+ * are the same person's face. The other account itself stays, and so do its own photos.
  * A transaction chosen as a deadlock victim (SQLSTATE 40001) is run again, up to {@value #ATTEMPTS} times.
  */
 public final class ProfileEraser {
@@ -82,12 +86,13 @@ public final class ProfileEraser {
             DoNotCollect.add(tx, p.value1(), p.value2());
             keys.add(p.value1() + ":" + p.value2());
         }
-        for (String model : tx.selectDistinct(FACE.MODEL).from(FACE).where(FACE.PROFILE_ID.in(profileIds))
-                .orderBy(FACE.MODEL).fetch(FACE.MODEL)) {
+        Condition theirFaces = FACE.PROFILE_ID.in(profileIds)
+                .or(FACE.PHOTO_ID.in(tx.select(PHOTO.ID).from(PHOTO).where(PHOTO.PROFILE_ID.in(profileIds))));
+        for (String model : tx.selectDistinct(FACE.MODEL).from(FACE).where(theirFaces).orderBy(FACE.MODEL).fetch(FACE.MODEL)) {
             Clusterings.activeLocked(tx, model);
         }
         Map<String, List<Long>> facesByModel = new TreeMap<>();
-        tx.select(FACE.ID, FACE.MODEL).from(FACE).where(FACE.PROFILE_ID.in(profileIds)).orderBy(FACE.ID).forUpdate()
+        tx.select(FACE.ID, FACE.MODEL).from(FACE).where(theirFaces).orderBy(FACE.ID).forUpdate()
                 .forEach(r -> facesByModel.computeIfAbsent(r.value2(), m -> new ArrayList<>()).add(r.value1()));
         List<Long> faceIds = facesByModel.values().stream().flatMap(List::stream).toList();
         if (!faceIds.isEmpty()) {
