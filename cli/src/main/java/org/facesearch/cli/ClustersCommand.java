@@ -36,10 +36,11 @@ final class ClustersCommand extends ContextCommand {
         }
         ClusteringVersion v = active.get();
         ClusterSizes sizes = ClusterSizes.of(Clusterings.sizes(db, v.id()), c);
-        out().printf("model %s: %,d faces, active clustering version %d (created %s, built for cap %,d)%n",
+        out().printf("model %s: %,d faces, active clustering version %d (created %s, trained for a cap of %,d faces a cluster)%n",
                 m, faces, v.id(), v.createdAt().withNano(0), v.cap());
-        out().printf("k %,d; cluster sizes min %,d, median %,d, max %,d; %,d of %,d clusters over the cap of %,d%n",
-                sizes.k(), sizes.min(), sizes.median(), sizes.max(), sizes.overCap(), sizes.k(), c);
+        out().printf("k %,d; cluster sizes min %,d, median %,d, max %,d; %,d of %,d clusters over the cap of %,d (%s)%n",
+                sizes.k(), sizes.min(), sizes.median(), sizes.max(), sizes.overCap(), sizes.k(), c,
+                cap != null ? "--cap" : ConfigKey.CLUSTER_CAP.key());
         return FaceSearchCommand.EXIT_OK;
     }
 }

@@ -3,6 +3,7 @@ package org.facesearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -85,13 +86,14 @@ final class SearchCommand extends ContextCommand {
         } catch (UnreadableImageException e) {
             throw new UserException(photo + ": " + e.getMessage(), e);
         }
-        DSLContext db = context.database().dsl();
-        if (Clusterings.active(db, embedder.id()).isEmpty()) {
-            out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
-                    embedder);
-            return FaceSearchCommand.EXIT_OK;
-        }
-        try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder)) {
+        try (PipelineLoader loader = PipelineLoader.start(config.home().resolve("models"), embedder)) {
+            DSLContext db = context.database().dsl();  // started or attached while TensorFlow loads
+            if (Clusterings.active(db, embedder.id()).isEmpty()) {
+                out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
+                        embedder);
+                return FaceSearchCommand.EXIT_OK;
+            }
+            FacePipeline pipeline = loader.get();
             long t0 = System.nanoTime();
             List<Detection> detections = pipeline.detect(image);
             long t1 = System.nanoTime();
@@ -138,11 +140,7 @@ final class SearchCommand extends ContextCommand {
                 out().printf("  no one in the database is likely this person (no similarity reaches %.3f); the closest look-alikes:%n",
                         embedder.samePersonThreshold());
             }
-            out().printf("  %4s  %8s  %10s  %-22s  %-28s  %-40s  %s%n", "rank", "distance", "similarity", "verdict", "name", "link", "photo");
-            for (FaceMatch m : r.matches()) {
-                out().printf("  %4d  %8.4f  %10.4f  %-22s  %-28s  %-40s  %s%n", m.rank(), m.distance(), m.similarity(),
-                        SamePersonVerdict.of(embedder, m.similarity()).label(), m.name(), m.link(), m.photoUrl());
-            }
+            printMatches(embedder, r.matches());
             if (timings) {
                 ScanResult s = r.scan();
                 out().printf("  timings: centroid search %.1f ms, cluster read %.1f ms (%d clusters, %,d faces, %.1f MB), scan %.1f ms%n",
@@ -153,6 +151,40 @@ final class SearchCommand extends ContextCommand {
         if (timings) {
             out().printf("timings: detection %.1f ms, embedding %.1f ms (%d face(s))%n", ms(detectNanos), ms(embedNanos),
                     results.size());
+        }
+    }
+
+    /**
+     * The matches as a table sized to its content. The profile column appears when a match has a web link (a
+     * gallery's {@code gallery:NAME} only repeats the name); gallery photos are shown as local paths.
+     */
+    private void printMatches(EmbedderModel embedder, List<FaceMatch> matches) {
+        boolean links = matches.stream().anyMatch(m -> isWebLink(m.link()));
+        TextTable table = new TextTable().number("rank").number("distance").number("similarity").text("verdict").text("name");
+        if (links) table.text("profile");
+        table.text("photo");
+        for (FaceMatch m : matches) {
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(m.rank()), String.format("%.4f", m.distance()),
+                    String.format("%.4f", m.similarity()), SamePersonVerdict.of(embedder, m.similarity()).label(), m.name()));
+            if (links) cells.add(isWebLink(m.link()) ? m.link() : "-");
+            cells.add(localPath(m.photoUrl()));
+            table.row(cells.toArray(String[]::new));
+        }
+        table.print(out(), "  ");
+    }
+
+    private static boolean isWebLink(String link) {
+        return link != null && (link.startsWith("https://") || link.startsWith("http://"));
+    }
+
+    /** A {@code file:} URL as the path a terminal user can open; any other URL as it is. */
+    static String localPath(String url) {
+        if (url == null) return "-";
+        if (!url.startsWith("file:")) return url;
+        try {
+            return Path.of(URI.create(url)).toString();
+        } catch (IllegalArgumentException e) {
+            return url;
         }
     }
 

@@ -37,7 +37,9 @@ public enum ConfigKey {
     HTTP_PHOTO_HOSTS("http.photo-hosts", ValueType.STRING, "userapi.com,vk.com,vk.me,vkuserphoto.ru"),
     HTTP_PHOTO_PRIVATE_ADDRESSES("http.photo-private-addresses", ValueType.choice("false", "true"), "false"),
     INDEX_KIND("index.kind", ValueType.choice("ivf", "hnsw"), "ivf"),
-    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "400");
+    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "400"),
+    HTTP_REQUIRE_KEY("http.require-key", ValueType.choice("true", "false"), "false"),
+    FORGET_MIN_SIMILARITY("forget.min-similarity", ValueType.FRACTION, "0.6");
 
     private final String key;
     private final ValueType type;

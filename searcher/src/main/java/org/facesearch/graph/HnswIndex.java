@@ -10,8 +10,10 @@ import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.facesearch.index.FaceIndexBuilder;
 import org.facesearch.index.LiveFaceIndex;
@@ -46,13 +48,17 @@ public final class HnswIndex implements LiveFaceIndex {
     private final int breadth;
     private final FaceVectors vectors;
     private final GraphIndexBuilder builder;
+    /** Ordinals of removed faces, replaced whole on each removal (rare: a forget) so searches read it lock-free. */
+    private final AtomicReference<BitSet> removed;
 
-    private HnswIndex(String modelId, int dimension, int breadth, FaceVectors vectors, GraphIndexBuilder builder) {
+    private HnswIndex(String modelId, int dimension, int breadth, FaceVectors vectors, GraphIndexBuilder builder,
+                      AtomicReference<BitSet> removed) {
         this.modelId = modelId;
         this.dimension = dimension;
         this.breadth = breadth;
         this.vectors = vectors;
         this.builder = builder;
+        this.removed = removed;
     }
 
     /**
@@ -100,13 +106,13 @@ public final class HnswIndex implements LiveFaceIndex {
                     dimension, degree, constructionBreadth, NEIGHBOR_OVERFLOW, alpha, true, true);
             IntStream.range(0, store.size()).parallel().forEach(i -> graph.addGraphNode(i, store.getVector(i)));
             graph.cleanup();
-            return new HnswIndex(modelId, dimension, breadth, store, graph);
+            return new HnswIndex(modelId, dimension, breadth, store, graph, new AtomicReference<>(new BitSet()));
         }
     }
 
     /** The same graph searched with another breadth. */
     public HnswIndex withBreadth(int searchBreadth) {
-        return new HnswIndex(modelId, dimension, searchBreadth, vectors, builder);
+        return new HnswIndex(modelId, dimension, searchBreadth, vectors, builder, removed);
     }
 
     @Override
@@ -121,7 +127,7 @@ public final class HnswIndex implements LiveFaceIndex {
 
     @Override
     public long size() {
-        return vectors.size();
+        return vectors.size() - removed.get().cardinality();
     }
 
     /** A graph has no clusters. */
@@ -147,7 +153,9 @@ public final class HnswIndex implements LiveFaceIndex {
         SearchResult result;
         try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
             var score = DefaultSearchScoreProvider.exact(vectors.wrap(query), SIMILARITY, vectors);
-            result = searcher.search(score, candidates, candidates, 0f, 0f, Bits.ALL);
+            BitSet gone = removed.get();
+            Bits accept = gone.isEmpty() ? Bits.ALL : ordinal -> !gone.get(ordinal);
+            result = searcher.search(score, candidates, candidates, 0f, 0f, accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -164,6 +172,20 @@ public final class HnswIndex implements LiveFaceIndex {
 
     private Hit hit(float[] query, int node) {
         return new Hit(node, VectorMath.squaredL2(query, 0, vectors.array(node), 0, dimension));
+    }
+
+    /**
+     * Marks the faces removed: searches never return them again (their vectors and graph nodes stay in memory, as
+     * waypoints of the graph, until the next rebuild). Returns this index.
+     */
+    @Override
+    public HnswIndex withoutFaces(java.util.Set<Long> removedIds) {
+        BitSet next = (BitSet) removed.get().clone();
+        for (int ordinal = 0; ordinal < vectors.size(); ordinal++) {
+            if (removedIds.contains(vectors.id(ordinal))) next.set(ordinal);
+        }
+        removed.set(next);
+        return this;
     }
 
     /** Inserts the face into the graph; returns this index (it grows in place). */

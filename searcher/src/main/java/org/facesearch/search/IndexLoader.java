@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.store.faces.Faces;
 import org.facesearch.store.faces.StoredVector;
+import org.facesearch.store.privacy.FaceRemovals;
 
 /**
  * Builds the server's in-memory index of one model from MySQL, an {@link IvfIndex} or, with {@link IndexKind#HNSW},
@@ -50,8 +51,11 @@ public final class IndexLoader {
         this.graphBreadth = graphBreadth;
     }
 
-    /** An index of the model's faces, the clustering it was built on (0: none) and the largest face id read. */
-    public record Loaded(LiveFaceIndex index, long clusteringId, long lastFaceId) {
+    /**
+     * An index of the model's faces, the clustering it was built on (0: none), the largest face id read, and the
+     * position in the removal log ({@link FaceRemovals}) read before the faces: removals after it still apply.
+     */
+    public record Loaded(LiveFaceIndex index, long clusteringId, long lastFaceId, long lastRemovalId) {
     }
 
     /** The id of the model's active clustering, 0 when there is none. */
@@ -60,6 +64,7 @@ public final class IndexLoader {
     }
 
     public Loaded load() {
+        long lastRemoval = FaceRemovals.last(db, model);
         Optional<ClusteringVersion> active = Clusterings.active(db, model);
         long clusteringId = active.map(ClusteringVersion::id).orElse(0L);
         Centroids centroids = active.map(v -> centroidCache.get(db, v)).orElseGet(() -> new Centroids(new float[dimension], 1, dimension));
@@ -103,7 +108,12 @@ public final class IndexLoader {
         LiveFaceIndex index = builder.build();
         log.info("index: {} ready, {} faces, {} MB in memory, built in {} s", kind, index.size(), index.bytes() >> 20,
                 (System.nanoTime() - buildStart) / 1_000_000_000);
-        return new Loaded(index, clusteringId, last);
+        return new Loaded(index, clusteringId, last, lastRemoval);
+    }
+
+    /** Up to {@code limit} faces of the model removed after position {@code afterId} of the removal log, in log order. */
+    public List<FaceRemovals.Removal> removalsAfter(long afterId, int limit) {
+        return FaceRemovals.after(db, model, afterId, limit);
     }
 
     /** Up to {@code limit} faces of the model with an id above {@code afterId}, in id order. */

@@ -2,6 +2,7 @@ package org.facesearch.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The graph index against a linear scan, the test of the look-alike design it comes from: on 10,000 random
  * 300-d vectors, with a search breadth large enough, the graph's top 10 is exactly the linear scan's (ids in
- * order, exact distances) for every query. Faces added later are found, and a query of another model is refused.
+ * order, exact distances) for every query. Faces added later are found, removed ones are not, and a query of
+ * another model is refused.
  */
 class HnswIndexTest {
     private static final int N = 10_000, D = 300, QUERIES = 50;
@@ -64,6 +66,10 @@ class HnswIndexTest {
             assertEquals(5_000_000L + i, live.search("m", face, 1, 0).getFirst().id(), "a new face is its own nearest");
         }
         assertEquals(2_020, live.current().size());
+        float[] first = Arrays.copyOfRange(vectors, 0, D);
+        live.remove(java.util.Set.of(ids[0]));
+        assertEquals(2_019, live.current().size());
+        assertTrue(live.search("m", first, 10, 0).stream().noneMatch(n -> n.id() == ids[0]), "a removed face is never found");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +77,29 @@ class OpenApiTest {
         Set<String> actual = new TreeSet<>();
         answer.fieldNames().forEachRemaining(actual::add);
         assertTrue(documented.containsAll(actual), schema + ": documented " + documented + ", answered " + actual);
+    }
+
+    @Test
+    void everyOperationHasADeclaredTagAndEveryJsonAnswerAnExampleAndSwaggerUiLinksBackToThePage() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(OpenApiTest.class.getResource("/org/facesearch/server/openapi.json"));
+        assertEquals("/", doc.path("externalDocs").path("url").asText(), "Swagger UI shows a link to the page");
+        Set<String> declared = new TreeSet<>();
+        doc.path("tags").forEach(tag -> declared.add(tag.path("name").asText()));
+        assertEquals(Set.of("search", "catalog", "privacy", "service", "documentation"), declared);
+        Set<String> used = new TreeSet<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            String name = op.getKey() + " " + path.getKey();
+            JsonNode tags = op.getValue().path("tags");
+            assertEquals(1, tags.size(), name + " has one tag");
+            assertTrue(declared.contains(tags.get(0).asText()), name + ": undeclared tag " + tags);
+            used.add(tags.get(0).asText());
+            JsonNode ok = op.getValue().path("responses").path("200").path("content").path("application/json");
+            boolean schemaRef = ok.path("schema").has("$ref");
+            assertTrue(!schemaRef || ok.has("example"), name + " answers JSON without an example");
+            JsonNode body = op.getValue().path("requestBody").path("content").path("application/json");
+            assertTrue(body.isMissingNode() || body.has("example"), name + " takes JSON without an example");
+        }));
+        assertEquals(declared, used, "every declared tag is used");
     }
 
     @Test

@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
         hc.setUsername(settings.user());
         hc.setPassword(settings.password());
         hc.setMaximumPoolSize(settings.poolSize());
+        // Connections are opened as work needs them: a one-shot command uses one, and filling the whole pool at
+        // start (Hikari's default) costs a command's start-up CPU for connections it never uses.
+        hc.setMinimumIdle(1);
         hc.setPoolName("facesearch");
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(1);  // fail fast with the driver's reason instead of waiting

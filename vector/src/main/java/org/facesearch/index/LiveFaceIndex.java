@@ -7,4 +7,7 @@ package org.facesearch.index;
 public interface LiveFaceIndex extends FaceIndex {
     /** The index with the face added; {@link LiveIndex} calls it from one writer at a time. */
     LiveFaceIndex withFace(long id, float[] vector);
+
+    /** The index without the faces whose ids are in {@code removed} (ids it does not hold are ignored). */
+    LiveFaceIndex withoutFaces(java.util.Set<Long> removed);
 }
