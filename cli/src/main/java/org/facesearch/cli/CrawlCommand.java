@@ -15,7 +15,6 @@ import org.facesearch.crawl.GroupSource;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
 import org.facesearch.crawl.StoreCounts;
-import org.facesearch.crawl.TokenList;
 import org.facesearch.crawl.UserListSource;
 import org.facesearch.crawl.UserRangeSource;
 import org.facesearch.crawl.vk.NoUsableTokenException;
@@ -89,7 +88,7 @@ final class CrawlCommand extends ContextCommand {
         if (batch < 1 || batch > VkClientOptions.MAX_IDS_PER_USERS_GET) {
             throw new UserException("--batch must be 1.." + VkClientOptions.MAX_IDS_PER_USERS_GET + ": " + batch);
         }
-        TokenPool pool = tokenPool(config);
+        TokenPool pool = VkTokens.pool(tokens, tokenFile, config);
         URI endpoint = URI.create(config.get(ConfigKey.VK_ENDPOINT));
         // one users.get or one members page per request: a batch is a unit of work, and VK's limit of 3 requests/s
         // x 1000 profiles is far above what the face pipeline can process, so execute would save nothing
@@ -111,31 +110,12 @@ final class CrawlCommand extends ContextCommand {
                         : "crawl: profiles " + result.stored().profiles() + ", " + StorageSetup.summary(result.stored(),
                         result.stored().profiles(), "profiles", result.elapsed().toNanos() / 1e9)
                         + "; without photo (deactivated/closed/none) " + result.unavailable()
-                        + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : ""));
+                        + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : "")
+                        + (result.doNotCollect() > 0 ? "; skipped (do-not-collect list) " + result.doNotCollect() : ""));
                 return FaceSearchCommand.EXIT_OK;
             }
         } catch (NoUsableTokenException | VkApiException e) {
             throw new UserException(e.getMessage() + " (progress so far is saved; rerun the same command to continue)", e);
-        }
-    }
-
-    private TokenPool tokenPool(Config config) {
-        Path file = tokenFile != null ? tokenFile
-                : config.isSet(ConfigKey.VK_TOKEN_FILE) ? Path.of(config.get(ConfigKey.VK_TOKEN_FILE)) : null;
-        List<String> all;
-        try {
-            all = TokenList.collect(tokens, config.get(ConfigKey.VK_TOKENS), file);
-        } catch (IOException e) {
-            throw new UserException(e.getMessage(), e);  // names the file only, never a token
-        }
-        if (all.isEmpty()) {
-            throw new UserException("no VK token: pass --token TOKEN or --token-file FILE, or set vk.tokens / vk.token-file "
-                    + "(env FACESEARCH_VK_TOKENS, FACESEARCH_VK_TOKEN_FILE)");
-        }
-        try {
-            return TokenPool.of(all, config.getDouble(ConfigKey.VK_RATE_LIMIT));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage(), e);
         }
     }
 

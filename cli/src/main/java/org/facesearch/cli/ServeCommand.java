@@ -60,7 +60,8 @@ final class ServeCommand extends ContextCommand {
             ServerSettings settings = new ServerSettings(host, listenPort,
                     config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
                     config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10, config.maxImagePixels(),
-                    PhotoSources.parse(config.get(ConfigKey.HTTP_PHOTO_HOSTS), config.get(ConfigKey.HTTP_PHOTO_PRIVATE_ADDRESSES).equals("true")));
+                    PhotoSources.parse(config.get(ConfigKey.HTTP_PHOTO_HOSTS), config.get(ConfigKey.HTTP_PHOTO_PRIVATE_ADDRESSES).equals("true")),
+                    config.getBoolean(ConfigKey.HTTP_REQUIRE_KEY), config.getDouble(ConfigKey.FORGET_MIN_SIMILARITY));
             RunningServer server;
             try {
                 server = RunningServer.start(db.dsl(), pipeline, settings, config.home().resolve("thumbnails"), refreshSeconds);

@@ -61,8 +61,9 @@ final class StorageSetup implements AutoCloseable {
      * failed photos are split into permanent ones and those the next crawl retries.
      */
     static String summary(StoreCounts c, long units, String unit, double seconds) {
-        return String.format("photos %d, faces %d, no face %d, %s, duplicates skipped %d in %.1f s "
+        return String.format("photos %d, faces %d, no face %d, %s, duplicates skipped %d%s in %.1f s "
                         + "(%.1f %s/s, %.1f faces/s)", c.photos(), c.faces(), c.noFace(), failures(c), c.duplicates(),
+                c.doNotCollect() > 0 ? ", do-not-collect skipped " + c.doNotCollect() : "",
                 seconds, units / Math.max(seconds, 1e-9), unit, c.faces() / Math.max(seconds, 1e-9));
     }
 

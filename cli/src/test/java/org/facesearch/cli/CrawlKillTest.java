@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,7 +56,7 @@ class CrawlKillTest {
                     "--quiet", "--home", TestPhotos.modelsDir().getParent().toString(), "--config", config.toString(),
                     "--db-url", db.url());
 
-            Process child = start(args, settings);
+            Process child = ChildProcess.start(Main.class, args, settings, log());
             try {
                 waitUntil(() -> db.dsl().fetchCount(FACE) >= 8 || !child.isAlive(), child);
                 assertTrue(child.isAlive(), "the crawl ended before it could be killed: see " + log());
@@ -88,18 +87,6 @@ class CrawlKillTest {
 
     private Path log() {
         return dir.resolve("child.log");
-    }
-
-    private Process start(List<String> args, ConnectionSettings settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
-        // the credentials TestDatabase uses: the embedded server's account, or the external test server's user
-        pb.environment().put("FACESEARCH_DB_USER", settings.user());
-        pb.environment().put("FACESEARCH_DB_PASSWORD", settings.password());
-        return pb.start();
     }
 
     /** Polls until {@code condition} holds; fails only if the child makes no progress for minutes. */

@@ -37,6 +37,11 @@ public final class Config {
         return Double.parseDouble(values.get(key).trim());
     }
 
+    /** A {@code true}/{@code false} key (its type, a choice of the two, is checked when the configuration loads). */
+    public boolean getBoolean(ConfigKey key) {
+        return Boolean.parseBoolean(values.get(key).trim());
+    }
+
     public boolean isSet(ConfigKey key) {
         return !values.get(key).isBlank();
     }

@@ -35,7 +35,10 @@ public enum ConfigKey {
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
     HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "384"),
     HTTP_PHOTO_HOSTS("http.photo-hosts", ValueType.STRING, "userapi.com,vk.com,vk.me,vkuserphoto.ru"),
-    HTTP_PHOTO_PRIVATE_ADDRESSES("http.photo-private-addresses", ValueType.choice("false", "true"), "false");
+    HTTP_PHOTO_PRIVATE_ADDRESSES("http.photo-private-addresses", ValueType.choice("false", "true"), "false"),
+
+    HTTP_REQUIRE_KEY("http.require-key", ValueType.choice("true", "false"), "false"),
+    FORGET_MIN_SIMILARITY("forget.min-similarity", ValueType.FRACTION, "0.6");
 
     private final String key;
     private final ValueType type;

@@ -5,12 +5,15 @@ import java.util.Map;
 import org.facesearch.faces.DetectedFace;
 import org.facesearch.store.crawl.CrawlWrites;
 import org.facesearch.store.crawl.ProfileInfo;
+import org.facesearch.store.privacy.DoNotCollect;
 import org.jooq.DSLContext;
 
 /**
  * Writes one prepared batch inside the caller's transaction ({@link CrawlWrites}): profiles upserted by
  * {@code (source, external_id)}, then each new photo with its status, then its faces, each face assigned to its
- * cluster through {@link ClusterHook#assign} in the same transaction.
+ * cluster through {@link ClusterHook#assign} in the same transaction. Profiles on the do-not-collect list are
+ * dropped first, read with a shared lock ({@link DoNotCollect#listedLocked}) so that a forget committing meanwhile
+ * is seen: nothing of a forgotten person is written, whatever was prepared before.
  */
 final class BatchWriter {
     record Item(ProfileInfo profile, PreparedPhoto photo) {
@@ -24,9 +27,12 @@ final class BatchWriter {
         this.clusters = clusters;
     }
 
-    StoreCounts write(DSLContext tx, List<Item> items) {
+    StoreCounts write(DSLContext tx, List<Item> all) {
+        List<Item> items = DoNotCollectFilter.collectable(all, Item::profile,
+                (source, ids) -> DoNotCollect.listedLocked(tx, source, ids));
+        long skipped = all.size() - items.size();
         if (items.isEmpty()) {
-            return StoreCounts.ZERO;
+            return new StoreCounts(0, 0, 0, 0, 0, 0, 0, skipped);
         }
         Map<String, Long> profileIds = CrawlWrites.upsertProfiles(tx, items.stream().map(Item::profile).toList());
         long photos = 0, faces = 0, noFace = 0, failed = 0, retryLater = 0, duplicates = 0;
@@ -68,7 +74,7 @@ final class BatchWriter {
                 }
             }
         }
-        return new StoreCounts(items.size(), photos, faces, noFace, failed, retryLater, duplicates);
+        return new StoreCounts(items.size(), photos, faces, noFace, failed, retryLater, duplicates, skipped);
     }
 
     /**

@@ -10,9 +10,11 @@ import java.time.Duration;
  * @param stored      what the storage path did in this run with the source's profiles
  * @param unavailable profiles recorded without a photo: deactivated, closed, no photo
  * @param unresolved  screen names VK refused to resolve (not stored: they have no user id)
+ * @param doNotCollect profiles skipped because they are on the do-not-collect list (their photos not even fetched)
  * @param elapsed     wall time of this run
  */
-public record CrawlResult(boolean alreadyDone, StoreCounts retried, StoreCounts stored, long unavailable, long unresolved, Duration elapsed) {
+public record CrawlResult(boolean alreadyDone, StoreCounts retried, StoreCounts stored, long unavailable, long unresolved,
+                          long doNotCollect, Duration elapsed) {
     public double profilesPerSecond() {
         return stored.profiles() / Math.max(1e-9, elapsed.toNanos() / 1e9);
     }

@@ -3,6 +3,7 @@ package org.facesearch.crawl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.facesearch.crawl.vk.PhotoDownloader;
 import org.facesearch.crawl.vk.PhotoResult;
 import org.facesearch.crawl.vk.VkProfile;
@@ -14,6 +15,7 @@ import org.facesearch.crawl.vk.VkApiException;
 import org.facesearch.store.crawl.CrawlState;
 import org.facesearch.store.crawl.ProfileInfo;
 import org.facesearch.store.crawl.ProfileStatus;
+import org.facesearch.store.privacy.DoNotCollect;
 
 /**
  * The crawl loop: from the source's stored cursor, batch after batch, fetch profiles from VK, download their
@@ -26,10 +28,12 @@ import org.facesearch.store.crawl.ProfileStatus;
  * status and no photo. A photo that cannot be downloaded is stored as {@code failed} with the reason, or as
  * {@code retry} after a transient fault: every run first downloads those again ({@link DownloadRetries}). VK errors
  * that retries cannot fix ({@code VkApiException}) and an exhausted token pool ({@code NoUsableTokenException})
- * end the run; the cursor stays at the failed batch.
+ * end the run; the cursor stays at the failed batch. Profiles on the do-not-collect list are skipped before their
+ * photos are downloaded, and counted.
  */
 public final class Crawler {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
+    private static final String VK = "vk";
 
     private final DSLContext dsl;
     private final StoragePath storage;
@@ -51,12 +55,13 @@ public final class Crawler {
                 .orElse(new CrawlState.Cursor(source.initialCursor(), false));
         if (cursor.done()) {
             LOG.info("source {} was crawled to its end before; nothing to do", source.key());
-            return new CrawlResult(true, retried, StoreCounts.ZERO, 0, 0, Duration.ofNanos(System.nanoTime() - start));
+            return new CrawlResult(true, retried, StoreCounts.ZERO, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start));
         }
         progress.start("crawl " + source.key(), "profiles", source.position(cursor.value()), source.total());
         StoreCounts sum = StoreCounts.ZERO;
         long unavailable = 0;
         long unresolved = 0;
+        long listed = 0;
         boolean totalKnown = source.total().isPresent();
         while (!cursor.done()) {
             CrawlSource.Batch batch = source.next(cursor.value());
@@ -66,7 +71,9 @@ public final class Crawler {
             }
             List<VkProfile> resolved = batch.profiles().stream().filter(p -> p.id() > 0).toList();
             unresolved += batch.profiles().size() - resolved.size();
-            List<Submission> submissions = submissions(resolved);
+            List<VkProfile> collectable = withoutDoNotCollect(resolved);
+            listed += resolved.size() - collectable.size();
+            List<Submission> submissions = submissions(collectable);
             unavailable += submissions.stream().filter(s -> s.photo() == null).count();
             CrawlState.Cursor next = new CrawlState.Cursor(batch.nextCursor(), batch.done());
             StoreCounts counts = storage.store(submissions, tx -> CrawlState.save(tx, source.key(), next));
@@ -74,7 +81,14 @@ public final class Crawler {
             progress.batch(source.position(next.value()) - source.position(cursor.value()), sum);
             cursor = next;
         }
-        return new CrawlResult(false, retried, sum, unavailable, unresolved, Duration.ofNanos(System.nanoTime() - start));
+        return new CrawlResult(false, retried, sum, unavailable, unresolved, listed + sum.doNotCollect(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The profiles not on the do-not-collect list: a listed person's photos are not even downloaded. */
+    private List<VkProfile> withoutDoNotCollect(List<VkProfile> profiles) {
+        Set<String> listed = DoNotCollect.listed(dsl, VK, profiles.stream().map(p -> Long.toString(p.id())).toList());
+        return profiles.stream().filter(p -> !listed.contains(Long.toString(p.id()))).toList();
     }
 
     /** Profiles with their downloaded photos, in the source's order. */
@@ -93,7 +107,7 @@ public final class Crawler {
                     case PhotoResult.Skipped s -> status = ProfileStatus.NO_PHOTO;
                 }
             }
-            submissions.add(new Submission(new ProfileInfo("vk", Long.toString(p.id()), displayName(p), p.profileUrl(),
+            submissions.add(new Submission(new ProfileInfo(VK, Long.toString(p.id()), displayName(p), p.profileUrl(),
                     p.photoUrl(), status), photo));
         }
         return submissions;

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.store.faces.Faces;
 import org.facesearch.store.faces.StoredVector;
+import org.facesearch.store.privacy.FaceRemovals;
 
 /**
  * Builds the server's in-memory {@link IvfIndex} of one model from MySQL: the centroids of the model's active
@@ -40,8 +41,11 @@ public final class IndexLoader {
         this.pageSize = pageSize;
     }
 
-    /** An index of the model's faces, the clustering it was built on (0: none) and the largest face id read. */
-    public record Loaded(IvfIndex index, long clusteringId, long lastFaceId) {
+    /**
+     * An index of the model's faces, the clustering it was built on (0: none), the largest face id read, and the
+     * position in the removal log ({@link FaceRemovals}) read before the faces: removals after it still apply.
+     */
+    public record Loaded(IvfIndex index, long clusteringId, long lastFaceId, long lastRemovalId) {
     }
 
     /** The id of the model's active clustering, 0 when there is none. */
@@ -50,6 +54,7 @@ public final class IndexLoader {
     }
 
     public Loaded load() {
+        long lastRemoval = FaceRemovals.last(db, model);
         Optional<ClusteringVersion> active = Clusterings.active(db, model);
         long clusteringId = active.map(ClusteringVersion::id).orElse(0L);
         Centroids centroids = active.map(v -> centroidCache.get(db, v)).orElseGet(() -> new Centroids(new float[dimension], 1, dimension));
@@ -90,7 +95,12 @@ public final class IndexLoader {
         }
         IvfIndex index = builder.build();
         log.info("index: ready, {} faces, {} MB in memory", index.size(), index.bytes() >> 20);
-        return new Loaded(index, clusteringId, last);
+        return new Loaded(index, clusteringId, last, lastRemoval);
+    }
+
+    /** Up to {@code limit} faces of the model removed after position {@code afterId} of the removal log, in log order. */
+    public List<FaceRemovals.Removal> removalsAfter(long afterId, int limit) {
+        return FaceRemovals.after(db, model, afterId, limit);
     }
 
     /** Up to {@code limit} faces of the model with an id above {@code afterId}, in id order. */

@@ -5,15 +5,18 @@ import io.javalin.http.Context;
 /**
  * {@code POST /api/compare}: multipart file fields {@code a} and {@code b} (two photos), or {@code a} and a
  * {@code faceId} (form field or query parameter) of a stored face; {@code faceA}/{@code faceB} choose a face by
- * size (1 = the largest, the default). Photos go through the {@link UploadGate} like searches.
+ * size (1 = the largest, the default). Photos go through the {@link UploadGate} like searches, and the key rule
+ * is the search routes' ({@link ApiAccess}).
  */
 final class CompareRoutes {
     private final FaceComparison comparison;
     private final PhotoUpload upload;
     private final UploadGate gate;
+    private final ApiAccess access;
 
-    CompareRoutes(FaceComparison comparison, ServerSettings settings) {
+    CompareRoutes(FaceComparison comparison, ServerSettings settings, ApiAccess access) {
         this.comparison = comparison;
+        this.access = access;
         this.upload = new PhotoUpload(settings.maxUploadBytes());
         this.gate = new UploadGate(settings.maxConcurrentUploads());
     }
@@ -21,6 +24,7 @@ final class CompareRoutes {
     void compare(Context ctx) {
         ctx.json(gate.run(() -> {
             byte[] a = upload.readPart(ctx, "a"), b = upload.readPart(ctx, "b");
+            access.search(ctx);
             if (a == null) throw ApiException.badRequest("send photo a as the multipart file field 'a'");
             int faceA = Params.intParam(ctx, "faceA", 1, ServerSettings.MAX_FACES);
             String faceId = ctx.formParam("faceId") != null ? ctx.formParam("faceId") : ctx.queryParam("faceId");

@@ -74,8 +74,7 @@ public final class FaceSearch {
     }
 
     public PhotoResult searchPhoto(byte[] image, SearchParams params, int maxFaces) {
-        List<DetectedFace> found = new ArrayList<>(pipeline.analyze(UploadedImages.decode(image, maxPixels)));
-        found.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        List<DetectedFace> found = analyze(image);
         List<DetectedFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
         List<List<Neighbor>> hits = new ArrayList<>();
         for (DetectedFace face : searched) {
@@ -87,6 +86,27 @@ public final class FaceSearch {
             faces.add(FaceResult.of(f.box(), f.score(), embedder, matches(hits.get(i))));
         }
         return new PhotoResult(model, found.size(), faces, index.current().size());
+    }
+
+    /** The {@code top} nearest stored faces (squared L2) of every face found in the photo, strongest face first. */
+    public List<List<Neighbor>> nearestOfEachFace(byte[] image, int top, int nprobe) {
+        List<List<Neighbor>> hits = new ArrayList<>();
+        for (DetectedFace face : analyze(image)) {
+            hits.add(index.search(model, face.vector(), top, nprobe));
+        }
+        return hits;
+    }
+
+    /** The faces found in the photo, strongest detection first; an undecodable photo is a 415, a huge one a 413. */
+    private List<DetectedFace> analyze(byte[] image) {
+        List<DetectedFace> found = new ArrayList<>(pipeline.analyze(UploadedImages.decode(image, maxPixels)));
+        found.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        return found;
+    }
+
+    /** The cosine similarity from which two faces of the served model are likely the same person. */
+    public float samePersonThreshold() {
+        return embedder.samePersonThreshold();
     }
 
     public VectorResult searchVector(float[] vector, SearchParams params) {

@@ -13,11 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.store.faces.FaceCatalog;
+import org.jooq.DSLContext;
 
 /**
  * The HTTP server: the JSON API under {@code /api}, {@code /health}, the OpenAPI document and Swagger UI, and the
  * web page (static files from {@code web/} in the jar). Every error is JSON {@code {"error": "..."}} with the
  * matching status; an unexpected exception is logged and answered 500 without its details.
+ *
+ * <p>Who may call what is {@link ApiAccess}'s rule: admin routes need an admin {@code X-API-Key}, the others a key
+ * only when {@link ServerSettings#requireKey()}.
  *
  * <p>Routes are registered up front (Javalin 7); {@link #routes()} lists them for the OpenAPI check. The server
  * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceComparison}, {@link FaceCatalog} and
@@ -36,14 +40,17 @@ public final class FaceServer implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
-    public FaceServer(ServerSettings settings, FaceSearch search, FaceComparison comparison, FaceCatalog catalog, IndexKeeper keeper,
-                      Path thumbnailDir) {
+    public FaceServer(ServerSettings settings, DSLContext db, FaceSearch search, FaceComparison comparison,
+                      FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
         this.settings = settings;
-        SearchRoutes searchRoutes = new SearchRoutes(search, settings);
-        CompareRoutes compareRoutes = new CompareRoutes(comparison, settings);
+        ApiAccess access = new ApiAccess(db, settings.requireKey());
+        UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
+        SearchRoutes searchRoutes = new SearchRoutes(search, settings, access, gate);
+        CompareRoutes compareRoutes = new CompareRoutes(comparison, settings, access);
         StoredPhotos storedPhotos = new StoredPhotos(64L << 20, settings.photoSources(), catalog::galleryRoots);
         CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, storedPhotos, settings.maxImagePixels()),
-                storedPhotos, keeper, settings.maxUploadBytes());
+                storedPhotos, keeper, settings.maxUploadBytes(), access);
+        AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, settings, access, gate);
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
         long multipartTotal = 2 * settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;   // a comparison sends two photos
@@ -71,6 +78,9 @@ public final class FaceServer implements AutoCloseable {
             config.routes.get("/api/faces/{id}/thumbnail", catalogRoutes::thumbnail);
             config.routes.get("/api/faces/{id}/photo", catalogRoutes::photo);
             config.routes.get("/api/profiles/{id}", catalogRoutes::profile);
+            config.routes.delete("/api/profiles/{id}", adminRoutes::deleteProfile);
+            config.routes.post("/api/forget", adminRoutes::review);
+            config.routes.post("/api/forget/confirm", adminRoutes::confirm);
             config.routes.get("/api/stats", catalogRoutes::stats);
             config.routes.get("/health", catalogRoutes::health);
             config.routes.get("/openapi.json", docs::openApi);

@@ -37,7 +37,7 @@ public final class RunningServer implements AutoCloseable {
                 model, refreshSeconds);
         try {
             FaceCatalog catalog = new FaceCatalog(db);
-            FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels()),
+            FaceServer server = new FaceServer(settings, db, new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels()),
                     new FaceComparison(pipeline, catalog, settings.maxImagePixels()), catalog, keeper, thumbnailDir).start();
             return new RunningServer(keeper, server);
         } catch (RuntimeException e) {

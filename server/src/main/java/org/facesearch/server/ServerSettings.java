@@ -15,10 +15,14 @@ import org.facesearch.search.SearchParams;
  * @param defaultMaxFaces      faces searched per photo when the request does not say
  * @param maxImagePixels       the largest image decoded (uploads and thumbnails); bigger uploads get 413 unread
  * @param photoSources         the stored photo URLs thumbnails may be downloaded from
+ * @param requireKey           whether the search and read routes need an API key ({@code http.require-key});
+ *                             the admin routes always do
+ * @param forgetMinSimilarity  the cosine similarity from which a stored face is listed for review by a forget by
+ *                             photo ({@code forget.min-similarity})
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, int maxConcurrentUploads,
                              int defaultTop, int defaultNprobe, int defaultMaxFaces, long maxImagePixels,
-                             PhotoSources photoSources) {
+                             PhotoSources photoSources, boolean requireKey, double forgetMinSimilarity) {
     /** Upper bounds of the per-request parameters, whatever the request asks. */
     public static final int MAX_TOP = SearchParams.MAX_TOP;
     public static final int MAX_FACES = 50;

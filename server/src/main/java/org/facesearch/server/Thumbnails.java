@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -30,7 +33,7 @@ import org.facesearch.store.faces.FaceCatalog;
  * never gets another face's picture. Writes go to a temporary file moved into place, so concurrent requests for
  * the same face at worst make it twice and never serve half a file.
  */
-final class Thumbnails {
+public final class Thumbnails {
     static final int SIZE = 160;
 
     private final Path cacheDir;
@@ -59,6 +62,24 @@ final class Thumbnails {
         Files.write(tmp, jpeg);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return jpeg;
+    }
+
+    /**
+     * Deletes the cached thumbnails of these faces (files {@code ID-*.jpg}; a forget calls this after its
+     * transaction commits); returns how many files were deleted. A missing directory holds none.
+     */
+    public static int deleteOf(Path cacheDir, Collection<Long> faceIds) throws IOException {
+        if (faceIds.isEmpty() || !Files.isDirectory(cacheDir)) return 0;
+        Set<String> prefixes = new HashSet<>();
+        faceIds.forEach(id -> prefixes.add(id + "-"));
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(cacheDir, "*.jpg")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (prefixes.contains(name.substring(0, name.indexOf('-') + 1)) && Files.deleteIfExists(file)) deleted++;
+            }
+        }
+        return deleted;
     }
 
     static BufferedImage crop(BufferedImage photo, Box box) {

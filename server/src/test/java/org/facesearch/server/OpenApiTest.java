@@ -85,7 +85,7 @@ class OpenApiTest {
         assertEquals("/", doc.path("externalDocs").path("url").asText(), "Swagger UI shows a link to the page");
         Set<String> declared = new TreeSet<>();
         doc.path("tags").forEach(tag -> declared.add(tag.path("name").asText()));
-        assertEquals(Set.of("search", "catalog", "service", "documentation"), declared);
+        assertEquals(Set.of("search", "catalog", "privacy", "service", "documentation"), declared);
         Set<String> used = new TreeSet<>();
         doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             String name = op.getKey() + " " + path.getKey();

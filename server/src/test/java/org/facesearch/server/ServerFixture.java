@@ -46,7 +46,7 @@ final class ServerFixture implements AutoCloseable {
 
     static ServerSettings settings(long maxUploadBytes, int maxConcurrentUploads) {
         return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10, ImageDecoder.DEFAULT_MAX_PIXELS,
-                LOOPBACK_PHOTOS);
+                LOOPBACK_PHOTOS, false, 0.6);
     }
 
     ServerFixture start() {

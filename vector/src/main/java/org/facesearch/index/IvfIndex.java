@@ -210,6 +210,18 @@ public final class IvfIndex implements FaceIndex {
     }
 
     /**
+     * This snapshot without the faces whose ids are in {@code removed} (ids it does not hold are ignored); clusters
+     * holding none of them are shared, the others copied without them. One pass over the ids, O(faces).
+     */
+    IvfIndex withoutFaces(java.util.Set<Long> removed) {
+        Cluster[] next = new Cluster[clusters.length];
+        for (int c = 0; c < clusters.length; c++) {
+            next[c] = clusters[c].without(removed, dimension(), scan.words());
+        }
+        return new IvfIndex(modelId, centroids, scan, next, candidates);
+    }
+
+    /**
      * Builds a snapshot from batches of contiguous vectors: each batch is assigned to clusters and encoded in
      * parallel ({@link Centroids#assignAll}, {@link CandidateScan#encodeAll}), then copied into growing
      * per-cluster arrays. Not thread-safe.

@@ -12,7 +12,8 @@ import org.facesearch.vector.Neighbor;
  * never half of an append and never a mix of two clusterings. {@link #add} publishes a new snapshot that holds
  * the new face (visible to the next query, no restart) at the cost of copying the array of cluster references
  * ({@code k} pointers) and, amortised, O(dimension) for the vector. {@link #swap} replaces the whole index, e.g.
- * by one built for a new clustering. Writers serialise on this object's lock, which is what makes the array
+ * by one built for a new clustering, and {@link #remove} drops forgotten faces. Writers serialise on this
+ * object's lock, which is what makes the array
  * sharing in {@link Cluster} safe.
  *
  * <p>Caveat: faces added between the moment a replacement index was read from the database and its
@@ -41,6 +42,14 @@ public final class LiveIndex {
         IvfIndex index = current.get();
         index.requireSameModel(modelId, vector);
         current.set(index.withFace(id, vector));
+    }
+
+    /**
+     * Removes faces (ids not in the index are ignored); queries that start after this returns never see them.
+     * Costs one pass over the index's ids plus a copy of each cluster that held one.
+     */
+    public synchronized void remove(java.util.Set<Long> ids) {
+        if (!ids.isEmpty()) current.set(current.get().withoutFaces(ids));
     }
 
     /** Replaces the whole index atomically; returns the previous one. */

@@ -107,6 +107,19 @@ class IvfIndexTest {
     }
 
     @Test
+    void removedFacesLeaveNewSnapshotsOnly() {
+        LiveIndex live = new LiveIndex(FACES.index().withCandidates(IvfIndex.EXACT));
+        IvfIndex before = live.current();
+        float[] query = FACES.query(2);
+        List<Neighbor> exact = FACES.bruteForce(query, 13, 0);
+        java.util.Set<Long> removed = java.util.Set.of(exact.get(0).id(), exact.get(1).id(), exact.get(2).id(), -1L);
+        live.remove(removed);
+        assertEquals(exact.subList(3, 13), live.search(TestFaces.MODEL, query, 10, 16), "the next neighbours move up");
+        assertEquals(2_997, live.current().size());
+        assertEquals(exact.subList(0, 10), before.search(TestFaces.MODEL, query, 10, 16), "an older snapshot is unchanged");
+    }
+
+    @Test
     void queriesDuringSwapsReturnCompleteResultsOfOneVersion() throws InterruptedException {
         IvfIndex versionA = FACES.index().withCandidates(FACES.count);
         long offsetB = 1_000_000;
