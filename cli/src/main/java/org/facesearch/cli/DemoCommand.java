@@ -1,5 +1,6 @@
 package org.facesearch.cli;
 
+import java.io.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,10 @@ final class DemoCommand extends ContextCommand {
         Path gallery = SampleGallery.ensure(dir, this::say);
         context.database();  // this process owns the embedded database for the whole demo: every step attaches to it
 
-        int code = step("import", gallery.toString(), "--quiet");
+        // a live bar on a terminal; one log line per batch when the output goes to a file or a pipe
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        int code = terminal ? step("import", gallery.toString()) : step("import", gallery.toString(), "--quiet");
         if (code != FaceSearchCommand.EXIT_OK) return code;
         String model = ModelNames.parse(context.config().get(ConfigKey.FACES_MODEL)).id();
         boolean clustered = Clusterings.active(context.database().dsl(), model).map(v -> v.k() > 1).orElse(false);
