@@ -126,3 +126,81 @@ ALTER TABLE face_cluster ADD COLUMN code BLOB NULL;
 -- stored once, in face.vector, where searches read it for the exact re-rank of their best candidates.
 ALTER TABLE face_cluster DROP COLUMN vector;
 ALTER TABLE face_cluster MODIFY code BLOB NOT NULL;
+
+-- ==== V5__gallery_root.sql ====
+
+-- The folders `facesearch import` read local galleries from (the gallery folder, or the folder of the CSV file).
+-- The server reads a gallery photo's file (for a thumbnail) only when it lies under one of them: a stored
+-- `file:` URL outside them, or on a row that is not a gallery's, is never opened.
+CREATE TABLE gallery_root (
+  path_sha256 BINARY(32)    NOT NULL,
+  path        VARCHAR(2048) NOT NULL,
+  created_at  TIMESTAMP(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (path_sha256)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ==== V6__photo_content_unique.sql ====
+
+-- A photo's content is stored once: a unique key on its SHA-256, so that no writer (two crawls or imports at once,
+-- a buggy client) can store the same photo twice. Photos without content (failed downloads) have a NULL hash and
+-- are not concerned. Duplicates stored before this version are removed first, keeping the oldest copy: their faces'
+-- cluster rows (and the cluster sizes counting them), their faces, then the photos themselves. (jOOQ's code
+-- generator skips the data changes: it only needs the schema.)
+/* [jooq ignore start] */
+CREATE TEMPORARY TABLE duplicate_photo (id BIGINT NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+INSERT INTO duplicate_photo (id)
+  SELECT p.id FROM photo p
+  WHERE p.content_sha256 IS NOT NULL
+    AND EXISTS (SELECT 1 FROM photo keep WHERE keep.content_sha256 = p.content_sha256 AND keep.id < p.id);
+UPDATE centroid c
+  JOIN (SELECT fc.clustering_id, fc.cluster_id, COUNT(*) AS n
+        FROM face_cluster fc JOIN face f ON f.id = fc.face_id JOIN duplicate_photo d ON d.id = f.photo_id
+        GROUP BY fc.clustering_id, fc.cluster_id) gone
+    ON gone.clustering_id = c.clustering_id AND gone.cluster_id = c.cluster_id
+  SET c.size = c.size - gone.n;
+DELETE fc FROM face_cluster fc JOIN face f ON f.id = fc.face_id JOIN duplicate_photo d ON d.id = f.photo_id;
+DELETE f FROM face f JOIN duplicate_photo d ON d.id = f.photo_id;
+DELETE p FROM photo p JOIN duplicate_photo d ON d.id = p.id;
+DROP TEMPORARY TABLE duplicate_photo;
+/* [jooq ignore stop] */
+
+CREATE UNIQUE INDEX photo_content_unique ON photo (content_sha256);
+DROP INDEX photo_content ON photo;
+
+-- ==== V20__do_not_collect_and_api_keys.sql ====
+
+-- Privacy and access (issue 18): the do-not-collect list, the log of removed faces a running server follows,
+-- and the API keys of the HTTP server.
+
+-- People who asked to be forgotten: no crawl or import stores a profile with this (source, external_id) again.
+-- Removing an entry is an explicit command ('facesearch allow-collection'); forgetting never removes one.
+CREATE TABLE do_not_collect (
+  source      VARCHAR(16)  NOT NULL,
+  external_id VARCHAR(191) NOT NULL,
+  created_at  TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (source, external_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- The ids of faces a forget removed (ids only, nothing about the person), written in the forget's transaction, so
+-- a running server drops them from its in-memory index at its next refresh.
+CREATE TABLE face_removal (
+  id         BIGINT       NOT NULL AUTO_INCREMENT,
+  model      VARCHAR(32)  NOT NULL,
+  face_id    BIGINT       NOT NULL,
+  removed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX face_removal_model ON face_removal (model, id);
+
+-- HTTP API keys. Only the SHA-256 of a key is stored; the key itself is shown once, when it is created.
+CREATE TABLE api_key (
+  id         BIGINT       NOT NULL AUTO_INCREMENT,
+  key_hash   BINARY(32)   NOT NULL,
+  -- admin (everything, including delete and forget) | search (the search endpoints)
+  role       VARCHAR(16)  NOT NULL,
+  label      VARCHAR(191) NOT NULL,
+  created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  revoked_at TIMESTAMP(3) NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE UNIQUE INDEX api_key_hash ON api_key (key_hash);

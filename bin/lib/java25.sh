@@ -1,6 +1,12 @@
 # Sourced by bin/facesearch and bin/build: sets JAVA25 to a java binary of version 25 or newer.
 # Looks at $JAVA_HOME, then /usr/lib/jvm, then `java` on PATH; prints advice and exits 1 when none is found.
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
+# The JDK's `release` file names its version without starting a JVM (~0.2 s saved on every command); a java
+# without one is asked.
+java_major() {
+  local release; release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [ -f "$release" ]; then sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"; return; fi
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
 
 find_java25() {
   local c

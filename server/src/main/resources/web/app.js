@@ -1,11 +1,13 @@
-// The upload page: pick, drop or snap a photo, send it to /api/search, draw a box on each face and a strip of
-// look-alikes per face. Plain DOM code, no framework and nothing loaded from elsewhere. Text from the server
-// (names) is always set as textContent, never as HTML.
+// The upload page: pick, drop or snap a photo, send it to /api/search, draw a box on each face and the
+// look-alikes per face, each marked "likely the same person" when its similarity reaches the model's calibrated
+// threshold; a click on one opens its stored photo with the face's box and the profile link. Plain DOM code, no
+// framework and nothing loaded from elsewhere. Text from the server (names) is always set as textContent.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
   const COLORS = 6;
   let stream = null;
+  let photo = null;   // the photo whose results are shown: blends send it again
 
   function show(el, on) { el.hidden = !on; }
 
@@ -52,6 +54,7 @@
       message(prefix + why);
       return;
     }
+    photo = blob;
     await render(blob, body);
   }
 
@@ -78,7 +81,7 @@
           label.textContent = String(i + 1);
           box.append(label);
           frame.append(box);
-          $('faces').append(faceSection(img, face, i, c));
+          $('faces').append(faceSection(img, face, i, c, result.faces.indexOf(face) + 1));
         });
         const n = result.facesFound;
         $('summary').textContent = n === 0 ? 'No face found.'
@@ -94,7 +97,7 @@
     });
   }
 
-  function faceSection(img, face, i, color) {
+  function faceSection(img, face, i, color, number) {
     const section = document.createElement('section');
     section.className = 'face';
     section.style.setProperty('--c', color);
@@ -105,21 +108,65 @@
     const h = document.createElement('h2');
     h.textContent = `Face ${i + 1}`;
     const p = document.createElement('p');
-    p.textContent = face.matches.length ? `${face.matches.length} look-alikes, closest first` : 'No look-alikes stored yet';
+    p.className = 'verdict' + (face.matches.length && !face.samePersonFound ? ' none' : face.samePersonFound ? ' found' : '');
+    const same = face.matches.filter(m => m.samePerson);
+    p.textContent = !face.matches.length ? 'No look-alikes stored yet'
+      : face.samePersonFound ? `Likely the same person: ${[...new Set(same.map(m => m.name))].join(', ')}`
+      : 'No one in the database is likely this person; the closest look-alikes:';
+    p.title = `"Likely the same person" means a similarity of at least ${Math.round(face.threshold * 1000) / 10}% (the model's calibrated threshold)`;
     title.append(h, p);
     head.append(title);
     const strip = document.createElement('div');
     strip.className = 'strip';
     strip.dataset.face = String(i + 1);
-    face.matches.forEach((m, j) => strip.append(matchCard(m, j)));
+    const blend = document.createElement('div');
+    blend.className = 'blend-view';
+    blend.hidden = true;
+    face.matches.forEach((m, j) => strip.append(matchCard(m, j, () => showBlend(blend, img, face, number, m))));
     if (!face.matches.length) {
       const e = document.createElement('p');
       e.className = 'empty';
       e.textContent = 'Nobody to compare with.';
       strip.append(e);
     }
-    section.append(head, strip);
+    section.append(head, strip, blend);
     return section;
+  }
+
+  // the blended face of this face and match m, beside the two faces it came from
+  async function showBlend(view, img, face, number, m) {
+    const caption = document.createElement('p');
+    caption.className = 'blend-caption';
+    caption.textContent = `Blending face ${number} with ${m.name}…`;
+    view.replaceChildren(caption);
+    show(view, true);
+    const form = new FormData();
+    form.append('photo', photo, photo.name || 'photo.jpg');
+    let response;
+    try {
+      response = await fetch(`/api/blend?face=${number}&match=${m.faceId}`, {method: 'POST', body: form});
+    } catch (e) {
+      caption.textContent = 'The server cannot be reached. Is it still running?';
+      return;
+    }
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      caption.textContent = 'No blend: ' + (body.error || `the server answered ${response.status}`);
+      return;
+    }
+    const blended = document.createElement('img');
+    blended.className = 'blended';
+    blended.alt = `blend of face ${number} and ${m.name}`;
+    blended.src = URL.createObjectURL(await response.blob());
+    const theirs = document.createElement('img');
+    theirs.src = m.thumbnailUrl;
+    theirs.alt = m.name;
+    const yours = faceCrop(img, face.box);
+    const plus = document.createElement('span'), equals = document.createElement('span');
+    plus.textContent = '+';
+    equals.textContent = '=';
+    caption.textContent = `Face ${number} and ${m.name}, blended`;
+    view.replaceChildren(yours, plus, theirs, equals, blended, caption);
   }
 
   function faceCrop(img, b) {
@@ -131,13 +178,22 @@
     return canvas;
   }
 
-  function matchCard(m, j) {
+  function matchCard(m, j, onBlend) {
+    const card = document.createElement('div');
+    card.className = 'card';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'blend';
+    button.textContent = 'blend';
+    button.title = `A face that looks like both you and ${m.name}`;
+    button.addEventListener('click', onBlend);
     const a = document.createElement('a');
-    a.className = 'match' + (j === 0 ? ' best' : '');
-    a.href = /^https?:\/\//i.test(m.link || '') ? m.link : `/api/faces/${m.faceId}`;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    a.title = `${m.name} — similarity ${(m.similarity * 100).toFixed(1)}%, distance ${m.distance.toFixed(3)}`;
+    a.className = 'match' + (j === 0 ? ' best' : '') + (m.samePerson ? ' same' : '');
+    a.href = `#face-${m.faceId}`;
+    a.dataset.faceId = String(m.faceId);
+    a.title = `${m.name} — similarity ${(m.similarity * 100).toFixed(1)}%, distance ${m.distance.toFixed(3)}`
+      + (m.samePerson ? ' — likely the same person' : ' — a look-alike');
+    a.addEventListener('click', e => { e.preventDefault(); openViewer(m); });
     const thumb = document.createElement('img');
     thumb.src = m.thumbnailUrl;
     thumb.alt = m.name;
@@ -160,9 +216,63 @@
     fill.style.width = Math.max(0, Math.min(100, m.similarity * 100)) + '%';
     bar.append(fill);
     meta.append(name, sim, bar);
+    if (m.samePerson) {
+      const badge = document.createElement('div');
+      badge.className = 'badge';
+      badge.textContent = 'likely the same person';
+      meta.append(badge);
+    }
     a.append(thumb, meta);
-    return a;
+    card.append(a, button);
+    return card;
   }
+
+  // the matched face in its stored photo, with its box, verdict and profile link
+  async function openViewer(m) {
+    const viewer = $('viewer'), frame = $('viewer-frame'), img = $('viewer-photo');
+    frame.querySelectorAll('.box').forEach(b => b.remove());
+    img.removeAttribute('src');
+    $('viewer-name').textContent = m.name;
+    $('viewer-verdict').textContent = `${m.samePerson ? 'Likely the same person' : 'A look-alike'} · similarity ${(m.similarity * 100).toFixed(1)}%`;
+    $('viewer-verdict').className = m.samePerson ? 'verdict found' : 'verdict';
+    const link = $('viewer-profile');
+    show(viewer, true);
+    $('viewer-close').focus();
+    let face;
+    try {
+      const r = await fetch(`/api/faces/${m.faceId}`);
+      face = await r.json();
+      if (!r.ok) throw new Error(face.error || r.status);
+    } catch (e) {
+      $('viewer-verdict').textContent = 'This face cannot be shown: ' + (e.message || e);
+      return;
+    }
+    const url = [face.profileUrl, m.link].find(u => /^https?:\/\//i.test(u || ''));
+    if (url) {
+      link.href = url;
+      link.textContent = `Profile: ${url}`;
+      show(link, true);
+    } else {
+      link.removeAttribute('href');
+      link.textContent = `Local gallery: ${face.name}`;
+      show(link, true);
+    }
+    img.onload = () => {
+      const box = document.createElement('div');
+      box.className = 'box';
+      box.style.setProperty('--c', 'var(--face-3)');
+      box.style.left = (100 * face.box.x / img.naturalWidth) + '%';
+      box.style.top = (100 * face.box.y / img.naturalHeight) + '%';
+      box.style.width = (100 * face.box.width / img.naturalWidth) + '%';
+      box.style.height = (100 * face.box.height / img.naturalHeight) + '%';
+      frame.append(box);
+    };
+    img.src = face.photo;
+  }
+  function closeViewer() { show($('viewer'), false); }
+  $('viewer-close').addEventListener('click', closeViewer);
+  $('viewer').addEventListener('click', e => { if (e.target === $('viewer')) closeViewer(); });
+  window.addEventListener('keydown', e => { if (e.key === 'Escape') closeViewer(); });
 
   // picking, dropping, pasting
   $('file').addEventListener('change', e => { if (e.target.files[0]) search(e.target.files[0]); e.target.value = ''; });

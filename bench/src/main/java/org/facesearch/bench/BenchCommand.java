@@ -1,5 +1,6 @@
 package org.facesearch.bench;
 
+import org.facesearch.bench.faces.BlendBench;
 import org.facesearch.bench.faces.FacesBench;
 import org.facesearch.bench.search.SearchBench;
 import picocli.CommandLine.Command;
@@ -12,6 +13,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures and record them in BENCHMARKS.md.",
-        subcommands = {FacesBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class})
+        subcommands = {FacesBench.class, BlendBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class})
 final class BenchCommand {
 }

@@ -26,6 +26,7 @@ class FacesBenchTest {
         // most of the 81 grid cells (~100 px faces) are found; the row format is what BENCHMARKS.md records
         assertTrue(table.lines().anyMatch(l -> l.matches("\\| mobileface \\(256-d\\) \\| (7\\d|8[01])/81 \\| 0\\.\\d+ \\|.*")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("\\| faceres \\(1024-d\\) \\| (7\\d|8[01])/81 \\| 0\\.\\d+ \\|.*")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\| faceres-deep \\(1024-d\\) \\| (7\\d|8[01])/81 \\| 0\\.\\d+ \\|.*")), table);
         assertTrue(table.contains("detection on sample1.jpg (1920x1280, 3 faces)"), table);
     }
 }

@@ -11,9 +11,11 @@ import org.facesearch.crawl.StoreCounts;
  */
 final class BarProgress implements Progress {
     private ProgressBar bar;
+    private String unit;
 
     @Override
     public void start(String task, String unit, long done, OptionalLong total) {
+        this.unit = unit;
         bar = ProgressBars.open(task, unit, done, total.orElse(-1));
     }
 
@@ -25,7 +27,7 @@ final class BarProgress implements Progress {
     @Override
     public void batch(long units, StoreCounts sum) {
         bar.stepBy(units);
-        bar.setExtraMessage(" " + Progress.describe(sum));
+        bar.setExtraMessage(" " + Progress.describe(sum, unit));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.facesearch.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import java.util.EnumMap;
 import java.util.Map;
 import org.facesearch.config.Config;
@@ -7,6 +11,7 @@ import org.facesearch.config.ConfigKey;
 import org.facesearch.config.ConfigLoader;
 import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
+import org.facesearch.store.PrivateFiles;
 
 /**
  * What a running command shares: the resolved configuration (from the root command's options and the
@@ -22,6 +27,17 @@ public final class CliContext implements AutoCloseable {
         if (root.home != null) flags.put(ConfigKey.HOME, root.home.toString());
         if (root.dbUrl != null) flags.put(ConfigKey.DB_URL, root.dbUrl);
         this.config = new ConfigLoader(root.configFile, env).load(flags);
+        createHome(config.home());
+    }
+
+    /** A new HOME is created 0700: it holds the database, the faces and their photos' thumbnails. */
+    private static void createHome(Path home) {
+        if (Files.exists(home)) return;
+        try {
+            PrivateFiles.directory(home);
+        } catch (IOException e) {
+            throw new UserException("cannot create the data directory " + home + ": " + e.getMessage(), e);
+        }
     }
 
     public Config config() {
@@ -42,6 +58,11 @@ public final class CliContext implements AutoCloseable {
                     config.get(ConfigKey.DB_PASSWORD), pool), null);
         }
         return Database.openEmbedded(config.home().resolve("db"), pool);
+    }
+
+    /** {@code error} as the user should read it: a lost embedded database says why ({@link Database#explain}). */
+    synchronized RuntimeException explain(RuntimeException error) {
+        return database == null ? error : database.explain(error);
     }
 
     @Override

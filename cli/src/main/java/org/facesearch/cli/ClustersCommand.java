@@ -16,7 +16,7 @@ import org.facesearch.store.faces.Faces;
                 + "(min / median / max, how many are over the cap)."},
         footer = {"", "Examples:", "  facesearch clusters", "  facesearch clusters --model mobileface --cap 20000"})
 final class ClustersCommand extends ContextCommand {
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres or mobileface (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres, faceres-deep or mobileface (default: faces.model).")
     String model;
 
     @Option(names = "--cap", paramLabel = "FACES", description = "Cap to count oversized clusters against (default: cluster.cap).")
@@ -36,10 +36,11 @@ final class ClustersCommand extends ContextCommand {
         }
         ClusteringVersion v = active.get();
         ClusterSizes sizes = ClusterSizes.of(Clusterings.sizes(db, v.id()), c);
-        out().printf("model %s: %,d faces, active clustering version %d (created %s, built for cap %,d)%n",
+        out().printf("model %s: %,d faces, active clustering version %d (created %s, trained for a cap of %,d faces a cluster)%n",
                 m, faces, v.id(), v.createdAt().withNano(0), v.cap());
-        out().printf("k %,d; cluster sizes min %,d, median %,d, max %,d; %,d of %,d clusters over the cap of %,d%n",
-                sizes.k(), sizes.min(), sizes.median(), sizes.max(), sizes.overCap(), sizes.k(), c);
+        out().printf("k %,d; cluster sizes min %,d, median %,d, max %,d; %,d of %,d clusters over the cap of %,d (%s)%n",
+                sizes.k(), sizes.min(), sizes.median(), sizes.max(), sizes.overCap(), sizes.k(), c,
+                cap != null ? "--cap" : ConfigKey.CLUSTER_CAP.key());
         return FaceSearchCommand.EXIT_OK;
     }
 }

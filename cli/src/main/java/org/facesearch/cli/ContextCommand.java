@@ -23,6 +23,8 @@ public abstract class ContextCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return run(context);
+        } catch (RuntimeException e) {
+            throw context.explain(e);
         } finally {
             context.close();
             try {

@@ -14,7 +14,7 @@ import org.facesearch.crawl.Crawler;
 import org.facesearch.crawl.GroupSource;
 import org.facesearch.crawl.LogProgress;
 import org.facesearch.crawl.Progress;
-import org.facesearch.crawl.TokenList;
+import org.facesearch.crawl.StoreCounts;
 import org.facesearch.crawl.UserListSource;
 import org.facesearch.crawl.UserRangeSource;
 import org.facesearch.crawl.vk.NoUsableTokenException;
@@ -88,47 +88,34 @@ final class CrawlCommand extends ContextCommand {
         if (batch < 1 || batch > VkClientOptions.MAX_IDS_PER_USERS_GET) {
             throw new UserException("--batch must be 1.." + VkClientOptions.MAX_IDS_PER_USERS_GET + ": " + batch);
         }
-        TokenPool pool = tokenPool(config);
+        TokenPool pool = VkTokens.pool(tokens, tokenFile, config);
         URI endpoint = URI.create(config.get(ConfigKey.VK_ENDPOINT));
         // one users.get or one members page per request: a batch is a unit of work, and VK's limit of 3 requests/s
         // x 1000 profiles is far above what the face pipeline can process, so execute would save nothing
         VkClientOptions options = new VkClientOptions(batch, 1, RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(60));
         try (VkClient vk = new VkClient(endpoint, pool, options)) {
             CrawlSource crawlSource = source(vk);  // a bad range or file fails here, before models and database open
-            try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20);
-                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            try (PhotoDownloader photos = new PhotoDownloader(downloads, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L << 20, RetryPolicy.PHOTO_DOWNLOADS);
+                 StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads, "crawl");
                  Progress progress = quiet ? new LogProgress() : new BarProgress()) {
-                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos).crawl(crawlSource, progress);
+                CrawlResult result = new Crawler(context.database().dsl(), storage.storage(), photos,
+                        config.get(ConfigKey.VK_SKIP_CLOSED_PROFILES).equals("true")).crawl(crawlSource, progress);
                 progress.close();
+                StoreCounts retried = result.retried();
+                if (retried.photos() > 0) {
+                    out().println("crawl: retried " + retried.photos() + " photos an earlier run could not download: faces "
+                            + retried.faces() + ", no face " + retried.noFace() + ", " + StorageSetup.failures(retried));
+                }
                 out().println(result.alreadyDone() ? "crawl: this source was crawled to its end before; nothing to do"
                         : "crawl: profiles " + result.stored().profiles() + ", " + StorageSetup.summary(result.stored(),
                         result.stored().profiles(), "profiles", result.elapsed().toNanos() / 1e9)
                         + "; without photo (deactivated/closed/none) " + result.unavailable()
-                        + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : ""));
+                        + (result.unresolved() > 0 ? "; unresolved screen names " + result.unresolved() : "")
+                        + (result.doNotCollect() > 0 ? "; skipped (do-not-collect list) " + result.doNotCollect() : ""));
                 return FaceSearchCommand.EXIT_OK;
             }
         } catch (NoUsableTokenException | VkApiException e) {
             throw new UserException(e.getMessage() + " (progress so far is saved; rerun the same command to continue)", e);
-        }
-    }
-
-    private TokenPool tokenPool(Config config) {
-        Path file = tokenFile != null ? tokenFile
-                : config.isSet(ConfigKey.VK_TOKEN_FILE) ? Path.of(config.get(ConfigKey.VK_TOKEN_FILE)) : null;
-        List<String> all;
-        try {
-            all = TokenList.collect(tokens, config.get(ConfigKey.VK_TOKENS), file);
-        } catch (IOException e) {
-            throw new UserException(e.getMessage(), e);  // names the file only, never a token
-        }
-        if (all.isEmpty()) {
-            throw new UserException("no VK token: pass --token TOKEN or --token-file FILE, or set vk.tokens / vk.token-file "
-                    + "(env FACESEARCH_VK_TOKENS, FACESEARCH_VK_TOKEN_FILE)");
-        }
-        try {
-            return TokenPool.of(all, config.getDouble(ConfigKey.VK_RATE_LIMIT));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage(), e);
         }
     }
 

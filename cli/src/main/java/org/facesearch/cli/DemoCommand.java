@@ -1,5 +1,6 @@
 package org.facesearch.cli;
 
+import java.io.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,6 @@ import org.facesearch.samples.SampleGallery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.facesearch.config.ConfigKey;
 import org.facesearch.store.clusters.Clusterings;
 
@@ -28,7 +27,6 @@ import org.facesearch.store.clusters.Clusterings;
         footer = {"", "Examples:", "  facesearch demo                 # then open http://127.0.0.1:8080/",
                 "  facesearch demo --port 9000"})
 final class DemoCommand extends ContextCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     /** Small enough that the ~120 sample faces make several clusters, so the demo searches like production. */
     static final int DEMO_CAP = 20;
 
@@ -41,10 +39,13 @@ final class DemoCommand extends ContextCommand {
     @Override
     protected int run(CliContext context) throws Exception {
         Path dir = context.config().home().resolve("demo");
-        Path gallery = SampleGallery.ensure(dir, LOG::info);
+        Path gallery = SampleGallery.ensure(dir, this::say);
         context.database();  // this process owns the embedded database for the whole demo: every step attaches to it
 
-        int code = step("import", gallery.toString(), "--quiet");
+        // a live bar on a terminal; one log line per batch when the output goes to a file or a pipe
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        int code = terminal ? step("import", gallery.toString()) : step("import", gallery.toString(), "--quiet");
         if (code != FaceSearchCommand.EXIT_OK) return code;
         String model = ModelNames.parse(context.config().get(ConfigKey.FACES_MODEL)).id();
         boolean clustered = Clusterings.active(context.database().dsl(), model).map(v -> v.k() > 1).orElse(false);
@@ -58,6 +59,11 @@ final class DemoCommand extends ContextCommand {
         return port == null ? step("serve") : step("serve", "--port", port.toString());
     }
 
+    /** A step's announcement, on stderr like the steps' own progress, so that stdout carries only results. */
+    private void say(String line) {
+        spec.commandLine().getErr().println(line);
+    }
+
     /** Runs one facesearch command in this process with the same configuration as the demo. */
     private int step(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
@@ -66,7 +72,7 @@ final class DemoCommand extends ContextCommand {
         if (root.home != null) line.addAll(List.of("--home", root.home.toString()));
         if (root.dbUrl != null) line.addAll(List.of("--db-url", root.dbUrl));
         if (root.verbose) line.add("--verbose");
-        LOG.info("demo: facesearch {}", String.join(" ", line));
+        say("demo: facesearch " + String.join(" ", line));
         CommandLine cli = Main.commandLine();
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(spec.commandLine().getErr());

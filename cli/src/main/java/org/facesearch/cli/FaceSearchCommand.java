@@ -30,8 +30,9 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or configuration error.",
                 "Example:  facesearch db migrate && facesearch search me.jpg"},
         subcommands = {CrawlCommand.class, ImportCommand.class, SearchCommand.class, ServeCommand.class, ReclusterCommand.class,
-                ClustersCommand.class, FacesCommand.class, DemoCommand.class, DbCommand.class,
-                ConfigCommand.class, CommandLine.HelpCommand.class})
+                ClustersCommand.class, FacesCommand.class, CompareCommand.class, ForgetCommand.class,
+                AllowCollectionCommand.class, KeysCommand.class, DemoCommand.class, DbCommand.class,
+                ConfigCommand.class, CommandLine.HelpCommand.class, AotTrainingCommand.class})
 public final class FaceSearchCommand {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -64,7 +64,7 @@ final class FacesCommand extends ContextCommand {
     @Option(names = "--draw", paramLabel = "OUT.png", description = "Write the photo with the face boxes drawn (one PHOTO only).")
     Path draw;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Embedder: faceres or mobileface (default: config key faces.model).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Embedder: faceres, faceres-deep or mobileface (default: config key faces.model).")
     String model;
 
     @Option(names = "--vectors-out", paramLabel = "FILE",
@@ -93,13 +93,14 @@ final class FacesCommand extends ContextCommand {
             }
         }
         long vectorsWritten = 0;
-        try (OutputStream vectors = openVectorsOut();
-             FacePipeline pipeline = FacePipeline.open(context.config().home().resolve("models"), embedder)) {
+        FacePipeline pipeline = null;  // opened at the first photo that decodes: a non-image is refused without TensorFlow
+        try (OutputStream vectors = openVectorsOut()) {
             for (Path photo : files) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("photo", photo.toString());
                 try {
-                    RgbImage image = ImageDecoder.decode(Files.readAllBytes(photo));
+                    RgbImage image = ImageDecoder.decode(Files.readAllBytes(photo), context.config().maxImagePixels());
+                    if (pipeline == null) pipeline = FacePipeline.open(context.config().home().resolve("models"), embedder);
                     List<DetectedFace> faces = pipeline.analyze(image);
                     entry.put("width", image.width());
                     entry.put("height", image.height());
@@ -120,6 +121,8 @@ final class FacesCommand extends ContextCommand {
                 }
                 report.add(entry);
             }
+        } finally {
+            if (pipeline != null) pipeline.close();
         }
         if (json) out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         if (vectorsOut != null) {

@@ -15,6 +15,7 @@ import org.facesearch.gallery.GalleryCsv;
 import org.facesearch.gallery.GalleryEntry;
 import org.facesearch.gallery.GalleryImporter;
 import org.facesearch.gallery.GalleryScan;
+import org.facesearch.store.crawl.GalleryRoots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,9 +78,10 @@ final class ImportCommand extends ContextCommand {
         if (entries.isEmpty()) {
             throw new UserException("no photos found in " + input + (dir != null ? " (expected one sub-folder per person)" : ""));
         }
-        try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        try (StorageSetup storage = StorageSetup.open(context, threads == null ? Runtime.getRuntime().availableProcessors() : threads, "import");
              Progress progress = quiet ? new LogProgress() : new BarProgress()) {
             long start = System.nanoTime();
+            GalleryRoots.record(context.database().dsl(), dir != null ? dir : csv.toAbsolutePath().getParent());
             StoreCounts counts = new GalleryImporter(storage.storage(), batch).importAll(entries, progress);
             progress.close();
             long people = entries.stream().map(GalleryEntry::person).distinct().count();

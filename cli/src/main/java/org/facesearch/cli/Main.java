@@ -1,12 +1,12 @@
 package org.facesearch.cli;
 
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.facesearch.config.ConfigException;
 import org.facesearch.store.DatabaseException;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 
 /**
  * Entry point of {@code bin/facesearch}. Builds the command tree and maps outcomes to exit codes: a problem the
@@ -18,6 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // jOOQ's banner and tip of the day: log lines (hidden anyway) that cost start-up time
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         System.exit(run(args));
     }
 
@@ -26,8 +29,9 @@ public final class Main {
     }
 
     public static int execute(CommandLine cli, String... args) {
-        boolean verbose = java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose");
-        if (verbose) ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
+        boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+        if (verbose) LogLevels.verbose();
+        cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean userError = e instanceof ConfigException || e instanceof DatabaseException || e instanceof UserException;
             if (verbose || !userError) e.printStackTrace(cmd.getErr());
@@ -35,6 +39,22 @@ public final class Main {
             return e instanceof ConfigException ? FaceSearchCommand.EXIT_USAGE : FaceSearchCommand.EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A usage error is the message (which names the option and the value) and a hint, not the whole usage: the
+     * help is one {@code --help} away and 30 lines of it would push the message off the screen.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) err.println("Did you mean: " + String.join(", ", suggestions) + "?");
+        }
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return FaceSearchCommand.EXIT_USAGE;
     }
 
     public static CommandLine commandLine() {

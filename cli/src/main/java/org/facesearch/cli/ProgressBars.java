@@ -21,13 +21,18 @@ final class ProgressBars {
      * @param total units in all, or -1 when unknown
      */
     static ProgressBar open(String task, String unit, long done, long total) {
+        return open(task, unit, done, total, Duration.ZERO);
+    }
+
+    /** A bar opened late, when {@code done} units took {@code elapsed} (shown as elapsed time; rate and ETA count from now). */
+    static ProgressBar open(String task, String unit, long done, long total, Duration elapsed) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" " + unit, 1)
                 .showSpeed()
-                .startsFrom(done, Duration.ZERO)
+                .startsFrom(done, elapsed)
                 .setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .build();

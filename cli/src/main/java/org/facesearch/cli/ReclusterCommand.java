@@ -12,6 +12,7 @@ import org.facesearch.cluster.ReclusterReport;
 import org.facesearch.config.Config;
 import org.facesearch.config.ConfigKey;
 import org.jooq.DSLContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +35,7 @@ final class ReclusterCommand extends ContextCommand {
     @Option(names = "--dry-run", description = "Print the planned k and the current size distribution; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres or mobileface (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model whose faces to recluster: faceres, faceres-deep or mobileface (default: faces.model).")
     String model;
 
     @Override
@@ -42,8 +43,11 @@ final class ReclusterCommand extends ContextCommand {
         Config config = context.config();
         String m = ModelNames.parse(model != null ? model : config.get(ConfigKey.FACES_MODEL)).id();
         int c = cap != null ? cap : config.getInt(ConfigKey.CLUSTER_CAP);
-        if (c < 1 || (k != null && k < 1)) {
-            throw new UserException("--cap and --k must be positive");
+        if (c < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cap must be at least 1, got " + c);
+        }
+        if (k != null && k < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1, got " + k);
         }
         ReclusterOptions options = options(config, c, k);
         DSLContext db = context.database().dsl();
@@ -54,8 +58,8 @@ final class ReclusterCommand extends ContextCommand {
             return FaceSearchCommand.EXIT_OK;
         }
         out().printf("model %s: %,d faces; %s%n", m, plan.faces(), describeActive(db, plan, c));
-        out().printf("%s k = %,d (sample of %,d faces, cap %,d, fill %.2f)%n", dryRun ? "planned:" : "reclustering with",
-                plan.k(), plan.sampleSize(), c, options.fill());
+        out().printf("%s k = %,d%s (sample of %,d faces, cap %,d, fill %.2f)%n", dryRun ? "planned:" : "reclustering with",
+                plan.k(), k != null ? "" : ", more if a cluster is predicted over the cap", plan.sampleSize(), c, options.fill());
         if (dryRun) {
             return FaceSearchCommand.EXIT_OK;
         }
@@ -66,7 +70,8 @@ final class ReclusterCommand extends ContextCommand {
             throw new UserException(e.getMessage() + "; try again when it has finished", e);
         }
         out().printf("clustering version %d is active: %s%n", report.version(), report.sizes());
-        out().printf("%,d faces assigned, %,d stored meanwhile caught up at the switch%n", report.faces(), report.caughtUp());
+        out().printf(report.caughtUp() == 0 ? "%,d faces assigned%n" : "%,d faces assigned, and %,d faces stored while it ran%n",
+                report.faces(), report.caughtUp());
         out().printf("time: sampling %s, training %s, assignment+write %s (read %s, assign %s, write %s), switch %s, "
                         + "cleanup %s, total %s%n",
                 fmt(report.sampling()), fmt(report.training()), fmt(report.stream()), fmt(report.read()),

@@ -3,6 +3,7 @@ package org.facesearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.faces.RgbImage;
+import org.facesearch.faces.SamePersonVerdict;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
@@ -36,8 +38,10 @@ import org.facesearch.search.SearchParams;
  * ({@link ClusterScan}: the {@code nprobe} nearest clusters of the model's active clustering, exact distances).
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the nearest stored faces for each face in a photo: rank, distance, similarity, name, "
+        description = {"Print the nearest stored faces for each face in a photo: rank, distance, similarity, verdict, name, "
                 + "profile link (https://vk.com/id... or gallery:NAME) and the matched photo's URL.",
+                "The verdict says whether a match is likely the same person (similarity at or above the model's calibrated "
+                        + "threshold, e.g. 0.732 for faceres) or a look-alike; when no match passes, the answer says so.",
                 "Reads the --nprobe clusters nearest to each face from MySQL and compares exactly. "
                         + "A photo without a face is a normal outcome (exit 0)."},
         footer = {"", "Examples:", "  facesearch search me.jpg", "  facesearch search group.jpg --top 5 --nprobe 24 --timings",
@@ -58,7 +62,7 @@ final class SearchCommand extends ContextCommand {
     @Option(names = "--timings", description = "Print how long detection, embedding, centroid search, cluster read and scan took.")
     boolean timings;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres or mobileface (default: faces.model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres, faceres-deep or mobileface (default: faces.model).")
     String model;
 
     private record FaceResult(Detection detection, ScanResult scan, List<FaceMatch> matches) {
@@ -78,17 +82,18 @@ final class SearchCommand extends ContextCommand {
         byte[] bytes = readPhoto();
         RgbImage image;
         try {
-            image = ImageDecoder.decode(bytes);
+            image = ImageDecoder.decode(bytes, config.maxImagePixels());
         } catch (UnreadableImageException e) {
             throw new UserException(photo + ": " + e.getMessage(), e);
         }
-        DSLContext db = context.database().dsl();
-        if (Clusterings.active(db, embedder.id()).isEmpty()) {
-            out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
-                    embedder);
-            return FaceSearchCommand.EXIT_OK;
-        }
-        try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder)) {
+        try (PipelineLoader loader = PipelineLoader.start(config.home().resolve("models"), embedder)) {
+            DSLContext db = context.database().dsl();  // started or attached while TensorFlow loads
+            if (Clusterings.active(db, embedder.id()).isEmpty()) {
+                out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
+                        embedder);
+                return FaceSearchCommand.EXIT_OK;
+            }
+            FacePipeline pipeline = loader.get();
             long t0 = System.nanoTime();
             List<Detection> detections = pipeline.detect(image);
             long t1 = System.nanoTime();
@@ -103,7 +108,7 @@ final class SearchCommand extends ContextCommand {
             if (json) {
                 printJson(embedder, results, t1 - t0, t2 - t1);
             } else {
-                printText(results, t1 - t0, t2 - t1);
+                printText(embedder, results, t1 - t0, t2 - t1);
             }
         } catch (ModelUnavailableException e) {
             throw new UserException("the face models are not available: " + e.getMessage(), e);
@@ -122,7 +127,7 @@ final class SearchCommand extends ContextCommand {
         }
     }
 
-    private void printText(List<FaceResult> results, long detectNanos, long embedNanos) {
+    private void printText(EmbedderModel embedder, List<FaceResult> results, long detectNanos, long embedNanos) {
         if (results.isEmpty()) {
             out().printf("no face found in %s%n", photo);
         }
@@ -131,11 +136,11 @@ final class SearchCommand extends ContextCommand {
             Detection d = r.detection();
             out().printf("face %d of %d at x %.0f, y %.0f, %.0fx%.0f px (detector score %.2f):%n",
                     i + 1, results.size(), d.x(), d.y(), d.width(), d.height(), d.score());
-            out().printf("  %4s  %8s  %10s  %-28s  %-40s  %s%n", "rank", "distance", "similarity", "name", "link", "photo");
-            for (FaceMatch m : r.matches()) {
-                out().printf("  %4d  %8.4f  %10.4f  %-28s  %-40s  %s%n",
-                        m.rank(), m.distance(), m.similarity(), m.name(), m.link(), m.photoUrl());
+            if (!r.matches().isEmpty() && r.matches().stream().noneMatch(m -> embedder.samePerson(m.similarity()))) {
+                out().printf("  no one in the database is likely this person (no similarity reaches %.3f); the closest look-alikes:%n",
+                        embedder.samePersonThreshold());
             }
+            printMatches(embedder, r.matches());
             if (timings) {
                 ScanResult s = r.scan();
                 out().printf("  timings: centroid search %.1f ms, cluster read %.1f ms (%d clusters, %,d faces, %.1f MB), scan %.1f ms%n",
@@ -146,6 +151,40 @@ final class SearchCommand extends ContextCommand {
         if (timings) {
             out().printf("timings: detection %.1f ms, embedding %.1f ms (%d face(s))%n", ms(detectNanos), ms(embedNanos),
                     results.size());
+        }
+    }
+
+    /**
+     * The matches as a table sized to its content. The profile column appears when a match has a web link (a
+     * gallery's {@code gallery:NAME} only repeats the name); gallery photos are shown as local paths.
+     */
+    private void printMatches(EmbedderModel embedder, List<FaceMatch> matches) {
+        boolean links = matches.stream().anyMatch(m -> isWebLink(m.link()));
+        TextTable table = new TextTable().number("rank").number("distance").number("similarity").text("verdict").text("name");
+        if (links) table.text("profile");
+        table.text("photo");
+        for (FaceMatch m : matches) {
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(m.rank()), String.format("%.4f", m.distance()),
+                    String.format("%.4f", m.similarity()), SamePersonVerdict.of(embedder, m.similarity()).label(), m.name()));
+            if (links) cells.add(isWebLink(m.link()) ? m.link() : "-");
+            cells.add(localPath(m.photoUrl()));
+            table.row(cells.toArray(String[]::new));
+        }
+        table.print(out(), "  ");
+    }
+
+    private static boolean isWebLink(String link) {
+        return link != null && (link.startsWith("https://") || link.startsWith("http://"));
+    }
+
+    /** A {@code file:} URL as the path a terminal user can open; any other URL as it is. */
+    static String localPath(String url) {
+        if (url == null) return "-";
+        if (!url.startsWith("file:")) return url;
+        try {
+            return Path.of(URI.create(url)).toString();
+        } catch (IllegalArgumentException e) {
+            return url;
         }
     }
 
@@ -160,7 +199,9 @@ final class SearchCommand extends ContextCommand {
             Detection d = r.detection();
             face.put("box", Map.of("x", d.x(), "y", d.y(), "width", d.width(), "height", d.height()));
             face.put("score", d.score());
-            face.put("matches", r.matches());
+            face.put("threshold", embedder.samePersonThreshold());
+            face.put("samePersonFound", r.matches().stream().anyMatch(m -> embedder.samePerson(m.similarity())));
+            face.put("matches", r.matches().stream().map(m -> withVerdict(embedder, m)).toList());
             if (timings) {
                 ScanResult s = r.scan();
                 face.put("timings_ms", Map.of("centroid_search", ms(s.centroidNanos()), "cluster_read", ms(s.readNanos()),
@@ -174,6 +215,20 @@ final class SearchCommand extends ContextCommand {
             root.put("timings_ms", Map.of("detection", ms(detectNanos), "embedding", ms(embedNanos)));
         }
         out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+    }
+
+    /** A match as JSON with {@code samePerson} added: whether its similarity reaches the model's threshold. */
+    private static Map<String, Object> withVerdict(EmbedderModel embedder, FaceMatch m) {
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("rank", m.rank());
+        match.put("faceId", m.faceId());
+        match.put("distance", m.distance());
+        match.put("similarity", m.similarity());
+        match.put("samePerson", embedder.samePerson(m.similarity()));
+        match.put("name", m.name());
+        match.put("link", m.link());
+        match.put("photoUrl", m.photoUrl());
+        return match;
     }
 
     private static double ms(long nanos) {

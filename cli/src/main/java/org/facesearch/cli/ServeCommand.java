@@ -3,9 +3,12 @@ package org.facesearch.cli;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.server.FaceServer;
+import org.facesearch.search.IndexKind;
+import org.facesearch.server.PhotoSources;
 import org.facesearch.server.RunningServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +43,10 @@ final class ServeCommand extends ContextCommand {
             description = "How often the index looks for new faces and a new clustering (default: ${DEFAULT-VALUE}; 0 = never).")
     int refreshSeconds;
 
+    @Option(names = "--index", paramLabel = "KIND",
+            description = "In-memory index: ivf or hnsw (default: index.kind, ivf).")
+    String index;
+
     @Option(names = "--prepare-only", description = "Fetch and load the face models, then exit (used when building the container image).")
     boolean prepareOnly;
 
@@ -50,7 +57,8 @@ final class ServeCommand extends ContextCommand {
         EmbedderModel model = EmbedderModel.parse(config.get(ConfigKey.FACES_MODEL));
         int listenPort = port != null ? port : config.getInt(ConfigKey.HTTP_PORT);
         if (!prepareOnly) requirePortFree(listenPort);
-        try (FacePipeline pipeline = openPipeline(config.home().resolve("models"), model)) {
+        Path models = config.home().resolve("models");
+        try (FacePipeline pipeline = openPipeline(models, model); FaceMesh mesh = openMesh(models)) {
             if (prepareOnly) {
                 out().println("face models ready: " + model.id());
                 return FaceSearchCommand.EXIT_OK;
@@ -58,10 +66,13 @@ final class ServeCommand extends ContextCommand {
             Database db = context.database();
             ServerSettings settings = new ServerSettings(host, listenPort,
                     config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
-                    config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10);
+                    config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10, config.maxImagePixels(),
+                    PhotoSources.parse(config.get(ConfigKey.HTTP_PHOTO_HOSTS), config.get(ConfigKey.HTTP_PHOTO_PRIVATE_ADDRESSES).equals("true")),
+                    config.getBoolean(ConfigKey.HTTP_REQUIRE_KEY), config.getDouble(ConfigKey.FORGET_MIN_SIMILARITY));
+            IndexKind.Choice choice = new IndexKind.Choice(indexKind(config), config.getInt(ConfigKey.INDEX_HNSW_BREADTH));
             RunningServer server;
             try {
-                server = RunningServer.start(db.dsl(), pipeline, settings, config.home().resolve("thumbnails"), refreshSeconds);
+                server = RunningServer.start(db.dsl(), pipeline, mesh, settings, choice, config.home().resolve("thumbnails"), refreshSeconds);
             } catch (FaceServer.PortInUseException e) {
                 throw new UserException(e.getMessage());
             }
@@ -95,6 +106,23 @@ final class ServeCommand extends ContextCommand {
             return FacePipeline.open(modelsDir, model);
         } catch (ModelUnavailableException e) {
             throw new UserException("cannot load the face models: " + e.getMessage(), e);
+        }
+    }
+
+    private IndexKind indexKind(Config config) {
+        if (index == null) return IndexKind.parse(config.get(ConfigKey.INDEX_KIND));
+        try {
+            return IndexKind.parse(index);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index: " + e.getMessage());
+        }
+    }
+
+    private static FaceMesh openMesh(Path modelsDir) {
+        try {
+            return FaceMesh.open(modelsDir, System.err::println);
+        } catch (ModelUnavailableException e) {
+            throw new UserException("cannot load the face mesh model (for blended faces): " + e.getMessage(), e);
         }
     }
 

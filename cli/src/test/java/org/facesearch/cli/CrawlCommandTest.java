@@ -138,4 +138,28 @@ class CrawlCommandTest {
         Outcome again = run("import", gallery.toString(), "--quiet");
         assertTrue(again.out().contains("photos 0, faces 0, no face 0, failed 0, duplicates skipped 2"), again.out());
     }
+
+    /**
+     * Issue 16, item 6: while another crawl or import holds the writer lock, a second one is refused at once with a
+     * message saying why (exit 1) and stores nothing; once the lock is free it runs.
+     */
+    @Test
+    void aSecondWriterIsRefusedWhileOneRuns() throws Exception {
+        Path gallery = dir.resolve("gallery");
+        Files.createDirectories(gallery.resolve("Ada"));
+        Files.write(gallery.resolve("Ada/1.jpg"), TestImages.face(13));
+        try (java.sql.Connection other = db.dataSource().getConnection();
+             java.sql.ResultSet lock = other.createStatement().executeQuery("select get_lock('facesearch-writer', 0)")) {
+            lock.next();
+            assertEquals(1, lock.getInt(1));
+            for (String[] command : new String[][] {{"import", gallery.toString(), "--quiet"}, {"crawl", "--users", "1-5", "--token", GOOD, "--quiet"}}) {
+                Outcome refused = run(command);
+                assertEquals(FaceSearchCommand.EXIT_FAILURE, refused.code(), refused.out());
+                assertTrue(refused.err().contains("another crawl or import is writing to this database"), refused.err());
+            }
+            assertEquals(0, db.dsl().fetchCount(org.facesearch.store.schema.Tables.PHOTO), "nothing stored");
+            other.createStatement().execute("select release_lock('facesearch-writer')");
+        }
+        assertEquals(0, run("import", gallery.toString(), "--quiet").code());
+    }
 }

@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.facesearch.crawl.TestImages;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.FakeVkServer.User;
 import org.facesearch.crawl.vk.VkTestClients;
+import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
@@ -43,7 +43,8 @@ class CrawlKillTest {
 
     @Test
     void aCrawlKilledMidWayAndRunAgainStoresEachFaceExactlyOnce() throws Exception {
-        try (FakeVkServer vk = FakeVkServer.start(); Database db = TestDatabase.fresh()) {
+        ConnectionSettings settings = TestDatabase.settingsFor("kill" + ProcessHandle.current().pid());
+        try (FakeVkServer vk = FakeVkServer.start(); Database db = Database.connect(settings, null)) {
             for (int id = 1; id <= USERS; id++) {
                 vk.photo("f" + id + ".jpg", TestImages.face(id)).user(User.active(id, "f" + id + ".jpg"))
                         .delayPhoto("f" + id + ".jpg", Duration.ofMillis(40));
@@ -55,7 +56,7 @@ class CrawlKillTest {
                     "--quiet", "--home", TestPhotos.modelsDir().getParent().toString(), "--config", config.toString(),
                     "--db-url", db.url());
 
-            Process child = start(args);
+            Process child = ChildProcess.start(Main.class, args, settings, log());
             try {
                 waitUntil(() -> db.dsl().fetchCount(FACE) >= 8 || !child.isAlive(), child);
                 assertTrue(child.isAlive(), "the crawl ended before it could be killed: see " + log());
@@ -86,18 +87,6 @@ class CrawlKillTest {
 
     private Path log() {
         return dir.resolve("child.log");
-    }
-
-    private Process start(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
-        // the credentials TestDatabase uses: the embedded server's root, or the external test server's user
-        pb.environment().put("FACESEARCH_DB_USER", System.getenv().getOrDefault("FACESEARCH_TEST_DB_USER", "root"));
-        pb.environment().put("FACESEARCH_DB_PASSWORD", System.getenv().getOrDefault("FACESEARCH_TEST_DB_PASSWORD", ""));
-        return pb.start();
     }
 
     /** Polls until {@code condition} holds; fails only if the child makes no progress for minutes. */

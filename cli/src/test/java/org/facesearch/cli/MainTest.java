@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,47 @@ class MainTest {
     void unknownCommandOrOptionIsAUsageError() {
         assertEquals(FaceSearchCommand.EXIT_USAGE, CliRunner.run("frobnicate").code());
         assertEquals(FaceSearchCommand.EXIT_USAGE, CliRunner.run("db", "migrate", "--no-such-flag").code());
+    }
+
+    @Test
+    void anUnknownFlagIsOneLineAndAHintNotTheWholeUsage() {
+        CliRunner.Outcome o = CliRunner.run("search", "me.jpg", "--frobnicate");
+        assertEquals(FaceSearchCommand.EXIT_USAGE, o.code());
+        List<String> lines = o.err().lines().toList();
+        assertEquals("facesearch search: Unknown option: '--frobnicate'", lines.get(0), o.err());
+        assertEquals("Try 'facesearch search --help' for more information.", lines.get(lines.size() - 1), o.err());
+        assertTrue(lines.size() <= 3, o.err());
+        assertFalse(o.err().contains("Usage:"), o.err());
+    }
+
+    @Test
+    void outOfRangeSearchValuesExitTwoNamingTheOptionAndTheValue() {
+        for (String[] c : new String[][] {{"--top", "0", "--top must be between 1 and 100, got 0"},
+                {"--top", "-5", "--top must be between 1 and 100, got -5"},
+                {"--nprobe", "100000", "--nprobe must be between 1 and 65536, got 100000"}}) {
+            CliRunner.Outcome o = CliRunner.run("search", "me.jpg", c[0], c[1], "--home", home.toString());
+            assertEquals(FaceSearchCommand.EXIT_USAGE, o.code(), o.err());
+            assertTrue(o.err().startsWith("facesearch search: " + c[2] + "\n"), o.err());
+        }
+    }
+
+    @Test
+    void aReclusterCapOrKBelowOneExitsTwoNamingIt() {
+        CliRunner.Outcome cap = CliRunner.run("recluster", "--cap", "0", "--home", home.toString());
+        assertEquals(FaceSearchCommand.EXIT_USAGE, cap.code(), cap.err());
+        assertTrue(cap.err().startsWith("facesearch recluster: --cap must be at least 1, got 0"), cap.err());
+        CliRunner.Outcome k = CliRunner.run("recluster", "--k", "-3", "--home", home.toString());
+        assertEquals(FaceSearchCommand.EXIT_USAGE, k.code(), k.err());
+        assertTrue(k.err().startsWith("facesearch recluster: --k must be at least 1, got -3"), k.err());
+    }
+
+    @Test
+    void facesRefusesANonImageWithoutLoadingAnyModel() throws Exception {
+        Path text = Files.writeString(home.resolve("notes.txt"), "not a photo\n");
+        CliRunner.Outcome o = CliRunner.run("faces", text.toString(), "--home", home.toString());
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, o.code());
+        assertTrue(o.err().contains("notes.txt: not an image"), o.err());
+        assertFalse(Files.exists(home.resolve("models")), "no model was fetched or opened");
     }
 
     @Test

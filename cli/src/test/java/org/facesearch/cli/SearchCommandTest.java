@@ -84,7 +84,9 @@ class SearchCommandTest {
         assertTrue(o.out().startsWith("face 1 of 1 at"), o.out());
         String first = o.out().lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow();
         assertTrue(first.contains("Grace Hopper") && first.contains("https://vk.com/id1001")
-                && first.contains(TestPhotos.singlePortrait().toUri().toString()), first);
+                && first.contains(TestPhotos.singlePortrait().toString()) && !first.contains("file:"), first);  // a local path
+        assertTrue(first.contains("likely the same person"), first);
+        assertFalse(o.out().contains("no one in the database"), o.out());
         assertTrue(o.out().contains("timings: centroid search"), o.out());
         assertTrue(o.out().contains("timings: detection"), o.out());
     }
@@ -102,7 +104,23 @@ class SearchCommandTest {
             assertEquals("Sample Person", best.get("name").asText(), "each face finds itself first");
             assertTrue(best.get("distance").asDouble() < 0.05, best.toString());
             assertEquals(1, best.get("rank").asInt());
+            assertTrue(best.get("samePerson").asBoolean(), best.toString());
+            assertEquals(MODEL.samePersonThreshold(), face.get("threshold").floatValue());
+            assertTrue(face.get("samePersonFound").asBoolean());
         }
+    }
+
+    /** Person A is not stored: his photo's closest faces are strangers, and the answer says so. */
+    @Test
+    void aPersonNotStoredGetsLookAlikesAndSaysNoOneIsLikelyHim() throws Exception {
+        Path query = Files.write(home.resolve("query-person-a.png"), TestPhotos.gridCell(0, 8));
+        Outcome o = search(query.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("no one in the database is likely this person (no similarity reaches 0.732); the closest look-alikes:"), o.out());
+        assertTrue(o.out().lines().filter(l -> l.trim().matches("\\d+ .*")).allMatch(l -> l.contains("look-alike")), o.out());
+        JsonNode face = new ObjectMapper().readTree(search(query.toString(), "--json").out()).get("faces").get(0);
+        assertFalse(face.get("samePersonFound").asBoolean());
+        for (JsonNode m : face.get("matches")) assertFalse(m.get("samePerson").asBoolean(), m.toString());
     }
 
     @Test

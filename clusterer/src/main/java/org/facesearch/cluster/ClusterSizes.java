@@ -18,7 +18,7 @@ public record ClusterSizes(int k, long faces, int min, int median, int max, int 
 
     @Override
     public String toString() {
-        return String.format("k %,d, faces %,d, cluster sizes min %,d / median %,d / max %,d, %,d over the cap",
+        return String.format("k %,d, faces %,d, cluster sizes min %,d / median %,d / max %,d, %,d of them over the cap",
                 k, faces, min, median, max, overCap);
     }
 }

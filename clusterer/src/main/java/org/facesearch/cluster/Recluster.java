@@ -38,12 +38,17 @@ import org.slf4j.LoggerFactory;
  *     ({@link AssignmentWriter}). Searches keep using the active version meanwhile.
  * <li><b>Switch</b> in one transaction: lock the active version's row ({@code FOR UPDATE}: this waits for
  *     transactions still assigning new faces to it, see {@link ClusterAssignment}), assign the faces stored during
- *     the stream that the new version lacks, set the centroid sizes, old version to retired, new one to active.
+ *     the stream that the new version lacks, set the centroid sizes counted from the version's rows, old version to
+ *     retired, new one to active.
  *     The lock is the transaction's first statement, so its snapshot is taken after those transactions committed.
  *     Most late faces are caught up just before, without the lock, so the lock is held briefly.
  * <li><b>Delete</b> the retired version in small chunks (searches that started before the switch read it in a
  *     consistent snapshot, so they stay complete).
  * </ol>
+ * A forget running meanwhile never has a removed face written back: each page is written after a shared lock on
+ * its faces that still exist ({@link AssignmentWriter}), the forget deletes the face's rows of every version, the
+ * building one included, and the switch waits for a forget holding the active version's row and counts the sizes
+ * from the rows that remain.
  * A run killed at any point leaves the active version untouched and complete: before the switch only the
  * building version is written; the switch is one transaction; after it, only the retired version is deleted,
  * and the next run finishes that. Memory: the training sample (see {@link ReclusterOptions#maxSample()}) and
@@ -104,15 +109,17 @@ public final class Recluster implements Reclusterer {
         sample = null;  // let the sample go before streaming
 
         long version = createBuilding(model, centroids);
-        int[] sizes = new int[centroids.k()];
-        Stream stream = stream(model, version, centroids, plan.faces(), sizes);
+        Stream stream = stream(model, version, centroids, plan.faces());
 
         t = System.nanoTime();
-        long caughtUp = catchUp(db, model, version, centroids, sizes);
+        long caughtUp = catchUp(db, model, version, centroids);
         List<Long> retired = new ArrayList<>();
-        caughtUp += switchWithRetry(model, version, centroids, sizes, retired);
+        Switched switched = switchWithRetry(model, version, centroids, retired);
+        caughtUp += switched.caughtUp();
+        int[] sizes = switched.sizes();
         Duration switchOver = since(t);
-        log.info("clustering version {} of model {} is active ({} faces caught up at the switch)", version, model, caughtUp);
+        log.info("clustering version {} of model {} is active{}", version, model,
+                caughtUp == 0 ? "" : " (" + caughtUp + " faces stored while it ran were assigned at the switch)");
 
         t = System.nanoTime();
         for (long old : retired) {
@@ -127,7 +134,7 @@ public final class Recluster implements Reclusterer {
     private record Stream(long faces, Duration read, Duration assign, Duration write, Duration wall) {
     }
 
-    private Stream stream(String model, long version, Centroids centroids, long expected, int[] sizes) {
+    private Stream stream(String model, long version, Centroids centroids, long expected) {
         long wallStart = System.nanoTime();
         CandidateScan codes = new CandidateScan(centroids);
         AtomicLong readNanos = new AtomicLong();
@@ -150,7 +157,7 @@ public final class Recluster implements Reclusterer {
                 byte[][] pageCodes = codes.codeBytesAll(page.vectors(), page.count(), clusters);
                 assignNanos += System.nanoTime() - t;
                 t = System.nanoTime();
-                AssignmentWriter.write(db, version, page.ids(), clusters, pageCodes, sizes);
+                AssignmentWriter.write(db, version, page.ids(), clusters, pageCodes);
                 writeNanos += System.nanoTime() - t;
                 faces += page.count();
                 progress.advance(page.count());
@@ -185,34 +192,34 @@ public final class Recluster implements Reclusterer {
     }
 
     /** Assigns the faces of {@code model} that have no row in {@code version} yet; returns how many. */
-    private long catchUp(DSLContext dsl, String model, long version, Centroids centroids, int[] sizes) {
+    private long catchUp(DSLContext dsl, String model, long version, Centroids centroids) {
         CandidateScan codes = new CandidateScan(centroids);
         long count = 0;
         long after = 0;
         for (FacePage page; (page = FacePage.unassigned(dsl, model, version, after, options.pageSize())).count() > 0;
                 after = page.lastId()) {
             int[] clusters = centroids.assignAll(page.vectors(), page.count());
-            AssignmentWriter.write(dsl, version, page.ids(), clusters,
-                    codes.codeBytesAll(page.vectors(), page.count(), clusters), sizes);
+            AssignmentWriter.write(dsl, version, page.ids(), clusters, codes.codeBytesAll(page.vectors(), page.count(), clusters));
             count += page.count();
         }
         return count;
     }
 
+    /** What the switch did: faces caught up inside it, and the new version's cluster sizes. */
+    private record Switched(long caughtUp, int[] sizes) {
+    }
+
     /**
      * Runs the switch transaction, again if InnoDB chose it as a deadlock victim (SQLState 40001: possible when a
-     * writer's shared lock on the active row and the switch's index changes cross). Each attempt counts its
-     * caught-up faces on a copy of the sizes, so a rolled-back attempt leaves no trace.
+     * writer's shared lock on the active row and the switch's index changes cross, or a forget's).
      */
-    private long switchWithRetry(String model, long version, Centroids centroids, int[] sizes, List<Long> retired) {
+    private Switched switchWithRetry(String model, long version, Centroids centroids, List<Long> retired) {
         for (int attempt = 1; ; attempt++) {
-            int[] counted = sizes.clone();
             List<Long> previous = new ArrayList<>();
             try {
-                long caughtUp = db.transactionResult(c -> switchTo(c.dsl(), model, version, centroids, counted, previous));
-                System.arraycopy(counted, 0, sizes, 0, sizes.length);
+                Switched switched = db.transactionResult(c -> switchTo(c.dsl(), model, version, centroids, previous));
                 retired.addAll(previous);
-                return caughtUp;
+                return switched;
             } catch (DataAccessException e) {
                 if (attempt >= SWITCH_ATTEMPTS || !"40001".equals(e.sqlState())) {
                     throw e;
@@ -222,11 +229,10 @@ public final class Recluster implements Reclusterer {
         }
     }
 
-    private long switchTo(DSLContext tx, String model, long version, Centroids centroids, int[] sizes, List<Long> retired) {
+    private Switched switchTo(DSLContext tx, String model, long version, Centroids centroids, List<Long> retired) {
         retired.addAll(ClusteringWrites.lockActive(tx, model));
-        long caughtUp = catchUp(tx, model, version, centroids, sizes);
-        ClusteringWrites.activate(tx, version, sizes, retired);
-        return caughtUp;
+        long caughtUp = catchUp(tx, model, version, centroids);
+        return new Switched(caughtUp, ClusteringWrites.activate(tx, version, centroids.k(), retired));
     }
 
     private long createBuilding(String model, Centroids centroids) {

@@ -40,10 +40,14 @@ final class SampleTraining {
             if (predicted <= limit || trainK == sample.length) {
                 return centroids;
             }
-            int grown = (int) Math.ceil(trainK * predicted / limit);
+            if (round == MAX_ROUNDS - 1) {
+                log.info("k = {}: largest cluster predicted at {} faces (limit {}); keeping k = {} after {} rounds",
+                        trainK, Math.round(predicted), Math.round(limit), trainK, MAX_ROUNDS);
+                break;
+            }
+            k = Math.max(trainK + 1, (int) Math.ceil(trainK * predicted / limit));
             log.info("k = {}: largest cluster predicted at {} faces (limit {}); retraining with k = {}",
-                    trainK, Math.round(predicted), Math.round(limit), grown);
-            k = Math.max(trainK + 1, grown);
+                    trainK, Math.round(predicted), Math.round(limit), k);
         }
         return centroids;
     }

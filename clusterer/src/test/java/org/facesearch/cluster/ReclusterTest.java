@@ -5,6 +5,7 @@ import static org.facesearch.store.schema.Tables.CENTROID;
 import static org.facesearch.store.schema.Tables.CLUSTERING;
 import static org.facesearch.store.schema.Tables.FACE;
 import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.facesearch.store.Database;
+import org.facesearch.store.privacy.ProfileEraser;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.index.CandidateScan;
 import org.facesearch.vector.Centroids;
@@ -137,6 +140,26 @@ class ReclusterTest {
         assertEquals(1_037, db.fetchCount(FACE));
         assertEquals(1_037, report.faces() + report.caughtUp());
         assertActiveVersionIsCompleteAndExact();
+    }
+
+    @Test
+    void facesForgottenDuringAReclusterAreInNoVersionAndNotCounted() {
+        ClusterAssignment assignment = new ClusterAssignment(100_000);
+        storeBatch(assignment, new Blobs(5, DIMENSION, 21), 1_000);
+        List<Long> profiles = db.select(PROFILE.ID).from(PROFILE).orderBy(PROFILE.ID).fetch(PROFILE.ID);
+        // one face already written into the building version (page 1), one most likely read ahead but not yet
+        // written (page 3: the reader fetches it while page 2 is written), one not yet read (page 10)
+        List<Long> forgotten = List.of(profiles.get(5), profiles.get(250), profiles.get(950));
+        Recluster recluster = new Recluster(db, options().withPageSize(100), ReclusterProgress.NONE);
+        recluster.afterPageWritten(pages -> {
+            if (pages == 2) {
+                assertEquals(3, ProfileEraser.erase(db, forgotten).faces());
+            }
+        });
+        recluster.recluster(MODEL);
+        assertEquals(997, db.fetchCount(FACE));
+        assertEquals(0, db.fetchCount(FACE, FACE.PROFILE_ID.in(forgotten)));
+        assertActiveVersionIsCompleteAndExact();  // every remaining face once, and the sizes equal the rows
     }
 
     @Test

@@ -37,8 +37,18 @@ public final class Config {
         return Double.parseDouble(values.get(key).trim());
     }
 
+    /** A {@code true}/{@code false} key (its type, a choice of the two, is checked when the configuration loads). */
+    public boolean getBoolean(ConfigKey key) {
+        return Boolean.parseBoolean(values.get(key).trim());
+    }
+
     public boolean isSet(ConfigKey key) {
         return !values.get(key).isBlank();
+    }
+
+    /** The largest image decoded ({@code image.max-megapixels}), in pixels. */
+    public long maxImagePixels() {
+        return getInt(ConfigKey.IMAGE_MAX_MEGAPIXELS) * 1_000_000L;
     }
 
     /** The data directory: models, the embedded database, caches. */

@@ -23,7 +23,9 @@ public enum ConfigKey {
     VK_TOKEN_FILE("vk.token-file", ValueType.STRING, ""),
     VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),
     VK_RATE_LIMIT("vk.rate-limit", ValueType.POSITIVE_DOUBLE, "3"),
-    FACES_MODEL("faces.model", ValueType.choice("faceres", "mobileface"), "faceres"),
+    VK_SKIP_CLOSED_PROFILES("vk.skip-closed-profiles", ValueType.choice("false", "true"), "false"),
+    FACES_MODEL("faces.model", ValueType.choice("faceres", "faceres-deep", "mobileface"), "faceres"),
+    IMAGE_MAX_MEGAPIXELS("image.max-megapixels", ValueType.POSITIVE_INT, "40"),
     CLUSTER_CAP("cluster.cap", ValueType.POSITIVE_INT, "47000"),
     CLUSTER_FILL("cluster.fill", ValueType.FRACTION, "0.5"),
     CLUSTER_LIST_SIZE("cluster.list-size", ValueType.POSITIVE_INT, "1000"),
@@ -31,7 +33,13 @@ public enum ConfigKey {
     SEARCH_TOP("search.top", ValueType.POSITIVE_INT, "10"),
     HTTP_PORT("http.port", ValueType.PORT, "8080"),
     HTTP_MAX_UPLOAD_MB("http.max-upload-mb", ValueType.POSITIVE_INT, "10"),
-    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "384");
+    HTTP_NPROBE("http.nprobe", ValueType.POSITIVE_INT, "384"),
+    HTTP_PHOTO_HOSTS("http.photo-hosts", ValueType.STRING, "userapi.com,vk.com,vk.me,vkuserphoto.ru"),
+    HTTP_PHOTO_PRIVATE_ADDRESSES("http.photo-private-addresses", ValueType.choice("false", "true"), "false"),
+    INDEX_KIND("index.kind", ValueType.choice("ivf", "hnsw"), "ivf"),
+    INDEX_HNSW_BREADTH("index.hnsw-breadth", ValueType.POSITIVE_INT, "400"),
+    HTTP_REQUIRE_KEY("http.require-key", ValueType.choice("true", "false"), "false"),
+    FORGET_MIN_SIMILARITY("forget.min-similarity", ValueType.FRACTION, "0.6");
 
     private final String key;
     private final ValueType type;

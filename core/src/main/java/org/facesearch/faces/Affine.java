@@ -5,13 +5,13 @@ package org.facesearch.faces;
  * {@code x = a*u + b*v + c}, {@code y = d*u + e*v + f}. Crops are always described this way round
  * (output to source) so that sampling needs no inversion.
  */
-record Affine(double a, double b, double c, double d, double e, double f) {
+public record Affine(double a, double b, double c, double d, double e, double f) {
 
-    double x(double u, double v) {
+    public double x(double u, double v) {
         return a * u + b * v + c;
     }
 
-    double y(double u, double v) {
+    public double y(double u, double v) {
         return d * u + e * v + f;
     }
 
@@ -19,7 +19,7 @@ record Affine(double a, double b, double c, double d, double e, double f) {
      * A rotation-scale-translation {@code (x, y) = s*R(theta)*(u - cu, v - cv) + (cx, cy)}: the crop pixel
      * {@code (cu, cv)} lands on {@code (cx, cy)}, one crop pixel spans {@code scale} source pixels.
      */
-    static Affine similarity(double scale, double theta, double cu, double cv, double cx, double cy) {
+    public static Affine similarity(double scale, double theta, double cu, double cv, double cx, double cy) {
         double ca = scale * Math.cos(theta), sa = scale * Math.sin(theta);
         return new Affine(ca, -sa, cx - ca * cu + sa * cv, sa, ca, cy - sa * cu - ca * cv);
     }
@@ -28,7 +28,7 @@ record Affine(double a, double b, double c, double d, double e, double f) {
      * The least-squares similarity transform taking template points {@code from} onto image points {@code to}
      * (closed form: with centred points as complex numbers, {@code z = sum(conj(p) q) / sum(|p|^2)}).
      */
-    static Affine fitSimilarity(double[][] from, double[][] to) {
+    public static Affine fitSimilarity(double[][] from, double[][] to) {
         int n = from.length;
         double mpx = 0, mpy = 0, mqx = 0, mqy = 0;
         for (int i = 0; i < n; i++) {

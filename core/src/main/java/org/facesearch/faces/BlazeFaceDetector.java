@@ -5,66 +5,116 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * BlazeFace (the 256x256 "back camera" variant in human-models): finds faces and six keypoints.
+ * BlazeFace (the 256x256 "back camera" variant in human-models; {@code blazeface-back} there is the same
+ * file) finds candidate faces and six keypoints; {@link FaceMeshCheck} decides which are human faces.
  *
- * <p>The photo is letterboxed to a centred square and resampled to 256x256 (area-filtered first when much
- * larger, see {@link RgbImage#shrink}), input scaled to [-1, 1]. The network scores 896 anchors (16x16 grid x
- * 2 at stride 16, 8x8 x 6 at stride 32); each anchor's regression gives the box centre offset, size and 6
- * keypoints in 256-pixel units. Overlapping boxes (IoU > 0.3) are reduced to the best by non-max suppression.
+ * <p>First pass: the photo is letterboxed to a centred square and resampled to 256x256 (area-filtered first
+ * when much larger, see {@link RgbImage#shrink}), input scaled to [-1, 1]. The network scores 896 anchors
+ * (16x16 grid x 2 at stride 16, 8x8 x 6 at stride 32); each anchor's regression gives the box centre offset,
+ * size and 6 keypoints in 256-pixel units. A photo longer than {@link #TILE} is also cut into overlapping
+ * {@link #TILE}-pixel square tiles, each run the same way: a 40-px face in a 1920-px photo is 5 input pixels
+ * wide in the whole-photo pass (found 10 times in 20) and 8 in a tile (19 in 20), for two more detector runs
+ * (~10 ms each) on a 1920x1280 photo; photos up to 1280 px (VK's usual sizes) need none.
  *
- * <p>Second look: on real photos no single threshold separates faces from face-like things (measured: a cat
- * 0.78, a cup 0.65, while real faces in group photos scored 0.58-0.74). So a box scoring below
- * {@link #SURE} is only kept if the detector, run again on a crop twice the box's size around it (the face
- * now fills the input), scores it at least {@link #CONFIRM}: real faces then reached 0.78-0.89, the cat 0.74,
- * the cup 0.38. The kept box, keypoints and score are the second look's. Costs one more detector run
- * (~10 ms) per doubtful box only. A strongly turned profile face (0.71) is dropped with them, acceptable
- * since such faces embed poorly anyway. The second look also rescues small faces: a 40-px face on a plain
- * background was found in a 1920-px photo (first pass 0.69, a few input pixels wide).
+ * <p>Second look: a candidate below {@link #SURE} is run again on a crop twice its size around it (the face
+ * now fills the input), and the box and keypoints found there replace the first ones: they were found at a
+ * finer scale, which aligns small faces better.
  *
- * <p>Small faces, measured over 20 placements on a plain background: 40 px found 16/16 in 640-px photos,
- * 18/20 in 1280-px, 13/20 in 1920-px; 64 px and more 20/20. There is no tiling, which would cost a
- * detector run per tile: 40-px faces in big group photos are found only when they stand out.
+ * <p>Which candidates are faces: no BlazeFace score separates faces from face-like things (measured: a cat
+ * 0.78, a dog 0.89, a cup 0.65, while real faces in group photos scored 0.58-0.74), so every candidate is
+ * handed to the face mesh's face flag: it gave 0.56-1.0 to the 152 real faces found in the test photos (all
+ * but two above 0.97) and at most 0.003 to every candidate in 15 animal and object photos (BENCHMARKS.md,
+ * section Faces); {@link #HUMAN_FACE} sits between the two on a log scale. Overlapping boxes (IoU > 0.3)
+ * are reduced to the best by non-max suppression after every step that moves a box: the second look can
+ * move two first-pass boxes onto one face.
  */
 final class BlazeFaceDetector {
 
     static final String MODEL_NAME = "blazeface";
     /** Candidates below this are never faces. */
     static final float MIN_SCORE = 0.5f;
-    /** Candidates at or above this are faces without a second look. */
+    /** Candidates at or above this keep their first-pass box without a second look. */
     static final float SURE = 0.85f;
-    /** Score a doubtful candidate must reach on the zoomed second look. */
-    static final float CONFIRM = 0.75f;
+    /** Face-mesh face flag a candidate needs to count as a human face. */
+    static final float HUMAN_FACE = 0.1f;
+    /** Tile side in source pixels: 5 times the input's, as a whole 1280-px photo, where 40-px faces were found 20 in 20. */
+    static final int TILE = 1280;
     private static final int SIZE = 256;
     private static final float NMS_IOU = 0.3f;
     private static final float[][] ANCHORS = anchors();
 
     private final TfGraphModel model;
+    private final FaceMeshCheck humanFace;
+    private final int tile;
 
-    BlazeFaceDetector(TfGraphModel model) {
+    /** @param tile tile side in pixels ({@link #TILE}), 0 for none */
+    BlazeFaceDetector(TfGraphModel model, FaceMeshCheck humanFace, int tile) {
         this.model = model;
+        this.humanFace = humanFace;
+        this.tile = tile;
     }
 
+    /** The human faces in {@code image}. */
     List<Detection> detect(RgbImage image) {
-        int side = Math.max(image.width(), image.height());
-        double scale = (double) side / SIZE;                        // source pixels per input pixel
-        double padX = (side - image.width()) / 2.0, padY = (side - image.height()) / 2.0;
-        RgbImage source = image;
-        int k = (int) Math.floor(scale);
-        if (k >= 2) source = image.shrink(k);
-        // input pixel (u, v) centre -> source coords; in the shrunk image source pixel x sits at (x - (k-1)/2) / k
-        double kk = k >= 2 ? k : 1, off = (kk - 1) / 2;
-        double a = scale / kk, c = (0.5 * scale - 0.5 - padX - off) / kk, f = (0.5 * scale - 0.5 - padY - off) / kk;
-        List<Detection> candidates = run(source, new Affine(a, 0, c, 0, a, f), scale, -padX, -padY);
-        List<Detection> faces = new ArrayList<>();
-        for (Detection d : suppress(candidates)) {
-            if (d.score() >= SURE) {
-                faces.add(d);
-            } else {
-                Detection again = secondLook(image, d);
-                if (again != null && again.score() >= CONFIRM) faces.add(again);
-            }
+        List<Detection> boxes = new ArrayList<>();
+        for (Detection d : candidates(image)) {
+            Detection again = d.score() >= SURE ? null : secondLook(image, d);
+            boxes.add(again != null ? again : d);
         }
-        return faces;
+        float[] human = humanFace.faceScores(image, boxes);
+        List<Detection> faces = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) if (human[i] >= HUMAN_FACE) faces.add(boxes.get(i));
+        // the second look moves boxes: two first-pass boxes on one face can land on the same face
+        return suppress(faces);
+    }
+
+    /** First-pass detections over the whole photo and, in a big photo, its tiles; overlaps suppressed. */
+    List<Detection> candidates(RgbImage image) {
+        int side = Math.max(image.width(), image.height());
+        int k = shrinkFactor(side);
+        // the whole photo letterboxed to a centred square
+        List<Detection> all = new ArrayList<>(region(shrunk(image, k), k, -(side - image.width()) / 2.0, -(side - image.height()) / 2.0, side));
+        if (tile > 0 && side > tile) {
+            int kt = shrinkFactor(tile);
+            RgbImage source = shrunk(image, kt);   // once for all tiles
+            for (int[] corner : tiles(image.width(), image.height(), tile)) all.addAll(region(source, kt, corner[0], corner[1], tile));
+        }
+        return suppress(all);
+    }
+
+    /** Source pixels averaged per pixel before sampling a region of {@code side} pixels (see {@link RgbImage#shrink}). */
+    private static int shrinkFactor(int side) {
+        return Math.max(1, (int) Math.floor((double) side / SIZE));
+    }
+
+    private static RgbImage shrunk(RgbImage image, int k) {
+        return k >= 2 ? image.shrink(k) : image;
+    }
+
+    /**
+     * The network on the square region of {@code side} source pixels at {@code (x0, y0)} (what lies outside
+     * the photo is black); {@code source} is the photo shrunk {@code k} times, or itself when {@code k} is 1.
+     */
+    private List<Detection> region(RgbImage source, int k, double x0, double y0, int side) {
+        double scale = (double) side / SIZE;                        // source pixels per input pixel
+        // input pixel (u, v) centre -> photo coords; in the shrunk photo, pixel x sits at (x - (k-1)/2) / k
+        double off = (k - 1) / 2.0, a = scale / k;
+        return run(source, new Affine(a, 0, (x0 + 0.5 * scale - 0.5 - off) / k, 0, a, (y0 + 0.5 * scale - 0.5 - off) / k), scale, x0, y0);
+    }
+
+    /** Top-left corners of square tiles of {@code side} covering a {@code width} x {@code height} photo, overlapping by at least a quarter. */
+    static List<int[]> tiles(int width, int height, int side) {
+        List<int[]> corners = new ArrayList<>();
+        for (int y : starts(height, side)) for (int x : starts(width, side)) corners.add(new int[]{x, y});
+        return corners;
+    }
+
+    private static int[] starts(int length, int side) {
+        if (length <= side) return new int[]{0};
+        int n = (int) Math.ceil((length - side) / (0.75 * side)) + 1;
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) s[i] = (int) Math.round((double) i * (length - side) / (n - 1));
+        return s;
     }
 
     /**
@@ -72,7 +122,7 @@ final class BlazeFaceDetector {
      * Its box and keypoints replace the first ones: they were found at a finer scale (a small face in a big
      * photo is a few pixels wide in the first pass), which makes the alignment of small faces better.
      */
-    private Detection secondLook(RgbImage image, Detection d) {
+    Detection secondLook(RgbImage image, Detection d) {
         double side = 2 * Math.max(d.width(), d.height()), scale = side / SIZE;
         double cx = d.x() + d.width() / 2.0, cy = d.y() + d.height() / 2.0;
         Affine crop = Affine.similarity(scale, 0, (SIZE - 1) / 2.0, (SIZE - 1) / 2.0, cx, cy);

@@ -26,7 +26,7 @@ final class FaceCrop {
                 double[][] points = {toDouble(firstLeft ? k[0] : k[1]), toDouble(firstLeft ? k[1] : k[0]), toDouble(k[2]), toDouble(k[3])};
                 yield Affine.fitSimilarity(ARCFACE, points);
             }
-            case FACERES -> {
+            case FACERES, FACERES_DEEP -> {
                 int size = model.inputSize();
                 double side = FACERES_ENLARGE * Math.max(d.width(), d.height());
                 double centre = (size - 1) / 2.0;

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * Photo bytes in, faces with vectors out: decode ({@link ImageDecoder}) -> detect ({@link BlazeFaceDetector})
- * -> crop/align ({@link FaceCrop}) -> embed ({@link FaceEmbedder}).
+ * Photo bytes in, faces with vectors out: decode ({@link ImageDecoder}) -> detect ({@link BlazeFaceDetector},
+ * each box confirmed a human face by {@link FaceMeshCheck}) -> crop/align ({@link FaceCrop}) -> embed
+ * ({@link FaceEmbedder}).
  *
  * <p>Open one per process and share it: loading costs ~1 s, and {@link #analyze} is thread-safe (TensorFlow
  * sessions run concurrent calls; everything else is per call). No face is a normal outcome: an empty list.
@@ -17,15 +18,16 @@ import java.util.function.Consumer;
 public final class FacePipeline implements AutoCloseable {
 
     private final EmbedderModel model;
-    private final TfGraphModel detectorGraph, embedderGraph;
+    private final TfGraphModel detectorGraph, meshGraph, embedderGraph;
     private final BlazeFaceDetector detector;
     private final FaceEmbedder embedder;
 
-    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel embedderGraph) {
+    private FacePipeline(EmbedderModel model, TfGraphModel detectorGraph, TfGraphModel meshGraph, TfGraphModel embedderGraph) {
         this.model = model;
         this.detectorGraph = detectorGraph;
+        this.meshGraph = meshGraph;
         this.embedderGraph = embedderGraph;
-        this.detector = new BlazeFaceDetector(detectorGraph);
+        this.detector = new BlazeFaceDetector(detectorGraph, new FaceMeshCheck(meshGraph), BlazeFaceDetector.TILE);
         this.embedder = new FaceEmbedder(embedderGraph, model);
     }
 
@@ -40,16 +42,19 @@ public final class FacePipeline implements AutoCloseable {
         var detectorDef = store.graph(BlazeFaceDetector.MODEL_NAME);   // fetches all models at once if the cache is empty
         // the embedder graph is read, checked and imported in parallel with the detector: start-up time matters for the CLI
         var embedderGraph = CompletableFuture.supplyAsync(() -> load(store, model.fileName()));
-        TfGraphModel det = null;
+        TfGraphModel det = null, mesh = null;
         try {
             det = new TfGraphModel(detectorDef);
-            return new FacePipeline(model, det, embedderGraph.join());
-        } catch (RuntimeException e) {
+            mesh = new TfGraphModel(store.graph(FaceMeshCheck.MODEL_NAME));
+            return new FacePipeline(model, det, mesh, embedderGraph.join());
+        } catch (ModelUnavailableException | RuntimeException e) {
             if (det != null) det.close();
+            if (mesh != null) mesh.close();
             embedderGraph.thenAccept(TfGraphModel::close);
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             if (cause instanceof UncheckedModelException u) throw u.getCause();
-            throw e;
+            if (cause instanceof ModelUnavailableException m) throw m;
+            throw (RuntimeException) e;
         }
     }
 
@@ -108,6 +113,7 @@ public final class FacePipeline implements AutoCloseable {
     @Override
     public void close() {
         embedderGraph.close();
+        meshGraph.close();
         detectorGraph.close();
     }
 }

@@ -19,12 +19,30 @@ import java.util.List;
  * classpath (the JDK has none; none is bundled), otherwise the error names the format. ImageIO decodes a
  * truncated JPEG silently into a grey-filled image and only reports a warning: such warnings are treated as
  * errors, so half a photo never yields phantom faces. EXIF orientation is applied ({@link ExifOrientation}).
+ *
+ * <p>The image's dimensions are read from its header before any pixel is decoded: a few hundred bytes can
+ * declare 20000 x 20000 pixels (a decompression bomb: 1.6 GB of pixels, tens of seconds of CPU), so an image
+ * above the pixel limit is refused with {@link ImageTooLargeException} at the cost of reading its header.
  */
 public final class ImageDecoder {
 
+    /** The limit used where none is configured ({@code image.max-megapixels}, 40 MP: a 7,000 x 5,700 photo). */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+
     private ImageDecoder() {}
 
+    /** Decodes with the default pixel limit ({@link #DEFAULT_MAX_PIXELS}). */
     public static RgbImage decode(byte[] bytes) throws UnreadableImageException {
+        return decode(bytes, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Decodes {@code bytes} unless the header declares more than {@code maxPixels} pixels.
+     *
+     * @throws ImageTooLargeException above the limit (nothing decoded)
+     * @throws UnreadableImageException not an image, unsupported, truncated or corrupt
+     */
+    public static RgbImage decode(byte[] bytes, long maxPixels) throws UnreadableImageException {
         if (bytes.length == 0) throw new UnreadableImageException("empty file, not an image");
         String format = sniff(bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -39,6 +57,8 @@ public final class ImageDecoder {
             reader.addIIOReadWarningListener((IIOReadWarningListener) (source, warning) -> warnings.add(warning));
             try {
                 reader.setInput(in, true, true);
+                int width = reader.getWidth(0), height = reader.getHeight(0);
+                if ((long) width * height > maxPixels) throw new ImageTooLargeException(width, height, maxPixels);
                 BufferedImage image = reader.read(0);
                 if (!warnings.isEmpty()) {
                     throw new UnreadableImageException("truncated or corrupt " + reader.getFormatName().toUpperCase() + " image: " + warnings.getFirst());

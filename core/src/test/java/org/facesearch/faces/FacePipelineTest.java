@@ -51,23 +51,57 @@ class FacePipelineTest {
     }
 
     @Test
-    void groupPhotosGiveTheirFaceCountsWithinOne() throws Exception {
-        // counted by eye: the faces of face-api's sample1..6, 22 in all; 21 are found when written: sample2's
-        // woman on the left is in near profile and fails the detector's second look
+    void groupPhotosGiveTheirFaceCounts() throws Exception {
+        // counted by eye: the faces of face-api's sample1..6, 22 in all (sample2's woman on the left in near profile)
         int[] expected = {3, 3, 3, 4, 5, 4};
         List<Path> samples = TestPhotos.faceApiSamples();
-        int total = 0;
         for (int i = 0; i < samples.size(); i++) {
-            int n = faceres.analyze(TestPhotos.bytes(samples.get(i))).size();
-            assertTrue(Math.abs(n - expected[i]) <= 1, samples.get(i).getFileName() + ": " + n + " faces, expected " + expected[i] + " +-1");
-            total += n;
+            assertEquals(expected[i], faceres.analyze(TestPhotos.bytes(samples.get(i))).size(), samples.get(i).getFileName().toString());
         }
-        assertTrue(total >= 20 && total <= 22, total + " faces in all, expected 20-22");
+    }
+
+    /** The demo's query photo (grid cell 0,8) once gave two boxes on its one face, moved together by the second look. */
+    @Test
+    void demoQueryHasOneFace() throws Exception {
+        assertEquals(1, faceres.analyze(TestPhotos.gridCell(0, 8)).size());
+    }
+
+    /** Every face of the six group photos cut out as a 150-px photo of its own: one face each. */
+    @Test
+    void smallCropsOfOneFaceHaveOneFace() throws Exception {
+        for (Path sample : TestPhotos.faceApiSamples()) {
+            java.awt.image.BufferedImage photo = read(sample);
+            for (DetectedFace f : faceres.analyze(TestPhotos.bytes(sample))) {
+                var box = f.box();
+                var crop = TestPhotos.faceCrop(photo, box.x() + box.width() / 2, box.y() + box.height() / 2, 1.8 * Math.max(box.width(), box.height()), 150);
+                assertEquals(1, faceres.analyze(RgbImage.of(crop)).size(), "crop of the face at " + box.x() + "," + box.y() + " of " + sample.getFileName());
+            }
+        }
+    }
+
+    /** No two boxes on one face in any test photo: no box's centre lies inside another box. */
+    @Test
+    void noFaceHasTwoBoxes() throws Exception {
+        List<byte[]> photos = new java.util.ArrayList<>();
+        for (Path p : TestPhotos.faceApiSamples()) photos.add(TestPhotos.bytes(p));
+        photos.add(TestPhotos.bytes(TestPhotos.singlePortrait()));
+        photos.add(TestPhotos.bytes(TestPhotos.astronaut()));
+        for (int col = 0; col < TestPhotos.GRID_COLUMNS; col++) photos.add(TestPhotos.gridCell(0, col));
+        for (byte[] photo : photos) {
+            List<DetectedFace> faces = faceres.analyze(photo);
+            for (DetectedFace fa : faces) {
+                for (DetectedFace fb : faces) {
+                    var a = fa.box();
+                    double bx = fb.box().x() + fb.box().width() / 2, by = fb.box().y() + fb.box().height() / 2;
+                    assertTrue(fa == fb || !(bx > a.x() && bx < a.x() + a.width() && by > a.y() && by < a.y() + a.height()), "two boxes on one face");
+                }
+            }
+        }
     }
 
     /**
      * The portrait shrunk until its face is small, on a plain photo: found, box on it. Measured over 20
-     * placements each: 40-px faces 16/16 in 640-px photos, 18/20 in 1280-px, 13/20 in 1920-px; 64 px 20/20 in all.
+     * placements each (BENCHMARKS.md): 40-px faces 20/20 in 1280-px photos, 19/20 in 1920-px ones (tiled).
      */
     @Test
     void smallFacesAreFound() throws Exception {
@@ -75,7 +109,23 @@ class FacePipelineTest {
         assertSmallFaceFound(1920, 1280, 64, 1300, 700);
     }
 
+    /** 40-px faces at 20 places in a 1920-px photo, where the whole-photo pass alone found 10: at least 18 (90%). */
+    @Test
+    void fortyPixelFacesInBigPhotosAreFound() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        int found = 0;
+        for (int i = 0; i < 20; i++) {
+            if (smallFaceFound(1920, 1280, 40, random.nextInt(1920 - 112), random.nextInt(1280 - 112))) found++;
+        }
+        assertTrue(found >= 18, found + " of 20 40-px faces found");
+    }
+
     private static void assertSmallFaceFound(int width, int height, int face, int left, int top) {
+        assertTrue(smallFaceFound(width, height, face, left, top), face + "-px face in " + width + "x" + height);
+    }
+
+    /** Whether the portrait, shrunk to a {@code face}-px face at (left, top) of a plain photo, gives exactly one face, on it. */
+    private static boolean smallFaceFound(int width, int height, int face, int left, int top) {
         var portrait = read(TestPhotos.singlePortrait());
         var canvas = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
         var g = canvas.createGraphics();
@@ -86,11 +136,11 @@ class FacePipelineTest {
         g.drawImage(portrait, left, top, side, side, null);
         g.dispose();
         List<DetectedFace> faces = faceres.analyze(RgbImage.of(canvas));
-        assertEquals(1, faces.size(), face + "-px face in " + width + "x" + height);
+        if (faces.size() != 1) return false;
         DetectedFace f = faces.getFirst();
-        assertEquals(left + 268.0 * side / 512, f.box().x() + f.box().width() / 2, face / 4.0);
-        assertEquals(top + 221.0 * side / 512, f.box().y() + f.box().height() / 2, face / 4.0);
-        assertEquals(face, f.box().width(), face / 2.0);
+        return Math.abs(left + 268.0 * side / 512 - (f.box().x() + f.box().width() / 2)) <= face / 4.0
+                && Math.abs(top + 221.0 * side / 512 - (f.box().y() + f.box().height() / 2)) <= face / 4.0
+                && Math.abs(face - f.box().width()) <= face / 2.0;
     }
 
     private static java.awt.image.BufferedImage read(Path photo) {
@@ -106,8 +156,10 @@ class FacePipelineTest {
         assertEquals(List.of(), faceres.analyze(TestPhotos.bytes(TestPhotos.noFace())));
     }
 
+    /** 15 animal and object photos, some of which BlazeFace alone scores as faces (a cat 0.78): no face in any. */
     @Test
-    void catCupAndRocketAreNotFaces() throws Exception {
+    void animalsAndObjectsAreNotFaces() throws Exception {
+        assertTrue(TestPhotos.notFaces().size() >= 10);
         for (Path p : TestPhotos.notFaces()) {
             assertEquals(List.of(), faceres.analyze(TestPhotos.bytes(p)), p.getFileName().toString());
         }
@@ -186,7 +238,7 @@ class FacePipelineTest {
         assertEquals(EmbedderModel.MOBILEFACE, EmbedderModel.parse("MobileFace"));
         assertEquals(EmbedderModel.FACERES, EmbedderModel.parse("faceres@human-models-3.0.4"));
         var e = assertThrows(IllegalArgumentException.class, () -> EmbedderModel.parse("mobilefacenet"));
-        assertTrue(e.getMessage().contains("[faceres, mobileface]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[faceres, faceres-deep, mobileface]"), e.getMessage());
     }
 
     @Test

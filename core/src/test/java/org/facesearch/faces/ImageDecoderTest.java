@@ -1,5 +1,6 @@
 package org.facesearch.faces;
 
+import org.facesearch.testing.ImageBombs;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,23 @@ class ImageDecoderTest {
         byte[] cut = java.util.Arrays.copyOf(png, png.length / 3);
         String message = assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(cut)).getMessage();
         assertTrue(message.startsWith("truncated") && message.contains("PNG"), message);
+    }
+
+    /** Issue 16: a few hundred bytes declaring 20000 x 20000 pixels are refused from the header, not decoded. */
+    @Test
+    void imagesAboveThePixelLimitAreRefusedFromTheirHeader() throws Exception {
+        for (byte[] bomb : new byte[][] {ImageBombs.png(20_000, 20_000), ImageBombs.jpeg(20_000, 20_000)}) {
+            assertTrue(bomb.length < 1000, "a bomb of " + bomb.length + " bytes");
+            ImageTooLargeException e = assertThrows(ImageTooLargeException.class, () -> ImageDecoder.decode(bomb));
+            assertEquals(20_000, e.width());
+            assertEquals(20_000, e.height());
+            assertEquals("too large (20000 x 20000 pixels; the limit is 40 megapixels)", e.getMessage());
+        }
+        byte[] portrait = TestPhotos.bytes(TestPhotos.singlePortrait());
+        RgbImage image = ImageDecoder.decode(portrait);
+        long pixels = (long) image.width() * image.height();
+        assertEquals(image.width(), ImageDecoder.decode(portrait, pixels).width(), "exactly at the limit decodes");
+        assertThrows(ImageTooLargeException.class, () -> ImageDecoder.decode(portrait, pixels - 1));
     }
 
     private static byte[] tinyJpeg() {

@@ -17,7 +17,7 @@ class ModelStoreTest {
     @Test
     void corruptCachedGraphIsRefetchedAndReconverted(@TempDir Path models) throws Exception {
         Path shared = ModelStore.at(TestPhotos.modelsDir(), s -> {}).directory();
-        ModelStore.at(TestPhotos.modelsDir(), System.err::println).graph("blazeface");   // fills the shared cache if empty
+        for (String m : ModelStore.MODELS) ModelStore.at(TestPhotos.modelsDir(), System.err::println).graph(m);   // fills the shared cache if needed
         ModelStore store = ModelStore.at(models, s -> {});
         Files.createDirectories(store.directory());
         for (String m : ModelStore.MODELS) {

@@ -19,18 +19,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Real photos for tests and benchmarks of every module, fetched at test time from registry packages into a
  * shared cache ({@code ~/.cache/facesearch-test/photos}, override with {@code -Dfacesearch.test.cache=DIR}),
  * never committed. The first call fetches what is missing (npm pack of two pinned, integrity-checked npm
- * packages; {@code apt-get download} of two pinned Debian packages, unpacked with {@code dpkg-deb -x}, no
+ * packages; {@code apt-get download} of four pinned Debian packages, of which only the listed files are unpacked, no
  * install); later calls only read the cache. The face models' shared test cache is {@link #modelsDir()}.
  *
  * <p>Sources (all freely licensed as shipped by their packages):
  * {@code @vladmandic/face-api} demo photos, {@code @vladmandic/human} screenshots (incl. the face-match grid),
- * Debian {@code facedetect} examples (a portrait, a landscape without people) and {@code python3-skimage}
- * data (astronaut portrait, a cat, a coffee cup, a rocket).
+ * Debian {@code facedetect} examples (a portrait, a landscape without people), {@code python3-skimage}
+ * data (astronaut portrait, a cat, a coffee cup, a rocket, a horse, a motorcycle), {@code python3-sklearn}'s
+ * two sample photos (a Chinese temple, a flower) and {@code opencv-doc}'s example data (a mandrill, a
+ * squirrel, a fish, a butterfly, a rendered monkey head, a chick, fruit, a painting). Of the Debian packages
+ * only the listed files are unpacked ({@code dpkg-deb --fsys-tarfile | tar -x}), nothing is installed.
  */
 public final class TestPhotos {
 
@@ -50,7 +54,13 @@ public final class TestPhotos {
                     "usr/share/doc/facedetect/examples/640px-IceBlockNearJoekullsarlon.jpg"),
             "python3-skimage=0.19.3-8", List.of("usr/lib/python3/dist-packages/skimage/data/astronaut.png",
                     "usr/lib/python3/dist-packages/skimage/data/chelsea.png", "usr/lib/python3/dist-packages/skimage/data/coffee.png",
-                    "usr/lib/python3/dist-packages/skimage/data/rocket.jpg"));
+                    "usr/lib/python3/dist-packages/skimage/data/rocket.jpg", "usr/lib/python3/dist-packages/skimage/data/horse.png",
+                    "usr/lib/python3/dist-packages/skimage/data/motorcycle_left.png"),
+            "python3-sklearn=1.2.1+dfsg-1", List.of("usr/lib/python3/dist-packages/sklearn/datasets/images/china.jpg",
+                    "usr/lib/python3/dist-packages/sklearn/datasets/images/flower.jpg"),
+            "opencv-doc=4.6.0+dfsg-12", Stream.of("baboon.jpg", "squirrel_cls.jpg", "HappyFish.jpg", "butterfly.jpg",
+                    "Blender_Suzanne1.jpg", "chicky_512.png", "fruits.jpg", "starry_night.jpg")
+                    .map(f -> "usr/share/doc/opencv-doc/examples/data/" + f).toList());
 
     private TestPhotos() {}
 
@@ -78,9 +88,15 @@ public final class TestPhotos {
     /** A glacier landscape without any person, 640x427 JPEG. */
     public static Path noFace() { return photo("640px-IceBlockNearJoekullsarlon.jpg"); }
 
-    /** Things that are not human faces but fooled a loose detector: a cat, a coffee cup, a rocket launch. */
+    /**
+     * Photos without a human face, animals and objects, several of which fooled BlazeFace alone: a cat, a
+     * coffee cup, a rocket launch, a horse (silhouette), a motorcycle, a temple, a flower, a mandrill, a
+     * squirrel, a fish, a butterfly, a rendered monkey head, a chick, fruit, and Van Gogh's "Starry Night".
+     */
     public static List<Path> notFaces() {
-        return List.of(photo("chelsea.png"), photo("coffee.png"), photo("rocket.jpg"));
+        return Stream.of("chelsea.png", "coffee.png", "rocket.jpg", "horse.png", "motorcycle_left.png", "china.jpg", "flower.jpg",
+                "baboon.jpg", "squirrel_cls.jpg", "HappyFish.jpg", "butterfly.jpg", "Blender_Suzanne1.jpg", "chicky_512.png",
+                "fruits.jpg", "starry_night.jpg").map(TestPhotos::photo).toList();
     }
 
     /** human's face-match screenshot: a 6 x 18 grid of face crops (row 0, columns 0-8 are one man). */
@@ -104,6 +120,17 @@ public final class TestPhotos {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A {@code size} x {@code size} photo of the square of {@code side} pixels centred on {@code (cx, cy)} of {@code photo}. */
+    public static BufferedImage faceCrop(BufferedImage photo, double cx, double cy, double side, int size) {
+        var crop = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        var g = crop.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, 0, 0, size, size, (int) Math.round(cx - side / 2), (int) Math.round(cy - side / 2),
+                (int) Math.round(cx + side / 2), (int) Math.round(cy + side / 2), null);
+        g.dispose();
+        return crop;
     }
 
     /**
@@ -176,8 +203,8 @@ public final class TestPhotos {
                 try (var files = Files.list(dir)) {
                     file = files.filter(f -> f.toString().endsWith(".deb")).findFirst().orElseThrow(() -> new IOException("no .deb for " + deb.getKey()));
                 }
-                Path root = dir.resolve("root");
-                if (run(dir, "dpkg-deb", "-x", file.toString(), root.toString()) != 0) throw new IOException("dpkg-deb -x " + file + " failed");
+                Path root = Files.createDirectories(dir.resolve("root"));
+                if (unpack(file, deb.getValue(), root) != 0) throw new IOException("unpacking " + deb.getValue() + " from " + file + " failed");
                 for (String f : deb.getValue()) {
                     Files.copy(root.resolve(f), PHOTOS.resolve(Path.of(f).getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -186,6 +213,27 @@ public final class TestPhotos {
             try (var walk = Files.walk(tmp)) {
                 for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
             }
+        }
+    }
+
+    /** {@code dpkg-deb --fsys-tarfile DEB | tar -x -C ROOT ./FILE...}: only the wanted files of a package. */
+    private static int unpack(Path deb, List<String> files, Path root) throws IOException {
+        List<String> tar = new ArrayList<>(List.of("tar", "-x", "-C", root.toString()));
+        files.forEach(f -> tar.add("./" + f));
+        List<Process> pipeline = ProcessBuilder.startPipeline(List.of(
+                new ProcessBuilder("dpkg-deb", "--fsys-tarfile", deb.toString()).redirectError(ProcessBuilder.Redirect.DISCARD),
+                new ProcessBuilder(tar).redirectErrorStream(true).redirectOutput(root.resolveSibling("tar.log").toFile())));
+        try {
+            for (Process p : pipeline) {
+                if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    return -1;
+                }
+            }
+            return pipeline.getLast().exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted unpacking " + deb, e);
         }
     }
 

@@ -37,8 +37,8 @@ public final class LogProgress implements Progress {
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         double rate = unitsThisRun / seconds;
         String eta = total < 0 || rate <= 0 ? "" : String.format(", ETA %ds", Math.round(Math.max(0, total - done) / rate));
-        LOG.info("{}: {} of {} {}, {}, {} no face, {} duplicates, {} {}/s{}", task, done, total < 0 ? "?" : total, unit,
-                Progress.describe(sum), sum.noFace(), sum.duplicates(), String.format("%.1f", rate), unit, eta);
+        LOG.info("{}: {} of {} {}: {}; {} {}/s{}", task, done, total < 0 ? "?" : total, unit,
+                Progress.describe(sum, unit), String.format("%.1f", rate), unit, eta);
     }
 
     @Override

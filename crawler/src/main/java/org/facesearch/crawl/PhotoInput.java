@@ -11,7 +11,11 @@ public sealed interface PhotoInput {
     record Bytes(String url, byte[] bytes) implements PhotoInput {
     }
 
-    /** A photo that could not be fetched at all (HTTP error, timeout, size cap, unreadable file). */
-    record Unavailable(String url, String reason) implements PhotoInput {
+    /**
+     * A photo that could not be fetched at all (HTTP error, timeout, size cap, unreadable file).
+     *
+     * @param retryable the fault was transient (server error, reset, timeout): stored for the next crawl to retry
+     */
+    record Unavailable(String url, String reason, boolean retryable) implements PhotoInput {
     }
 }

@@ -9,13 +9,17 @@ import org.facesearch.store.faces.Faces;
 /**
  * The face pipeline ({@link FacePipeline}: decode with EXIF orientation, BlazeFace, crop/align, embed) behind the
  * storage path's {@link FaceAnalyzer}. Decoding happens here rather than in {@link FacePipeline#analyze(byte[])}
- * so that the photo's size can be stored too. Thread-safe, as the pipeline is; the caller owns and closes it.
+ * so that the photo's size can be stored too; a photo above the pixel limit is {@code failed: too large (W x H ...)}
+ * without being decoded. Thread-safe, as the pipeline is; the caller owns and closes it.
  */
 public final class PipelineAnalyzer implements FaceAnalyzer {
     private final FacePipeline pipeline;
+    private final long maxPixels;
 
-    public PipelineAnalyzer(FacePipeline pipeline) {
+    /** @param maxPixels the largest image decoded (width x height from its header) */
+    public PipelineAnalyzer(FacePipeline pipeline, long maxPixels) {
         this.pipeline = pipeline;
+        this.maxPixels = maxPixels;
     }
 
     @Override
@@ -27,7 +31,7 @@ public final class PipelineAnalyzer implements FaceAnalyzer {
     public Analysis analyze(byte[] image) {
         RgbImage decoded;
         try {
-            decoded = ImageDecoder.decode(image);
+            decoded = ImageDecoder.decode(image, maxPixels);
         } catch (UnreadableImageException e) {
             return new Unreadable(e.getMessage());
         }

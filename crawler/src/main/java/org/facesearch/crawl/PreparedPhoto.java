@@ -6,11 +6,14 @@ sealed interface PreparedPhoto {
     record Analyzed(String url, byte[] sha256, int byteSize, FaceAnalyzer.Analysis analysis) implements PreparedPhoto {
     }
 
-    /** A photo that could not be fetched; stored as failed, without a hash. */
-    record Unavailable(String url, String reason) implements PreparedPhoto {
+    /** A photo that could not be fetched; stored as failed (or to retry, for a transient fault), without a hash. */
+    record Unavailable(String url, String reason, boolean retryable) implements PreparedPhoto {
     }
 
-    /** Same content as a photo stored before (or earlier in the batch): not stored again. */
-    record Duplicate(String url) implements PreparedPhoto {
+    /**
+     * Same content as a photo stored before (or earlier in the batch): not stored again, but linked to this profile
+     * when it is another account's ({@link BatchWriter}).
+     */
+    record Duplicate(String url, byte[] sha256) implements PreparedPhoto {
     }
 }

@@ -1,5 +1,7 @@
 package org.facesearch.crawl;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -24,8 +26,19 @@ public interface Progress extends AutoCloseable {
     @Override
     void close();
 
-    /** What is shown beside the bar or logged: photos, faces, errors; short, so that it fits beside the bar. */
-    static String describe(StoreCounts sum) {
-        return sum.photos() + " photos, " + sum.faces() + " faces, " + sum.failed() + " errors";
+    /**
+     * What is shown beside the bar or logged, short so that it fits beside the bar: faces, and photos when the bar
+     * counts something else (profiles); photos without a face, already stored or failed only when there are some.
+     */
+    static String describe(StoreCounts sum, String unit) {
+        List<String> parts = new ArrayList<>();
+        if (!unit.equals("photos")) parts.add(sum.photos() + " photos");
+        parts.add(sum.faces() + " faces");
+        if (sum.noFace() > 0) parts.add(sum.noFace() + " without a face");
+        if (sum.duplicates() > 0) parts.add(sum.duplicates() + " already stored");
+        if (sum.failed() > 0) {
+            parts.add(sum.failed() + " failed" + (sum.retryLater() > 0 ? " (" + sum.retryLater() + " to retry)" : ""));
+        }
+        return String.join(", ", parts);
     }
 }

@@ -18,12 +18,14 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.store.crawl.CrawlWrites;
+import org.facesearch.store.privacy.DoNotCollect;
 
 /**
  * The one way profiles, photos and faces get into the database, shared by {@code crawl} and {@code import}.
  *
  * <p>{@link #store} takes a batch of profiles with their photos and:
  * <ol>
+ *   <li>drops the profiles on the do-not-collect list (people who asked to be forgotten), counted, unprocessed;</li>
  *   <li>hashes each photo (SHA-256); a photo whose content is already stored, or appears earlier in the batch, is
  *       not processed again (counted as a duplicate; its profile is still upserted);</li>
  *   <li>runs the face pipeline on the new photos, {@code analysisThreads} at a time, outside any transaction;</li>
@@ -69,7 +71,10 @@ public final class StoragePath implements AutoCloseable {
      * If it throws, nothing of the batch is stored.
      */
     public StoreCounts store(List<Submission> batch, Consumer<DSLContext> alsoInTransaction) throws InterruptedException {
-        List<BatchWriter.Item> items = prepare(batch);
+        List<Submission> collectable = DoNotCollectFilter.collectable(batch, Submission::profile,
+                (source, ids) -> DoNotCollect.listed(dsl, source, ids));
+        StoreCounts listed = new StoreCounts(0, 0, 0, 0, 0, 0, 0, batch.size() - collectable.size());
+        List<BatchWriter.Item> items = prepare(collectable);
         StoreCounts counts = null;
         for (int attempt = 1; counts == null; attempt++) {
             try {
@@ -89,7 +94,7 @@ public final class StoragePath implements AutoCloseable {
         if (counts.faces() > 0) {
             clusters.afterBatch(analyzer.model());
         }
-        return counts;
+        return counts.plus(listed);
     }
 
     /** InnoDB's deadlock and lock-wait rollbacks (SQLSTATE 40001), which a rerun of the transaction resolves. */
@@ -112,10 +117,10 @@ public final class StoragePath implements AutoCloseable {
             Submission s = batch.get(i);
             PreparedPhoto photo = switch (s.photo()) {
                 case null -> null;
-                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason());
+                case PhotoInput.Unavailable u -> new PreparedPhoto.Unavailable(u.url(), u.reason(), u.retryable());
                 case PhotoInput.Bytes b -> {
                     if (!seen.add(hex.formatHex(hashes.get(i)))) {
-                        yield new PreparedPhoto.Duplicate(b.url());
+                        yield new PreparedPhoto.Duplicate(b.url(), hashes.get(i));
                     }
                     pending.put(i, analysis.submit(() -> analyzer.analyze(b.bytes())));
                     yield null;  // filled in below, once analysed

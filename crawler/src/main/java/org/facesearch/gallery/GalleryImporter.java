@@ -58,7 +58,7 @@ public final class GalleryImporter {
         try {
             photo = new PhotoInput.Bytes(url, Files.readAllBytes(e.file()));
         } catch (IOException ex) {
-            photo = new PhotoInput.Unavailable(url, "cannot read file: " + ex.getMessage());
+            photo = new PhotoInput.Unavailable(url, "cannot read file: " + ex.getMessage(), false);
         }
         return new Submission(new ProfileInfo(SOURCE, externalId(e.person()), e.person(), e.profileUrl(), url,
                 ProfileStatus.OK), photo);

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.PhotoDownloader;
+import org.facesearch.crawl.vk.RetryPolicy;
 import org.facesearch.crawl.vk.TokenPool;
 import org.facesearch.crawl.vk.VkClient;
 import org.facesearch.crawl.vk.VkTestClients;
@@ -58,6 +59,12 @@ final class CrawlHarness implements AutoCloseable {
                 .where(CLUSTERING.STATUS.eq("active")).orderBy(CENTROID.CLUSTER_ID).fetch(CENTROID.SIZE);
     }
 
+    /** What the crawls do with closed profiles ({@code vk.skip-closed-profiles}); false, as by default. */
+    boolean skipClosedProfiles;
+
+    /** Photo downloads: 3 attempts with short pauses, so that retries show without slowing the tests. */
+    static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(80));
+
     /** Crawls {@code source(client)} with {@code tokens} at a fast rate, batches of {@code batch}. */
     CrawlResult crawl(List<String> tokens, ClusterHook clusters, int batch, Function<VkClient, CrawlSource> source)
             throws InterruptedException {
@@ -74,10 +81,10 @@ final class CrawlHarness implements AutoCloseable {
                               Function<VkClient, CrawlSource> source) throws InterruptedException {
         TokenPool pool = TokenPool.of(tokens, requestsPerSecond);
         try (VkClient client = VkTestClients.client(vk, pool, VkTestClients.options(batch, 1));
-             PhotoDownloader photos = new PhotoDownloader(8, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20);
+             PhotoDownloader photos = new PhotoDownloader(8, Duration.ofSeconds(2), Duration.ofSeconds(10), 5 << 20, FAST_RETRIES);
              StoragePath storage = new StoragePath(dsl(), ANALYZER, clusters, Runtime.getRuntime().availableProcessors());
              Progress progress = new LogProgress()) {
-            return new Crawler(dsl(), storage, photos).crawl(source.apply(client), progress);
+            return new Crawler(dsl(), storage, photos, skipClosedProfiles).crawl(source.apply(client), progress);
         }
     }
 

@@ -42,7 +42,7 @@ class CrawlerTest {
             h.vk.photo("face" + id + ".jpg", TestImages.face(id)).user(User.active(id, "face" + id + ".jpg"));
         }
         h.vk.user(User.active(9, "face9.jpg").withDeactivated("deleted"));
-        h.vk.user(User.active(10, "face10.jpg").withClosed());
+        h.vk.photo("face10.jpg", TestImages.face(10)).user(User.active(10, "face10.jpg").withClosed());
         h.vk.user(User.active(11, null));
         h.vk.user(User.active(12, FakeVkServer.BROKEN_PHOTO));
         h.vk.photo("landscape.jpg", TestImages.noFace()).user(User.active(14, "landscape.jpg"));
@@ -74,6 +74,7 @@ class CrawlerTest {
         for (int id = 1; id <= 8; id++) {
             faces.put(Integer.toString(id), 1);
         }
+        faces.put("10", 1);  // closed, but its main photo is public
         assertEquals(faces, h.facesPerProfile());
         Map<String, String> photos = h.photos();
         for (int id = 1; id <= 8; id++) {
@@ -82,12 +83,13 @@ class CrawlerTest {
         assertEquals("failed", photos.get("12"));
         assertEquals("no_face", photos.get("14"));
         assertEquals("failed", photos.get("15"));
-        assertEquals(11, photos.size(), "photos of profiles 9, 10, 11 are not fetched: " + photos);
+        assertEquals("ok", photos.get("10"));
+        assertEquals(12, photos.size(), "photos of profiles 9 and 11 are not fetched: " + photos);
         List<String> hashes = h.dsl().select(PHOTO.CONTENT_SHA256).from(PHOTO).where(PHOTO.CONTENT_SHA256.isNotNull())
                 .fetch(r -> java.util.HexFormat.of().formatHex(r.value1()));
         assertEquals(hashes.size(), new java.util.HashSet<>(hashes).size(), "a photo stored twice: " + hashes);
         Map<Long, Integer> clusterRows = h.clusterRowsPerFace();
-        assertEquals(8, clusterRows.size());
+        assertEquals(9, clusterRows.size());
         assertTrue(clusterRows.values().stream().allMatch(n -> n == 1), "each face in exactly one cluster: " + clusterRows);
     }
 
@@ -97,10 +99,10 @@ class CrawlerTest {
 
         assertEverythingStoredOnce();
         assertEquals(14, r.stored().profiles());
-        assertEquals(8, r.stored().faces());
+        assertEquals(9, r.stored().faces());
         assertEquals(2, r.stored().failed());
         assertEquals(1, r.stored().noFace());
-        assertEquals(3, r.unavailable());
+        assertEquals(2, r.unavailable());
         assertEquals(new CrawlState.Cursor("16", true), h.cursor("users:1-15"));
         String reason = h.dsl().select(PHOTO.FAILURE_REASON).from(PHOTO).join(PROFILE).on(PHOTO.PROFILE_ID.eq(PROFILE.ID))
                 .where(PROFILE.EXTERNAL_ID.eq("12")).fetchOne(PHOTO.FAILURE_REASON);
@@ -144,13 +146,77 @@ class CrawlerTest {
         CrawlResult overlap = h.crawlRange(List.of(TOKEN_A), h.clusters(), 5, 15, 100);
         assertFalse(overlap.alreadyDone());
         assertEquals(0, overlap.stored().faces());
-        assertEquals(6, overlap.stored().duplicates(), "photos of 5-8, 14 and 15 were stored before");
+        assertEquals(7, overlap.stored().duplicates(), "photos of 5-8, 10, 14 and 15 were stored before");
         assertEquals(2, h.crawlStates());
         // the photo that failed to download has no hash: a new crawl of it records the new attempt
         assertEquals(Map.of("12", "failed,failed"), Map.of("12", h.photos().get("12")));
         h.dsl().deleteFrom(PHOTO).where(PHOTO.CONTENT_SHA256.isNull()).and(PHOTO.ID.notIn(
                 h.dsl().select(DSL.min(PHOTO.ID)).from(PHOTO).where(PHOTO.CONTENT_SHA256.isNull()))).execute();
         assertEverythingStoredOnce();
+    }
+
+    /**
+     * Issue 16, item 2: a photo the CDN fails for every attempt of a run is stored as {@code retry}, counted apart
+     * from permanent failures, and the next run (even of a finished source) stores it; a truncated body is retried
+     * within the run; a photo that is not an image is not asked for again.
+     */
+    @Test
+    void transientDownloadFailuresAreRetriedByTheNextRunAndPermanentOnesAreNot() throws Exception {
+        h.vk.failPhoto("face3.jpg", CrawlHarness.FAST_RETRIES.maxAttempts(), FakeVkServer.PhotoFault.SERVER_ERROR);
+        h.vk.failPhoto("face4.jpg", 1, FakeVkServer.PhotoFault.TRUNCATED);
+
+        CrawlResult first = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
+
+        assertEquals(3, first.stored().failed(), "12 (not an image), 15 (does not decode) and 3 (server errors)");
+        assertEquals(1, first.stored().retryLater());
+        assertEquals("retry", h.photos().get("3"));
+        assertEquals("ok", h.photos().get("4"), "the truncated body was downloaded again");
+        long brokenRequests = h.vk.photoRequests().stream().filter(p -> p.endsWith(FakeVkServer.BROKEN_PHOTO)).count();
+
+        CrawlResult second = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
+
+        assertTrue(second.alreadyDone());
+        assertEquals(1, second.retried().photos());
+        assertEquals(1, second.retried().faces());
+        assertEquals(0, second.retried().retryLater());
+        assertEquals(brokenRequests, h.vk.photoRequests().stream().filter(p -> p.endsWith(FakeVkServer.BROKEN_PHOTO)).count(),
+                "a permanent failure is not retried");
+        assertEverythingStoredOnce();
+        CrawlResult third = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 15, 4);
+        assertEquals(0, third.retried().photos(), "nothing left to retry");
+    }
+
+    /** Issue 16, item 7: with {@code vk.skip-closed-profiles} a closed profile is stored without its photo. */
+    @Test
+    void closedProfilesAreSkippedOnlyWhenConfigured() throws Exception {
+        h.skipClosedProfiles = true;
+        CrawlResult r = h.crawlRange(List.of(TOKEN_A), h.clusters(), 9, 11, 4);
+        assertEquals(3, r.unavailable());
+        assertEquals(Map.of("9", "deactivated", "10", "closed", "11", "no_photo"), h.profiles());
+        assertEquals(Map.of(), h.photos());
+    }
+
+    /**
+     * Issue 16, item 7: a second account whose photo has the same bytes as a stored one gets that photo's faces (the
+     * same photo row), so a search for the face finds both accounts; a rerun links nothing twice.
+     */
+    @Test
+    void aSecondAccountWithTheSamePhotoIsLinkedToItsFaces() throws Exception {
+        h.vk.photo("copy.jpg", TestImages.face(3)).user(User.active(16, "copy.jpg"));  // the same bytes as user 3's
+        h.vk.photo("copy2.jpg", TestImages.face(3)).user(User.active(17, "copy2.jpg"));  // and again, in the same batch
+
+        CrawlResult r = h.crawlRange(List.of(TOKEN_A), h.clusters(), 1, 17, 20);
+
+        assertEquals(Map.of("3", 1, "16", 1, "17", 1), Map.of("3", h.facesPerProfile().get("3"),
+                "16", h.facesPerProfile().get("16"), "17", h.facesPerProfile().get("17")));
+        assertEquals(2, r.stored().duplicates());
+        List<Long> photoIds = h.dsl().selectDistinct(FACE.PHOTO_ID).from(FACE).join(PROFILE).on(FACE.PROFILE_ID.eq(PROFILE.ID))
+                .where(PROFILE.EXTERNAL_ID.in("3", "16", "17")).fetch(FACE.PHOTO_ID);
+        assertEquals(1, photoIds.size(), "one photo row, three accounts: " + photoIds);
+        assertEquals(9 + 2, h.clusterRowsPerFace().size(), "each linked face is searchable (in a cluster)");
+
+        h.crawlRange(List.of(TOKEN_A), h.clusters(), 16, 17, 20);
+        assertEquals(1, h.facesPerProfile().get("16"), "a rerun links nothing twice");
     }
 
     @Test

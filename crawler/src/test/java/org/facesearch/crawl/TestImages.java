@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.testing.TestPhotos;
 
@@ -22,7 +23,7 @@ public final class TestImages {
 
     private static FaceAnalyzer openPipeline() {
         try {
-            return new PipelineAnalyzer(FacePipeline.open(TestPhotos.modelsDir(), EmbedderModel.DEFAULT));
+            return new PipelineAnalyzer(FacePipeline.open(TestPhotos.modelsDir(), EmbedderModel.DEFAULT), ImageDecoder.DEFAULT_MAX_PIXELS);
         } catch (ModelUnavailableException e) {
             throw new IllegalStateException(e);
         }

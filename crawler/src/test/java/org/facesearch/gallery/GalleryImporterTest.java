@@ -18,6 +18,8 @@ import org.facesearch.crawl.StoreCounts;
 import org.facesearch.crawl.TestClusters;
 import org.facesearch.crawl.TestImages;
 import org.facesearch.store.Database;
+import org.facesearch.testing.ImageBombs;
+import org.facesearch.store.privacy.ProfileEraser;
 import org.facesearch.testing.TestDatabase;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +84,7 @@ class GalleryImporterTest {
 
         StoreCounts first = importAll(entries);
 
-        assertEquals(new StoreCounts(6, 6, 4, 1, 1, 0), first);
+        assertEquals(new StoreCounts(6, 6, 4, 1, 1, 0, 0, 0), first);
         assertEquals(Map.of("Ada Lovelace", "gallery", "Alan Turing", "gallery", "Grace Hopper", "gallery"),
                 db.dsl().select(PROFILE.EXTERNAL_ID, PROFILE.SOURCE).from(PROFILE).fetchMap(PROFILE.EXTERNAL_ID, PROFILE.SOURCE));
         assertEquals(Map.of("Ada Lovelace", 2, "Alan Turing", 1, "Grace Hopper", 1), facesPerPerson());
@@ -92,10 +94,19 @@ class GalleryImporterTest {
 
         StoreCounts again = importAll(GalleryScan.folders(dir));
 
-        assertEquals(new StoreCounts(6, 0, 0, 0, 0, 6), again);
+        assertEquals(new StoreCounts(6, 0, 0, 0, 0, 0, 6, 0), again);
         assertEquals(3, db.dsl().fetchCount(PROFILE));
         assertEquals(6, db.dsl().fetchCount(PHOTO));
         assertEquals(4, db.dsl().fetchCount(FACE));
+
+        // a forgotten person is not imported again, though their photos are new to the database once more
+        long ada = db.dsl().select(PROFILE.ID).from(PROFILE).where(PROFILE.EXTERNAL_ID.eq("Ada Lovelace")).fetchSingle(PROFILE.ID);
+        ProfileEraser.erase(db.dsl(), List.of(ada));
+        long adaEntries = entries.stream().filter(e -> e.person().equals("Ada Lovelace")).count();
+        StoreCounts afterForget = importAll(GalleryScan.folders(dir));
+        assertEquals(adaEntries, afterForget.doNotCollect());
+        assertEquals(0, afterForget.faces());
+        assertEquals(Map.of("Alan Turing", 1, "Grace Hopper", 1), facesPerPerson());
     }
 
     @Test
@@ -112,10 +123,24 @@ class GalleryImporterTest {
 
         StoreCounts counts = importAll(GalleryCsv.read(csv));
 
-        assertEquals(new StoreCounts(3, 3, 2, 0, 1, 0), counts, "the missing file is stored as a failed photo");
+        assertEquals(new StoreCounts(3, 3, 2, 0, 1, 0, 0, 0), counts, "the missing file is stored as a failed photo");
         assertEquals("https://example.org/mlk", db.dsl().select(PROFILE.PROFILE_URL).from(PROFILE)
                 .where(PROFILE.DISPLAY_NAME.eq("King, Martin Luther")).fetchOne(PROFILE.PROFILE_URL));
         assertEquals(Map.of("King, Martin Luther", 1, "Rosa Parks", 1), facesPerPerson());
+    }
+
+    /** Issue 16: a decompression bomb in a gallery is a failed photo saying its size, and nothing is decoded. */
+    @Test
+    void aPhotoAboveThePixelLimitIsStoredAsFailedTooLarge() throws Exception {
+        write("Bomb Person/bomb.png", ImageBombs.png(20_000, 20_000));
+        write("Bomb Person/ok.jpg", TestImages.face(9));
+
+        StoreCounts counts = importAll(GalleryScan.folders(dir));
+
+        assertEquals(1, counts.failed(), counts.toString());
+        assertEquals(1, counts.faces(), counts.toString());
+        assertEquals("too large (20000 x 20000 pixels; the limit is 40 megapixels)", db.dsl().select(PHOTO.FAILURE_REASON)
+                .from(PHOTO).where(PHOTO.STATUS.eq("failed")).fetchSingle(PHOTO.FAILURE_REASON));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.facesearch.search;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,11 +13,14 @@ import org.facesearch.vector.VectorCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.store.faces.StoredVector;
+import org.facesearch.store.privacy.FaceRemovals;
 
 /**
  * Keeps the server's {@link LiveIndex} in step with the database without a restart: every few seconds it adds
  * the faces stored since the last look (ids above the largest seen), and when another clustering became active
- * it builds a whole new index and swaps it in atomically, then adds what arrived during the build.
+ * it builds a whole new index and swaps it in atomically, then adds what arrived during the build; then it drops
+ * the faces a forget removed since the last look (the removal log, {@code face_removal}), so a forgotten person
+ * leaves the server's answers within one refresh period.
  *
  * <p>Caveat: "ids above the largest seen" misses a face whose transaction commits after a face with a larger id
  * was already picked up (concurrent writers); such a face appears at the next full rebuild (the next
@@ -30,6 +35,7 @@ public final class IndexKeeper implements AutoCloseable {
     private final LiveIndex live;
     private final AtomicReference<Freshness> freshness;
     private final ScheduledExecutorService timer;
+    private long lastRemovalId;
 
     /** How current the index is: the clustering it follows, the largest face id in it, and when it was checked. */
     public record Freshness(long clusteringId, long lastFaceId, Instant loadedAt, Instant checkedAt) {
@@ -39,6 +45,7 @@ public final class IndexKeeper implements AutoCloseable {
         this.loader = loader;
         this.model = model;
         this.live = new LiveIndex(first.index());
+        this.lastRemovalId = first.lastRemovalId();
         Instant now = Instant.now();
         this.freshness = new AtomicReference<>(new Freshness(first.clusteringId(), first.lastFaceId(), now, now));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,7 +72,10 @@ public final class IndexKeeper implements AutoCloseable {
         return freshness.get();
     }
 
-    /** One refresh: a rebuild if the active clustering changed, then the faces added since the last look. */
+    /**
+     * One refresh: a rebuild if the active clustering changed, then the faces added since the last look, then the
+     * faces removed since the last look.
+     */
     public synchronized void refresh() {
         Freshness f = freshness.get();
         long clusteringId = loader.activeClusteringId();
@@ -78,6 +88,7 @@ public final class IndexKeeper implements AutoCloseable {
             loadedAt = Instant.now();
             last = rebuilt.lastFaceId();
             clusteringId = rebuilt.clusteringId();
+            lastRemovalId = rebuilt.lastRemovalId();
         }
         int added = 0;
         List<StoredVector> page;
@@ -93,7 +104,23 @@ public final class IndexKeeper implements AutoCloseable {
             }
         } while (page.size() == PAGE);
         if (added > 0) log.info("index: added {} new face(s), {} in all", added, live.current().size());
+        dropRemoved();
         freshness.set(new Freshness(clusteringId, last, loadedAt, Instant.now()));
+    }
+
+    private void dropRemoved() {
+        List<FaceRemovals.Removal> removals;
+        do {
+            removals = loader.removalsAfter(lastRemovalId, PAGE);
+            Set<Long> ids = new HashSet<>();
+            for (FaceRemovals.Removal r : removals) {
+                ids.add(r.faceId());
+                lastRemovalId = r.id();
+            }
+            long before = live.current().size();
+            live.remove(ids);
+            if (!ids.isEmpty()) log.info("index: dropped {} removed face(s)", before - live.current().size());
+        } while (removals.size() == PAGE);
     }
 
     private void refreshQuietly() {

@@ -81,7 +81,7 @@ class ClusterScanTest {
     void theCliScanAndTheServersIndexReturnTheSameTopTen() {
         // the same clustering, the same codes (computed by the recluster here, by the loader there), the same
         // number of candidates re-ranked: the same answer, at a partial probe where both are approximate
-        IvfIndex index = new IndexLoader(db, MODEL, DIMENSION, 500).load().index();
+        IvfIndex index = (IvfIndex) new IndexLoader(db, MODEL, DIMENSION, 500, IndexKind.IVF, 0).load().index();
         ClusterScan scan = new ClusterScan();
         SplittableRandom random = new SplittableRandom(23);
         for (int q = 0; q < 20; q++) {

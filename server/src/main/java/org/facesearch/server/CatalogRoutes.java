@@ -12,29 +12,35 @@ import org.facesearch.vector.Box;
 import org.facesearch.store.faces.FaceCatalog;
 
 /**
- * The read-only routes: a face, its thumbnail, a profile, the statistics (with the upload cap, which the page
- * shows) and the health check.
+ * The read-only routes: a face, its thumbnail, the photo it is in, a profile, the statistics (with the upload
+ * cap, which the page shows) and the health check. All but the health check follow the search routes' key rule
+ * ({@link ApiAccess}).
  */
 final class CatalogRoutes {
     private static final Logger log = LoggerFactory.getLogger(CatalogRoutes.class);
 
     private final FaceCatalog catalog;
     private final Thumbnails thumbnails;
+    private final StoredPhotos photos;
     private final IndexKeeper keeper;
     private final long maxUploadBytes;
+    private final ApiAccess access;
 
-    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, IndexKeeper keeper, long maxUploadBytes) {
+    CatalogRoutes(FaceCatalog catalog, Thumbnails thumbnails, StoredPhotos photos, IndexKeeper keeper, long maxUploadBytes,
+                  ApiAccess access) {
+        this.access = access;
         this.catalog = catalog;
         this.thumbnails = thumbnails;
+        this.photos = photos;
         this.keeper = keeper;
         this.maxUploadBytes = maxUploadBytes;
     }
 
     record FaceView(long id, long profileId, long photoId, String name, String source, String profileUrl,
-                    String photoUrl, String thumbnailUrl, String profile, Box box, float score, String model) {
+                    String photoUrl, String thumbnailUrl, String photo, String profile, Box box, float score, String model) {
         static FaceView of(FaceCatalog.StoredFace f) {
             return new FaceView(f.id(), f.profileId(), f.photoId(), f.name(), f.source(), f.profileUrl(), f.photoUrl(),
-                    Urls.thumbnail(f.id()), Urls.profile(f.profileId()), f.box(), f.score(), f.model());
+                    Urls.thumbnail(f.id()), Urls.photo(f.id()), Urls.profile(f.profileId()), f.box(), f.score(), f.model());
         }
     }
 
@@ -43,11 +49,13 @@ final class CatalogRoutes {
     }
 
     void face(Context ctx) {
+        access.search(ctx);
         long id = Params.pathId(ctx);
         ctx.json(FaceView.of(catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id))));
     }
 
     void thumbnail(Context ctx) {
+        access.search(ctx);
         long id = Params.pathId(ctx);
         FaceCatalog.StoredFace face = catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id));
         byte[] jpeg;
@@ -57,10 +65,27 @@ final class CatalogRoutes {
             log.warn("thumbnail of face {} from {}: {}", id, face.photoUrl(), e.toString());
             throw new ApiException(502, "the stored photo of face " + id + " cannot be read");
         }
-        ctx.contentType("image/jpeg").header("Cache-Control", "public, max-age=86400").result(jpeg);
+        ctx.contentType("image/jpeg").header("Cache-Control", "private, max-age=86400").result(jpeg);
+    }
+
+    /** The whole stored photo a face is in, as stored (the page draws the face's box over it). */
+    void photo(Context ctx) {
+        access.search(ctx);
+        long id = Params.pathId(ctx);
+        FaceCatalog.StoredFace face = catalog.face(id).orElseThrow(() -> ApiException.notFound("no face " + id));
+        byte[] bytes;
+        try {
+            bytes = photos.read(face);
+        } catch (IOException | RuntimeException e) {
+            log.warn("photo of face {} from {}: {}", id, face.photoUrl(), e.toString());
+            throw new ApiException(502, "the stored photo of face " + id + " cannot be read");
+        }
+        ImageType type = ImageType.sniff(bytes).orElseThrow(() -> new ApiException(502, "the stored photo of face " + id + " is not an image"));
+        ctx.contentType(type.mediaType()).header("Cache-Control", "private, max-age=86400").result(bytes);
     }
 
     void profile(Context ctx) {
+        access.search(ctx);
         long id = Params.pathId(ctx);
         FaceCatalog.Profile p = catalog.profile(id).orElseThrow(() -> ApiException.notFound("no profile " + id));
         List<FaceView> faces = catalog.facesOfProfile(id).stream().map(FaceView::of).toList();
@@ -68,6 +93,7 @@ final class CatalogRoutes {
     }
 
     void stats(Context ctx) {
+        access.search(ctx);
         var index = keeper.index().current();
         var fresh = keeper.freshness();
         Map<String, Object> body = new LinkedHashMap<>();

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.facesearch.faces.DetectedFace;
+import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
-import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.index.LiveIndex;
 import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
@@ -26,49 +26,55 @@ import org.facesearch.search.SearchParams;
  */
 public final class FaceSearch {
     private final FacePipeline pipeline;
+    private final EmbedderModel embedder;
     private final String model;
     private final int dimension;
     private final LiveIndex index;
     private final DSLContext db;
+    private final long maxPixels;
 
-    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db) {
+    /** @param maxPixels the largest photo decoded; a bigger one is refused with 413 from its header alone */
+    public FaceSearch(FacePipeline pipeline, LiveIndex index, DSLContext db, long maxPixels) {
         this.pipeline = pipeline;
+        this.embedder = pipeline.model();
         this.model = pipeline.model().id();
         this.dimension = pipeline.model().dimensions();
         this.index = index;
         this.db = db;
+        this.maxPixels = maxPixels;
     }
 
     /**
-     * A match as the API shows it: {@link FaceMatch} (rank, distance, similarity, name, link, photo) plus the
-     * server path of the face's thumbnail.
+     * A match as the API shows it: {@link FaceMatch} (rank, distance, similarity, name, link, photo), the server
+     * path of the face's thumbnail, and whether the similarity reaches the model's same-person threshold.
      */
     public record Match(int rank, long faceId, String name, String link, String photoUrl, String thumbnailUrl,
-                        double distance, double similarity) {
-        static Match of(FaceMatch m) {
+                        double distance, double similarity, boolean samePerson) {
+        static Match of(FaceMatch m, EmbedderModel model) {
             return new Match(m.rank(), m.faceId(), m.name(), m.link(), m.photoUrl(), Urls.thumbnail(m.faceId()),
-                    m.distance(), m.similarity());
+                    m.distance(), m.similarity(), model.samePerson(m.similarity()));
         }
     }
 
-    public record FaceResult(Box box, float score, List<Match> matches) {
+    /**
+     * One face of the photo: its box, detector score, matches, the same-person threshold they were judged
+     * against, and whether any match reached it (if none did, no one stored is likely this person).
+     */
+    public record FaceResult(Box box, float score, float threshold, boolean samePersonFound, List<Match> matches) {
+        static FaceResult of(Box box, float score, EmbedderModel model, List<Match> matches) {
+            return new FaceResult(box, score, model.samePersonThreshold(), matches.stream().anyMatch(Match::samePerson), matches);
+        }
     }
 
     /** {@code facesFound} counts every detected face; {@code faces} holds the {@code maxFaces} strongest detections. */
     public record PhotoResult(String model, int facesFound, List<FaceResult> faces, long indexedFaces) {
     }
 
-    public record VectorResult(String model, List<Match> matches) {
+    public record VectorResult(String model, float threshold, List<Match> matches) {
     }
 
     public PhotoResult searchPhoto(byte[] image, SearchParams params, int maxFaces) {
-        List<DetectedFace> found;
-        try {
-            found = new ArrayList<>(pipeline.analyze(image));
-        } catch (UnreadableImageException e) {
-            throw new ApiException(415, "the photo cannot be decoded: " + e.getMessage());
-        }
-        found.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        List<DetectedFace> found = analyze(image);
         List<DetectedFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
         List<List<Neighbor>> hits = new ArrayList<>();
         for (DetectedFace face : searched) {
@@ -77,9 +83,35 @@ public final class FaceSearch {
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
             DetectedFace f = searched.get(i);
-            faces.add(new FaceResult(f.box(), f.score(), matches(hits.get(i))));
+            faces.add(FaceResult.of(f.box(), f.score(), embedder, matches(hits.get(i))));
         }
         return new PhotoResult(model, found.size(), faces, index.current().size());
+    }
+
+    /** The face pipeline queries go through (blends find faces with it too). */
+    FacePipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The {@code top} nearest stored faces (squared L2) of every face found in the photo, strongest face first. */
+    public List<List<Neighbor>> nearestOfEachFace(byte[] image, int top, int nprobe) {
+        List<List<Neighbor>> hits = new ArrayList<>();
+        for (DetectedFace face : analyze(image)) {
+            hits.add(index.search(model, face.vector(), top, nprobe));
+        }
+        return hits;
+    }
+
+    /** The faces found in the photo, strongest detection first; an undecodable photo is a 415, a huge one a 413. */
+    private List<DetectedFace> analyze(byte[] image) {
+        List<DetectedFace> found = new ArrayList<>(pipeline.analyze(UploadedImages.decode(image, maxPixels)));
+        found.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        return found;
+    }
+
+    /** The cosine similarity from which two faces of the served model are likely the same person. */
+    public float samePersonThreshold() {
+        return embedder.samePersonThreshold();
     }
 
     public VectorResult searchVector(float[] vector, SearchParams params) {
@@ -94,11 +126,11 @@ public final class FaceSearch {
             throw ApiException.badRequest(e.getMessage());
         }
         List<Neighbor> hits = index.search(model, query, params.top(), params.nprobe());
-        return new VectorResult(model, matches(hits));
+        return new VectorResult(model, embedder.samePersonThreshold(), matches(hits));
     }
 
     /** Hits described by one catalog query; a face deleted since the index loaded is left out. */
     private List<Match> matches(List<Neighbor> hits) {
-        return FaceMatches.describe(db, hits).stream().map(Match::of).toList();
+        return FaceMatches.describe(db, hits).stream().map(m -> Match.of(m, embedder)).toList();
     }
 }

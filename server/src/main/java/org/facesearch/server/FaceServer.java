@@ -9,22 +9,30 @@ import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.facesearch.blend.FaceBlender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.store.faces.FaceCatalog;
+import org.jooq.DSLContext;
 
 /**
  * The HTTP server: the JSON API under {@code /api}, {@code /health}, the OpenAPI document and Swagger UI, and the
  * web page (static files from {@code web/} in the jar). Every error is JSON {@code {"error": "..."}} with the
  * matching status; an unexpected exception is logged and answered 500 without its details.
  *
+ * <p>Who may call what is {@link ApiAccess}'s rule: admin routes need an admin {@code X-API-Key}, the others a key
+ * only when {@link ServerSettings#requireKey()}.
+ *
  * <p>Routes are registered up front (Javalin 7); {@link #routes()} lists them for the OpenAPI check. The server
- * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceCatalog} and
- * {@link IndexKeeper} it serves and does not close them.
+ * holds no database or index of its own: it is given the {@link FaceSearch}, {@link FaceComparison}, {@link FaceBlender},
+ * {@link FaceCatalog} and {@link IndexKeeper} it serves and does not close them.
  */
 public final class FaceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaceServer.class);
+
+    /** The largest JSON body accepted (vector search); bigger ones get 413. Photos are read by {@link PhotoUpload}. */
+    static final long MAX_JSON_BODY = 1 << 20;
 
     private final Javalin app;
     private final ServerSettings settings;
@@ -33,22 +41,33 @@ public final class FaceServer implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
-    public FaceServer(ServerSettings settings, FaceSearch search, FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
+    public FaceServer(ServerSettings settings, DSLContext db, FaceSearch search, FaceComparison comparison,
+                      FaceBlender blender, FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
         this.settings = settings;
-        SearchRoutes searchRoutes = new SearchRoutes(search, settings);
-        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog,
-                new Thumbnails(thumbnailDir, new StoredPhotos(64L << 20)), keeper, settings.maxUploadBytes());
+        ApiAccess access = new ApiAccess(db, settings.requireKey());
+        UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
+        SearchRoutes searchRoutes = new SearchRoutes(search, settings, access, gate);
+        CompareRoutes compareRoutes = new CompareRoutes(comparison, settings, access);
+        StoredPhotos storedPhotos = new StoredPhotos(64L << 20, settings.photoSources(), catalog::galleryRoots);
+        BlendRoutes blendRoutes = new BlendRoutes(new FaceBlends(search.pipeline(), blender, catalog, storedPhotos,
+                settings.maxImagePixels()), settings);
+        CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, storedPhotos, settings.maxImagePixels()),
+                storedPhotos, keeper, settings.maxUploadBytes(), access);
+        AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, settings, access, gate);
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
+        long multipartTotal = 2 * settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;   // a comparison sends two photos
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.multipartConfig.maxFileSize(multipartCap, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(multipartCap, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(multipartTotal, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, multipartCap), SizeUnit.BYTES);
-            config.http.maxRequestSize = 1 << 20;  // JSON bodies (vector search); photos are read by PhotoUpload
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            config.http.maxRequestSize = MAX_JSON_BODY;  // JSON bodies (vector search); photos are read by PhotoUpload
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
@@ -57,9 +76,15 @@ public final class FaceServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
             config.routes.post("/api/search", searchRoutes::photo);
             config.routes.post("/api/search/vector", searchRoutes::vector);
+            config.routes.post("/api/blend", blendRoutes::blend);
             config.routes.get("/api/faces/{id}", catalogRoutes::face);
+            config.routes.post("/api/compare", compareRoutes::compare);
             config.routes.get("/api/faces/{id}/thumbnail", catalogRoutes::thumbnail);
+            config.routes.get("/api/faces/{id}/photo", catalogRoutes::photo);
             config.routes.get("/api/profiles/{id}", catalogRoutes::profile);
+            config.routes.delete("/api/profiles/{id}", adminRoutes::deleteProfile);
+            config.routes.post("/api/forget", adminRoutes::review);
+            config.routes.post("/api/forget/confirm", adminRoutes::confirm);
             config.routes.get("/api/stats", catalogRoutes::stats);
             config.routes.get("/health", catalogRoutes::health);
             config.routes.get("/openapi.json", docs::openApi);

@@ -1,6 +1,7 @@
 package org.facesearch.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.facesearch.search.SearchParams;
 
 /** Integer query parameters with a default and bounds; a bad value is a 400 naming the parameter. */
@@ -36,6 +37,25 @@ final class Params {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(name + " must be a whole number, got '" + raw + "'");
         }
+    }
+
+    /**
+     * The JSON body as {@code type}: above {@link FaceServer#MAX_JSON_BODY} (declared or read) a 413, a body that
+     * does not parse a 400 saying what was {@code expected}.
+     */
+    static <T> T jsonBody(Context ctx, Class<T> type, String expected) {
+        if (ctx.contentLength() > FaceServer.MAX_JSON_BODY) throw jsonTooLarge();
+        try {
+            return ctx.bodyAsClass(type);
+        } catch (HttpResponseException e) {  // the body is above the limit (read or declared)
+            throw e.getStatus() == 413 ? jsonTooLarge() : e;
+        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
+            throw ApiException.badRequest("expected JSON " + expected);
+        }
+    }
+
+    private static ApiException jsonTooLarge() {
+        return new ApiException(413, "the request body is larger than " + FaceServer.MAX_JSON_BODY + " bytes");
     }
 
     static long pathId(Context ctx) {

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Reads the photo of a search request, as the one file of a {@code multipart/form-data} body (any field name;
  * the page uses {@code photo}) or as the raw body, never more than the cap: a declared length above it is
- * refused before anything is read, and a body is read at most one byte past the cap. Then the bytes must be an
+ * refused without keeping anything (the body is discarded up to {@link #DRAIN_LIMIT}, so the client reads the
+ * 413), and a body is read at most one byte past the cap. Then the bytes must be an
  * {@link ImageType}; anything else is 415.
  *
  * <p>The multipart parser is Jetty's, configured by {@link FaceServer} with a limit slightly above the cap so that
@@ -18,6 +19,12 @@ import java.util.List;
 final class PhotoUpload {
     /** Room for the multipart envelope (boundaries, headers) around a photo of the maximum size. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
+    /**
+     * How much of a body declared too large is read and discarded before the 413 (a "lingering close"): a client
+     * still sending when the server answers and closes sees a connection reset instead of the 413. Bodies declared
+     * larger than this are refused without reading (the client may then see the reset).
+     */
+    static final long DRAIN_LIMIT = 32L << 20;
 
     private final long maxBytes;
 
@@ -27,7 +34,10 @@ final class PhotoUpload {
 
     byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+        if (declared > maxBytes + MULTIPART_OVERHEAD) {
+            if (declared <= DRAIN_LIMIT) drain(ctx);
+            throw tooLarge();
+        }
         String contentType = ctx.contentType();
         byte[] bytes;
         String declaredType;
@@ -43,6 +53,35 @@ final class PhotoUpload {
             bytes = readAtMost(body(ctx));
         }
         if (bytes.length == 0) throw ApiException.badRequest("no photo in the request: send it as the body or as a multipart file");
+        return checked(bytes, declaredType);
+    }
+
+    /**
+     * The photo sent as the multipart file field {@code field} (e.g. {@code a} and {@code b} of a comparison),
+     * under the same cap and checks as {@link #read}; null when the request has no such field.
+     */
+    byte[] readPart(Context ctx, String field) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > 2 * maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw ApiException.badRequest("send the photos as multipart/form-data file fields");
+        }
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile(field);
+        } catch (RuntimeException e) {
+            if (mentionsSize(e)) throw tooLarge();
+            throw ApiException.badRequest("cannot read the multipart body: " + e.getMessage());
+        }
+        if (file == null) return null;
+        if (file.size() > maxBytes) throw tooLarge();
+        byte[] bytes = readAtMost(file.content());
+        if (bytes.length == 0) throw ApiException.badRequest("the file field " + field + " is empty");
+        return checked(bytes, file.contentType());
+    }
+
+    private static byte[] checked(byte[] bytes, String declaredType) {
         if (!ImageType.acceptableDeclaration(declaredType)) {
             throw new ApiException(415, "not an image: the request says Content-Type " + declaredType
                     + "; send the photo as image/jpeg, image/png, ... or as a multipart file");
@@ -58,6 +97,14 @@ final class PhotoUpload {
             return ctx.req().getInputStream();
         } catch (IOException e) {
             throw ApiException.badRequest("cannot read the upload: " + e.getMessage());
+        }
+    }
+
+    private static void drain(Context ctx) {
+        try (InputStream in = body(ctx)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | ApiException e) {
+            // the client went away or sent less than it declared: the 413 is still the answer
         }
     }
 

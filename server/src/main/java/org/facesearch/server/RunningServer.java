@@ -1,7 +1,10 @@
 package org.facesearch.server;
 
 import java.nio.file.Path;
+import org.facesearch.blend.FaceBlender;
+import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.search.IndexKind;
 import org.jooq.DSLContext;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.search.IndexLoader;
@@ -11,7 +14,7 @@ import org.facesearch.store.faces.FaceCatalog;
  * The whole server assembled from a database and an open face pipeline: the index loaded from the database and
  * kept fresh, the search, the catalog and the HTTP server listening. One place for the wiring that
  * {@code facesearch serve}, the demo and the tests share. Closing stops the server and the index refresh; the
- * database and the pipeline belong to the caller.
+ * database, the face pipeline and the face mesh belong to the caller.
  */
 public final class RunningServer implements AutoCloseable {
     private static final int LOAD_PAGE = 10_000;
@@ -25,20 +28,22 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * Loads the index of the pipeline's model (progress in the log) and starts listening.
+     * Loads the index of the pipeline's model, of the chosen kind (progress in the log), and starts listening.
      *
      * @param refreshSeconds how often new faces and a new clustering are picked up; 0 = never
      * @throws FaceServer.PortInUseException when the port is taken
      */
-    public static RunningServer start(DSLContext db, FacePipeline pipeline, ServerSettings settings,
-                                      Path thumbnailDir, long refreshSeconds) {
+    public static RunningServer start(DSLContext db, FacePipeline pipeline, FaceMesh mesh, ServerSettings settings,
+                                      IndexKind.Choice index, Path thumbnailDir, long refreshSeconds) {
         String model = pipeline.model().id();
-        IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db, model, pipeline.model().dimensions(), LOAD_PAGE),
+        IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db, model, pipeline.model().dimensions(), LOAD_PAGE,
+                        index.kind(), index.graphBreadth()),
                 model, refreshSeconds);
         try {
             FaceCatalog catalog = new FaceCatalog(db);
-            FaceServer server = new FaceServer(settings, new FaceSearch(pipeline, keeper.index(), db), catalog, keeper,
-                    thumbnailDir).start();
+            FaceServer server = new FaceServer(settings, db, new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels()),
+                    new FaceComparison(pipeline, catalog, settings.maxImagePixels()),
+                    new FaceBlender(mesh), catalog, keeper, thumbnailDir).start();
             return new RunningServer(keeper, server);
         } catch (RuntimeException e) {
             keeper.close();

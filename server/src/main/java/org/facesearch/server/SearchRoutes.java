@@ -13,12 +13,14 @@ final class SearchRoutes {
     private final PhotoUpload upload;
     private final UploadGate gate;
     private final ServerSettings settings;
+    private final ApiAccess access;
 
-    SearchRoutes(FaceSearch search, ServerSettings settings) {
+    SearchRoutes(FaceSearch search, ServerSettings settings, ApiAccess access, UploadGate gate) {
         this.search = search;
         this.settings = settings;
+        this.access = access;
         this.upload = new PhotoUpload(settings.maxUploadBytes());
-        this.gate = new UploadGate(settings.maxConcurrentUploads());
+        this.gate = gate;
     }
 
     void photo(Context ctx) {
@@ -26,6 +28,7 @@ final class SearchRoutes {
             // The body is read before the parameters are checked: a 400 sent while the client is still sending
             // its photo makes the server close the connection, and the client sees a reset instead of the 400.
             byte[] photo = upload.read(ctx);
+            access.search(ctx);
             SearchParams params = Params.search(ctx.queryParam("top"), ctx.queryParam("nprobe"), settings);
             int maxFaces = Params.intParam(ctx, "maxFaces", settings.defaultMaxFaces(), ServerSettings.MAX_FACES);
             return search.searchPhoto(photo, params, maxFaces);
@@ -37,12 +40,8 @@ final class SearchRoutes {
     }
 
     void vector(Context ctx) {
-        VectorRequest request;
-        try {
-            request = ctx.bodyAsClass(VectorRequest.class);
-        } catch (Exception e) {  // Jackson's checked exceptions arrive undeclared through Kotlin
-            throw ApiException.badRequest("expected JSON {\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
-        }
+        access.search(ctx);
+        VectorRequest request = Params.jsonBody(ctx, VectorRequest.class, "{\"vector\": [numbers], \"top\": n, \"nprobe\": n}");
         if (request == null || request.vector() == null || request.vector().isEmpty()) {
             throw ApiException.badRequest("the body needs a non-empty \"vector\"");
         }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -30,15 +33,17 @@ import org.facesearch.store.faces.FaceCatalog;
  * never gets another face's picture. Writes go to a temporary file moved into place, so concurrent requests for
  * the same face at worst make it twice and never serve half a file.
  */
-final class Thumbnails {
+public final class Thumbnails {
     static final int SIZE = 160;
 
     private final Path cacheDir;
     private final StoredPhotos photos;
+    private final long maxPixels;
 
-    Thumbnails(Path cacheDir, StoredPhotos photos) {
+    Thumbnails(Path cacheDir, StoredPhotos photos, long maxPixels) {
         this.cacheDir = cacheDir;
         this.photos = photos;
+        this.maxPixels = maxPixels;
     }
 
     /** The JPEG thumbnail of {@code face}, from the cache or made now. */
@@ -47,7 +52,7 @@ final class Thumbnails {
         if (Files.isRegularFile(file)) return Files.readAllBytes(file);
         BufferedImage photo;
         try {
-            photo = ImageDecoder.decode(photos.read(face.photoUrl())).toBufferedImage();
+            photo = ImageDecoder.decode(photos.read(face), maxPixels).toBufferedImage();
         } catch (UnreadableImageException e) {
             throw new IOException("stored photo " + face.photoUrl() + ": " + e.getMessage(), e);
         }
@@ -57,6 +62,24 @@ final class Thumbnails {
         Files.write(tmp, jpeg);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return jpeg;
+    }
+
+    /**
+     * Deletes the cached thumbnails of these faces (files {@code ID-*.jpg}; a forget calls this after its
+     * transaction commits); returns how many files were deleted. A missing directory holds none.
+     */
+    public static int deleteOf(Path cacheDir, Collection<Long> faceIds) throws IOException {
+        if (faceIds.isEmpty() || !Files.isDirectory(cacheDir)) return 0;
+        Set<String> prefixes = new HashSet<>();
+        faceIds.forEach(id -> prefixes.add(id + "-"));
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(cacheDir, "*.jpg")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (prefixes.contains(name.substring(0, name.indexOf('-') + 1)) && Files.deleteIfExists(file)) deleted++;
+            }
+        }
+        return deleted;
     }
 
     static BufferedImage crop(BufferedImage photo, Box box) {

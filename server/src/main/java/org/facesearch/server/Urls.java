@@ -9,6 +9,10 @@ final class Urls {
         return "/api/faces/" + faceId + "/thumbnail";
     }
 
+    static String photo(long faceId) {
+        return "/api/faces/" + faceId + "/photo";
+    }
+
     static String profile(long profileId) {
         return "/api/profiles/" + profileId;
     }

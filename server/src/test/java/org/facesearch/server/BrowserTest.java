@@ -25,9 +25,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * End to end in headless Chromium: the page uploads a photo of "Person A" through its file input, draws the
- * face box and shows the strip of look-alikes with Person A's stored photo first; a group photo gets three
- * boxes and three strips; a landscape, an 11 MB file and a text file each get their clear message. The
+ * End to end in headless Chromium: the page uploads the demo's photo of "Person A" through its file input,
+ * draws the face box and shows ten look-alikes, all in view (wrapped into rows, no hidden scroll), names in
+ * full, Person A's stored photos first and marked "likely the same person"; a click on one opens its stored
+ * photo with the face's box and the profile link; a match's "blend" button shows the blended face beside the
+ * two faces ({@code target/screenshots/blend.png}); a group photo of people not stored gets three boxes and
+ * "no one in the database is likely this person" three times; a landscape, an 11 MB file and a text file
+ * each get their clear message. The
  * results pages are kept under {@code target/screenshots/} (the group photo's as {@code results.png}); with
  * {@code -Dfacesearch.screenshot.update=true} a 960 px copy replaces {@code docs/screenshot.png} of the README.
  */
@@ -40,16 +44,17 @@ class BrowserTest {
         Chromium.requireInstalled();
         try (ServerFixture fixture = new ServerFixture(home)) {
             TestGallery gallery = fixture.gallery();
-            long personA = gallery.add("Person A", TestPhotos.gridCell(0, 0), "png").getFirst();
+            for (int column = 0; column < 8; column++) gallery.add("Person A", TestPhotos.gridCell(0, column), "png");
             for (int row = 1; row < TestPhotos.GRID_ROWS; row++) {
                 for (int column : new int[] {0, 4, 9, 13}) {
-                    gallery.add("Person " + (char) ('A' + row) + column, TestPhotos.gridCell(row, column), "png");
+                    // long names, to see that they are shown in full
+                    gallery.add("Person " + (char) ('A' + row) + column + " Konstantinopolsky-Rimsky", TestPhotos.gridCell(row, column), "png");
                 }
             }
             gallery.add("Grace Hopper", TestPhotos.bytes(TestPhotos.singlePortrait()), "jpg");
             gallery.add("Eileen Collins", TestPhotos.bytes(TestPhotos.astronaut()), "png");
             fixture.start();
-            Path query = Files.write(home.resolve("query.png"), TestPhotos.gridCell(0, 5));
+            Path query = Files.write(home.resolve("query-person-a.png"), TestPhotos.gridCell(0, 8));
 
             WebDriver browser = chromium();
             try {
@@ -61,13 +66,46 @@ class BrowserTest {
                 assertEquals(10, matches.size(), "ten look-alikes");
                 assertEquals("Person A", matches.getFirst().findElement(By.className("name")).getText());
                 assertEquals(1, browser.findElements(By.cssSelector("#photo-frame .box")).size(), "one box on the face");
-                assertTrue(matches.getFirst().getAttribute("href").endsWith("/api/faces/" + personA), "a gallery face links to its record");
+                assertEquals("likely the same person", matches.getFirst().findElement(By.className("badge")).getText());
+                assertTrue(browser.findElement(By.cssSelector(".face .verdict")).getText().startsWith("Likely the same person: Person A"),
+                        browser.findElement(By.cssSelector(".face .verdict")).getText());
+                for (WebElement m : matches) {
+                    if (!m.getText().contains("Person A")) assertTrue(m.findElements(By.className("badge")).isEmpty(), "a stranger is a look-alike: " + m.getText());
+                }
+                JavascriptExecutor js = (JavascriptExecutor) browser;
+                assertEquals(Boolean.TRUE, js.executeScript("const s = document.querySelector('.strip'), r = s.getBoundingClientRect();"
+                        + " return s.scrollWidth <= s.clientWidth && [...s.querySelectorAll('.match')].every(m => { const b = m.getBoundingClientRect();"
+                        + " return b.left >= r.left - 1 && b.right <= r.right + 1 && b.right <= window.innerWidth; })"), "all ten in view, no hidden scroll");
+                assertEquals(Boolean.TRUE, js.executeScript("return [...document.querySelectorAll('.match .name')]"
+                        + ".every(n => n.scrollWidth <= n.clientWidth + 1 && n.scrollHeight <= n.clientHeight + 1)"), "every name shown in full");
                 awaitThumbnails(browser, wait);
                 screenshot(browser, "results-person-a.png");
+
+                matches.getFirst().click();
+                wait.until(d -> d.findElement(By.id("viewer")).isDisplayed()
+                        && (Boolean) ((JavascriptExecutor) d).executeScript("const i = document.getElementById('viewer-photo'); return i.complete && i.naturalWidth > 0")
+                        && !d.findElements(By.cssSelector("#viewer-frame .box")).isEmpty());
+                assertEquals("Person A", browser.findElement(By.id("viewer-name")).getText());
+                assertTrue(browser.findElement(By.id("viewer-profile")).getText().contains("Person A"), browser.findElement(By.id("viewer-profile")).getText());
+                assertTrue(browser.getCurrentUrl().startsWith(fixture.url("/")) && !browser.getPageSource().contains("\"faceId\""), "the page, not raw JSON");
+                screenshot(browser, "viewer.png");
+                browser.findElement(By.id("viewer-close")).click();
+                wait.until(d -> !d.findElement(By.id("viewer")).isDisplayed());
+
+                matches.get(1).findElement(By.xpath("..")).findElement(By.className("blend")).click();
+                wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                        "const i = document.querySelector('.blend-view img.blended'); return !!i && i.complete && i.naturalWidth === 256"));
+                String caption = browser.findElement(By.className("blend-caption")).getText();
+                assertTrue(caption.endsWith("blended"), caption);
+                assertEquals(2, browser.findElements(By.cssSelector(".blend-view img")).size(), "the blend beside the match's thumbnail");
+                assertEquals(1, browser.findElements(By.cssSelector(".blend-view canvas")).size(), "and beside the uploaded face");
+                screenshot(browser, "blend.png");
 
                 browser.findElement(By.id("file")).sendKeys(TestPhotos.groupPhoto().toString());
                 wait.until(d -> d.findElements(By.cssSelector(".strip")).size() == 3);
                 assertEquals(3, browser.findElements(By.cssSelector("#photo-frame .box")).size(), "a box on each of three faces");
+                assertEquals(3, browser.findElements(By.cssSelector(".face .verdict.none")).size(), "none of the three women is stored");
+                assertTrue(browser.findElement(By.cssSelector(".face .verdict.none")).getText().startsWith("No one in the database is likely this person"));
                 awaitThumbnails(browser, wait);
                 screenshot(browser, "results.png");
 
@@ -106,9 +144,11 @@ class BrowserTest {
         assertTrue(message.contains(expected), message);
     }
 
+    /** Waits for the thumbnails in view (they load lazily: the ones further down load when scrolled to). */
     private static void awaitThumbnails(WebDriver browser, WebDriverWait wait) {
         wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return [...document.querySelectorAll('.match img')].every(i => i.complete && i.naturalWidth > 0)"));
+                "return [...document.querySelectorAll('.match img')].filter(i => i.getBoundingClientRect().top < window.innerHeight)"
+                        + ".every(i => i.complete && i.naturalWidth > 0)"));
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {

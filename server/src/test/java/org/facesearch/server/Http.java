@@ -48,6 +48,20 @@ final class Http {
         return post(url, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
+    /** A multipart/form-data upload of several PNG files, field name to bytes, in order. */
+    static Response postMultipartFiles(String url, java.util.Map<String, byte[]> files) {
+        String boundary = "----facesearch-test-" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        files.forEach((field, file) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + field
+                    + ".png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return post(url, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
     static Response send(HttpRequest request) {
         try {
             HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());

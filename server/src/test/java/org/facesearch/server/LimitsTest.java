@@ -52,6 +52,52 @@ class LimitsTest {
         assertEquals(200, fits.status(), "an 88 KB photo is under the cap");
     }
 
+    /**
+     * Issue 16, item 8: the errors Jetty answers before any route runs (a URI or headers too long, a request it
+     * cannot parse) and an oversized vector body are JSON {@code {"error": ...}} with the right status, never HTML.
+     */
+    @Test
+    void everyErrorIsJsonWithTheRightStatus() throws Exception {
+        String longQuery = "GET /api/stats?q=" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        String longHeader = "GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n";
+        String badRequestLine = "GET /api/stats HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n";
+        String noHost = "GET /api/stats HTTP/1.1\r\n\r\n";
+        String badEncoding = "GET /api/faces/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        assertJsonError(414, raw(longQuery.getBytes(StandardCharsets.US_ASCII)));
+        assertJsonError(431, raw(longHeader.getBytes(StandardCharsets.US_ASCII)));
+        assertJsonError(400, raw(badRequestLine.getBytes(StandardCharsets.US_ASCII)));
+        assertJsonError(400, raw(noHost.getBytes(StandardCharsets.US_ASCII)));
+        assertJsonError(400, raw(badEncoding.getBytes(StandardCharsets.US_ASCII)));
+
+        StringBuilder vector = new StringBuilder("{\"vector\": [");
+        while (vector.length() < 2 << 20) vector.append("0.125, ");
+        vector.append("0.125]}");
+        Http.Response big = Http.post(fixture.url("/api/search/vector"), "application/json",
+                vector.toString().getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, big.status(), new String(big.body(), StandardCharsets.UTF_8));
+        assertTrue(big.json().path("error").asText().contains("larger than"), big.json().toString());
+        assertEquals(200, Http.get(fixture.url("/api/stats")).status(), "the server goes on");
+    }
+
+    /** One raw HTTP/1.1 exchange; returns the whole response as text. */
+    private static String raw(byte[] request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", fixture.server().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertJsonError(int status, String response) throws Exception {
+        assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response.lines().findFirst().orElse(response));
+        String headers = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertTrue(headers.contains("content-type: application/json"), response);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertTrue(!Http.JSON.readTree(body).path("error").asText().isEmpty(), body);
+    }
+
     @Test
     void anUploadBeyondTheConcurrencyBoundIs503() throws Exception {
         byte[] photo = TestPhotos.bytes(TestPhotos.singlePortrait());

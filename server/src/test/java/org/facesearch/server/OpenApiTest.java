@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +47,15 @@ class OpenApiTest {
             }
             assertTrue(count > 10, "the document uses shared schemas");
 
+            doc.path("paths").properties().stream().filter(p -> p.getKey().startsWith("/api") || p.getKey().equals("/health"))
+                    .forEach(p -> p.getValue().properties().forEach(operation -> {
+                        for (String status : List.of("400", "414", "431", "500")) {
+                            assertTrue(operation.getValue().path("responses").has(status),
+                                    operation.getKey() + " " + p.getKey() + " documents " + status);
+                        }
+                    }));
+            assertTrue(doc.at("/paths/~1api~1search~1vector/post/responses").has("413"), "vector body too large");
+
             assertSameFields(doc, "Stats", Http.get(fixture.url("/api/stats")).json());
             assertSameFields(doc, "Health", Http.get(fixture.url("/health")).json());
             JsonNode photo = Http.post(fixture.url("/api/search"), "image/jpeg",
@@ -52,6 +63,10 @@ class OpenApiTest {
             assertSameFields(doc, "PhotoResult", photo);
             assertSameFields(doc, "FaceResult", photo.path("faces").get(0));
             assertSameFields(doc, "Box", photo.path("faces").get(0).path("box"));
+            byte[] portrait = org.facesearch.testing.TestPhotos.bytes(org.facesearch.testing.TestPhotos.singlePortrait());
+            JsonNode compared = Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", portrait, "b", portrait)).json();
+            assertSameFields(doc, "CompareResult", compared);
+            assertSameFields(doc, "CompareSide", compared.path("a"));
         }
     }
 
@@ -62,6 +77,29 @@ class OpenApiTest {
         Set<String> actual = new TreeSet<>();
         answer.fieldNames().forEachRemaining(actual::add);
         assertTrue(documented.containsAll(actual), schema + ": documented " + documented + ", answered " + actual);
+    }
+
+    @Test
+    void everyOperationHasADeclaredTagAndEveryJsonAnswerAnExampleAndSwaggerUiLinksBackToThePage() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(OpenApiTest.class.getResource("/org/facesearch/server/openapi.json"));
+        assertEquals("/", doc.path("externalDocs").path("url").asText(), "Swagger UI shows a link to the page");
+        Set<String> declared = new TreeSet<>();
+        doc.path("tags").forEach(tag -> declared.add(tag.path("name").asText()));
+        assertEquals(Set.of("search", "catalog", "privacy", "service", "documentation"), declared);
+        Set<String> used = new TreeSet<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            String name = op.getKey() + " " + path.getKey();
+            JsonNode tags = op.getValue().path("tags");
+            assertEquals(1, tags.size(), name + " has one tag");
+            assertTrue(declared.contains(tags.get(0).asText()), name + ": undeclared tag " + tags);
+            used.add(tags.get(0).asText());
+            JsonNode ok = op.getValue().path("responses").path("200").path("content").path("application/json");
+            boolean schemaRef = ok.path("schema").has("$ref");
+            assertTrue(!schemaRef || ok.has("example"), name + " answers JSON without an example");
+            JsonNode body = op.getValue().path("requestBody").path("content").path("application/json");
+            assertTrue(body.isMissingNode() || body.has("example"), name + " takes JSON without an example");
+        }));
+        assertEquals(declared, used, "every declared tag is used");
     }
 
     @Test

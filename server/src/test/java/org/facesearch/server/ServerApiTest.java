@@ -1,5 +1,6 @@
 package org.facesearch.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.facesearch.testing.ImageBombs;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +134,41 @@ class ServerApiTest {
         assertTrue(broken.json().path("error").asText().contains("cannot be decoded"), broken.json().toString());
     }
 
+    /**
+     * Issue 16: 16 decompression bombs at once (a few hundred bytes declaring 20000 x 20000 pixels, 400 MB each
+     * if decoded) are all refused with a JSON 413 from their header; the heap barely moves and the server goes on.
+     */
+    @Test
+    void concurrentDecompressionBombsAre413AndTheHeapStaysBounded() throws Exception {
+        byte[][] bombs = {ImageBombs.png(20_000, 20_000), ImageBombs.jpeg(20_000, 20_000)};
+        List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+                .stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+        System.gc();
+        long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        List<java.util.concurrent.Future<Http.Response>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(16);
+            for (int i = 0; i < 16; i++) {
+                byte[] bomb = bombs[i % 2];
+                String type = i % 2 == 0 ? "image/png" : "image/jpeg";
+                answers.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return Http.post(fixture.url("/api/search"), type, bomb);
+                }));
+            }
+        }
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        for (var answer : answers) {
+            Http.Response r = answer.get();
+            assertEquals(413, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+            assertTrue(r.json().path("error").asText().contains("too large (20000 x 20000 pixels"), r.json().toString());
+        }
+        assertTrue(peak - before < 256L << 20, "heap grew by " + ((peak - before) >> 20) + " MB for 16 refused bombs");
+        assertEquals(200, Http.post(fixture.url("/api/search"), "image/jpeg", TestPhotos.bytes(TestPhotos.singlePortrait())).status());
+    }
+
     @Test
     void badParametersAre400() {
         byte[] photo = TestPhotos.bytes(TestPhotos.singlePortrait());
@@ -217,5 +254,57 @@ class ServerApiTest {
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no external URL in the page");
         assertEquals(200, Http.get(fixture.url("/app.js")).status());
         assertEquals(200, Http.get(fixture.url("/app.css")).status());
+    }
+
+    /** Every match carries its verdict; a face's own stored photo is likely the same person, strangers are look-alikes. */
+    @Test
+    void matchesCarryTheSamePersonVerdictAndTheThreshold() {
+        JsonNode face = Http.post(fixture.url("/api/search"), "image/jpeg", TestPhotos.bytes(TestPhotos.singlePortrait()))
+                .json().path("faces").get(0);
+        assertEquals(0.732, face.path("threshold").asDouble(), 1e-6);
+        assertTrue(face.path("samePersonFound").asBoolean());
+        JsonNode matches = face.path("matches");
+        assertEquals("Grace Hopper", matches.get(0).path("name").asText());
+        assertTrue(matches.get(0).path("samePerson").asBoolean(), matches.get(0).toString());
+        for (int i = 1; i < matches.size(); i++) assertFalse(matches.get(i).path("samePerson").asBoolean(), matches.get(i).toString());
+    }
+
+    @Test
+    void comparingTwoPhotosOrAPhotoAndAStoredFaceGivesSimilarityThresholdAndVerdict() {
+        byte[] query = TestPhotos.gridCell(0, 8), stranger = TestPhotos.gridCell(3, 0);
+        JsonNode same = Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", query, "b", query)).json();
+        assertEquals(1.0, same.path("similarity").asDouble(), 1e-4);
+        assertTrue(same.path("samePerson").asBoolean());
+        assertEquals(0.732, same.path("threshold").asDouble(), 1e-6);
+        assertEquals(1, same.path("a").path("facesFound").asInt());
+        Http.Response other = Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", query, "b", stranger));
+        assertEquals(200, other.status(), new String(other.body(), StandardCharsets.UTF_8));
+        assertFalse(other.json().path("samePerson").asBoolean(), other.json().toString());
+        Http.Response stored = Http.postMultipartFiles(fixture.url("/api/compare?faceId=" + personA.getFirst()), java.util.Map.of("a", query));
+        assertEquals(200, stored.status(), new String(stored.body(), StandardCharsets.UTF_8));
+        assertEquals(personA.getFirst().longValue(), stored.json().path("b").path("faceId").asLong());
+        double similarity = stored.json().path("similarity").asDouble();
+        assertEquals(similarity >= 0.732, stored.json().path("samePerson").asBoolean());
+        assertTrue(similarity > other.json().path("similarity").asDouble(), "Person A is closer to his photo than a stranger");
+    }
+
+    @Test
+    void compareRefusesMissingPhotosFacelessPhotosAndUnknownFaces() {
+        assertEquals(400, Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("b", TestPhotos.gridCell(0, 8))).status());
+        assertEquals(400, Http.postMultipartFiles(fixture.url("/api/compare"), java.util.Map.of("a", TestPhotos.gridCell(0, 8))).status());
+        Http.Response noFace = Http.postMultipartFiles(fixture.url("/api/compare"),
+                java.util.Map.of("a", TestPhotos.bytes(TestPhotos.noFace()), "b", TestPhotos.gridCell(0, 8)));
+        assertEquals(422, noFace.status());
+        assertTrue(noFace.json().path("error").asText().contains("no face found in photo a"), noFace.json().toString());
+        assertEquals(404, Http.postMultipartFiles(fixture.url("/api/compare?faceId=999999"), java.util.Map.of("a", TestPhotos.gridCell(0, 8))).status());
+    }
+
+    @Test
+    void aFacesWholePhotoIsServed() {
+        Http.Response r = Http.get(fixture.url("/api/faces/" + hopper.getFirst() + "/photo"));
+        assertEquals(200, r.status());
+        assertEquals("image/jpeg", r.contentType());
+        assertArrayEquals(TestPhotos.bytes(TestPhotos.singlePortrait()), r.body());
+        assertEquals("/api/faces/" + hopper.getFirst() + "/photo", Http.get(fixture.url("/api/faces/" + hopper.getFirst())).json().path("photo").asText());
     }
 }

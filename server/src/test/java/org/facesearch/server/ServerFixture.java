@@ -1,28 +1,39 @@
 package org.facesearch.server;
 
 import java.nio.file.Path;
+import org.facesearch.search.IndexKind;
 import org.facesearch.store.Database;
 import org.facesearch.faces.EmbedderModel;
+import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.faces.ImageDecoder;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
 import org.facesearch.search.IndexKeeper;
 
 /**
- * A real server for tests: a fresh database, the real face pipeline (opened once per JVM), the index loaded
+ * A real server for tests: a fresh database, the real face pipeline and face mesh (opened once per JVM), the index loaded
  * from that database and the HTTP server on a free port of 127.0.0.1. Store faces with {@link #gallery()}
  * before {@link #start}, or after it followed by {@link IndexKeeper#refresh()}.
  */
 final class ServerFixture implements AutoCloseable {
     private static FacePipeline pipeline;
+    private static FaceMesh mesh;
 
     final Database db = TestDatabase.fresh();
     final Path home;
     private RunningServer running;
 
+    private final IndexKind.Choice index;
+
     ServerFixture(Path home) {
+        this(home, new IndexKind.Choice(IndexKind.IVF, 0));
+    }
+
+    ServerFixture(Path home, IndexKind.Choice index) {
         this.home = home;
+        this.index = index;
     }
 
     static synchronized FacePipeline pipeline() {
@@ -36,12 +47,27 @@ final class ServerFixture implements AutoCloseable {
         return pipeline;
     }
 
+    static synchronized FaceMesh mesh() {
+        if (mesh == null) {
+            try {
+                mesh = FaceMesh.open(TestPhotos.modelsDir(), System.err::println);
+            } catch (ModelUnavailableException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mesh;
+    }
+
     TestGallery gallery() {
         return new TestGallery(db.dsl(), pipeline(), home.resolve("gallery"));
     }
 
+    /** Tests serve photos from 127.0.0.1: the allowance a configuration must give for that. */
+    static final PhotoSources LOOPBACK_PHOTOS = new PhotoSources(java.util.List.of("127.0.0.1"), true);
+
     static ServerSettings settings(long maxUploadBytes, int maxConcurrentUploads) {
-        return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10);
+        return new ServerSettings("127.0.0.1", 0, maxUploadBytes, maxConcurrentUploads, 10, 8, 10, ImageDecoder.DEFAULT_MAX_PIXELS,
+                LOOPBACK_PHOTOS, false, 0.6);
     }
 
     ServerFixture start() {
@@ -49,7 +75,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture start(ServerSettings settings) {
-        running = RunningServer.start(db.dsl(), pipeline(), settings, home.resolve("thumbnails"), 0);
+        running = RunningServer.start(db.dsl(), pipeline(), mesh(), settings, index, home.resolve("thumbnails"), 0);
         return this;
     }
 

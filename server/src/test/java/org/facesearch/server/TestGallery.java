@@ -15,6 +15,7 @@ import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.vector.VectorCodec;
+import org.facesearch.store.crawl.GalleryRoots;
 import org.jooq.DSLContext;
 
 /**
@@ -34,6 +35,15 @@ final class TestGallery {
         this.dir = dir;
     }
 
+    /** Records the gallery folder as {@code facesearch import} does, so the server may read its files. */
+    private void recordRoot() {
+        try {
+            GalleryRoots.record(db, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stores one photo of {@code person}; returns the ids of the faces found in it. */
     List<Long> add(String person, byte[] photo, String extension) {
         List<DetectedFace> faces;
@@ -50,6 +60,7 @@ final class TestGallery {
             throw new UncheckedIOException(e);
         }
         String model = pipeline.model().id();
+        recordRoot();
         return db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             Long profile = t.select(PROFILE.ID).from(PROFILE)

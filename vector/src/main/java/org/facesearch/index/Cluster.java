@@ -1,6 +1,7 @@
 package org.facesearch.index;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * One inverted list of a {@link IvfIndex}: face ids, their float32 vectors and their 1-bit codes with two
@@ -77,6 +78,34 @@ final class Cluster {
         System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, newScalars, size * CandidateScan.SCALARS,
                 CandidateScan.SCALARS);
         return new Cluster(newIds, newVectors, newCodes, newScalars, size + 1);
+    }
+
+    /**
+     * This cluster without the faces whose ids are in {@code removed}: itself when it holds none of them, else a
+     * compacted copy (new arrays, so older snapshots sharing the old ones are untouched).
+     */
+    Cluster without(Set<Long> removed, int dimension, int words) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!removed.contains(ids[i])) kept++;
+        }
+        if (kept == size) {
+            return this;
+        }
+        long[] newIds = new long[kept];
+        float[] newVectors = new float[Math.multiplyExact(kept, dimension)];
+        long[] newCodes = new long[Math.multiplyExact(kept, words)];
+        float[] newScalars = new float[Math.multiplyExact(kept, CandidateScan.SCALARS)];
+        int j = 0;
+        for (int i = 0; i < size; i++) {
+            if (removed.contains(ids[i])) continue;
+            newIds[j] = ids[i];
+            System.arraycopy(vectors, i * dimension, newVectors, j * dimension, dimension);
+            System.arraycopy(codes, i * words, newCodes, j * words, words);
+            System.arraycopy(scalars, i * CandidateScan.SCALARS, newScalars, j * CandidateScan.SCALARS, CandidateScan.SCALARS);
+            j++;
+        }
+        return new Cluster(newIds, newVectors, newCodes, newScalars, kept);
     }
 
     /** A copy without spare capacity (what a finished build keeps). */

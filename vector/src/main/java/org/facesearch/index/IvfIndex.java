@@ -26,7 +26,7 @@ import org.facesearch.vector.VectorMath;
  * id, {@code padded / 8 + 8} for the code and its two scalars (136 at 1024-d), plus up to 50% spare capacity in clusters
  * that grew by appends.
  */
-public final class IvfIndex implements FaceIndex {
+public final class IvfIndex implements LiveFaceIndex {
     /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
     public static final int EXACT = 0;
     /** Candidates re-ranked exactly per query unless set otherwise (see BENCHMARKS.md, Search). */
@@ -200,7 +200,8 @@ public final class IvfIndex implements FaceIndex {
     }
 
     /** This snapshot plus one face, assigned to its nearest centroid; this snapshot is unchanged. */
-    IvfIndex withFace(long id, float[] vector) {
+    @Override
+    public IvfIndex withFace(long id, float[] vector) {
         requireSameModel(modelId, vector);
         int[] cluster = {centroids.assign(vector, 0)};
         Cluster[] next = clusters.clone();
@@ -210,11 +211,24 @@ public final class IvfIndex implements FaceIndex {
     }
 
     /**
+     * This snapshot without the faces whose ids are in {@code removed} (ids it does not hold are ignored); clusters
+     * holding none of them are shared, the others copied without them. One pass over the ids, O(faces).
+     */
+    @Override
+    public IvfIndex withoutFaces(java.util.Set<Long> removed) {
+        Cluster[] next = new Cluster[clusters.length];
+        for (int c = 0; c < clusters.length; c++) {
+            next[c] = clusters[c].without(removed, dimension(), scan.words());
+        }
+        return new IvfIndex(modelId, centroids, scan, next, candidates);
+    }
+
+    /**
      * Builds a snapshot from batches of contiguous vectors: each batch is assigned to clusters and encoded in
      * parallel ({@link Centroids#assignAll}, {@link CandidateScan#encodeAll}), then copied into growing
      * per-cluster arrays. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder implements FaceIndexBuilder {
         private final String modelId;
         private final Centroids centroids;
         private final CandidateScan scan;

@@ -92,7 +92,7 @@ class IvfIndexTest {
     @Test
     void appendedFacesAreVisibleToNewQueriesOnly() {
         LiveIndex live = new LiveIndex(FACES.index());
-        IvfIndex before = live.current();
+        IvfIndex before = (IvfIndex) live.current();
         float[] query = FACES.query(1);
         for (int i = 0; i < 40; i++) {
             // many appends to the same cluster: exercises growth and array sharing between snapshots
@@ -104,6 +104,19 @@ class IvfIndexTest {
         assertEquals(3_040, live.current().size());
         assertEquals(3_000, before.size());
         assertEquals(FACES.bruteForce(query, 10, 0), before.withCandidates(IvfIndex.EXACT).search(TestFaces.MODEL, query, 10, 16));
+    }
+
+    @Test
+    void removedFacesLeaveNewSnapshotsOnly() {
+        LiveIndex live = new LiveIndex(FACES.index().withCandidates(IvfIndex.EXACT));
+        IvfIndex before = (IvfIndex) live.current();
+        float[] query = FACES.query(2);
+        List<Neighbor> exact = FACES.bruteForce(query, 13, 0);
+        java.util.Set<Long> removed = java.util.Set.of(exact.get(0).id(), exact.get(1).id(), exact.get(2).id(), -1L);
+        live.remove(removed);
+        assertEquals(exact.subList(3, 13), live.search(TestFaces.MODEL, query, 10, 16), "the next neighbours move up");
+        assertEquals(2_997, live.current().size());
+        assertEquals(exact.subList(0, 10), before.search(TestFaces.MODEL, query, 10, 16), "an older snapshot is unchanged");
     }
 
     @Test

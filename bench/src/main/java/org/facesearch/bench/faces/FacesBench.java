@@ -25,14 +25,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code facesearch bench faces DIR --photo BIG.jpg}: measures both embedders on a labelled set of real faces
+ * {@code facesearch bench faces DIR --photo BIG.jpg}: measures the embedders on a labelled set of real faces
  * (DIR holds one folder per person; the largest face of each photo is used) and the detector on one big photo,
  * then prints one markdown table for BENCHMARKS.md. Timings are medians after warm-up; batch 32 repeats one
  * face 32 times (the cost does not depend on the content). Memory is the process RSS (TensorFlow's native
  * memory included, the JVM heap too) after each model has run, models measured in the order given.
  */
 @Command(name = "faces", mixinStandardHelpOptions = true,
-        description = {"Face models on labelled photos: same/different-person ROC AUC, nearest-face-is-same-person rate,",
+        description = {"Face models on labelled photos: same/different-person ROC AUC, nearest-face-is-same-person rate, EER and the",
+                "same-person threshold at a false-match rate of 0.1%,",
                 "ms per face at batch 1 and 32, memory; detection time on a big photo; JVM start to first face."},
         footer = {"", "Example:  facesearch bench faces ~/.cache/facesearch-test/labelled-faces --photo group-1920.jpg"})
 public final class FacesBench implements Callable<Integer> {
@@ -78,9 +79,9 @@ public final class FacesBench implements Callable<Integer> {
         }
         out.println(startup);
         out.printf("labelled set %s: %d photos of %d people%n%n", labelled, photos.size(), people.stream().distinct().count());
-        out.println("| model | faces found | same-person AUC | nearest face same person | cos same / different (mean) | ms/face batch 1 | ms/face batch 32 | faces/s batch 32 | process RSS after |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
-        for (EmbedderModel model : List.of(EmbedderModel.MOBILEFACE, EmbedderModel.FACERES)) {
+        out.println("| model | faces found | same-person AUC | nearest face same person | cos same / different (mean) | EER (at cos) | threshold at FMR 0.1% | FNMR there | ms/face batch 1 | ms/face batch 32 | faces/s batch 32 | process RSS after |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (EmbedderModel model : List.of(EmbedderModel.MOBILEFACE, EmbedderModel.FACERES, EmbedderModel.FACERES_DEEP)) {
             out.println(modelRow(model, photos, people));
         }
         out.println();
@@ -106,9 +107,11 @@ public final class FacesBench implements Callable<Integer> {
             }
             IdentityMetrics m = IdentityMetrics.of(vectors, labels);
             double one = msPerFace(pipeline, sampleImage, sample, 1), many = msPerFace(pipeline, sampleImage, sample, 32);
-            return String.format(Locale.ROOT, "| %s (%d-d) | %d/%d | %.4f | %.1f%% | %.3f / %.3f | %.1f | %.1f | %.0f | %d MB |",
+            IdentityMetrics.Roc roc = m.roc();
+            return String.format(Locale.ROOT, "| %s (%d-d) | %d/%d | %.4f | %.1f%% | %.3f / %.3f | %.1f%% (%.3f) | %.3f (%d of %d pairs) | %.1f%% | %.1f | %.1f | %.0f | %d MB |",
                     model, model.dimensions(), vectors.size(), photos.size(), m.auc(), 100 * m.nearestIsSame(),
-                    m.meanSame(), m.meanDifferent(), one, many, 1000 / many, rssMb());
+                    m.meanSame(), m.meanDifferent(), 100 * roc.eer(), roc.eerThreshold(), roc.threshold(), roc.falseMatches(), m.differentPairs(),
+                    100 * roc.falseNonMatchRate(), one, many, 1000 / many, rssMb());
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 import org.facesearch.cluster.KMeansTrainer;
 import org.facesearch.cluster.UniformSample;
 import org.facesearch.bench.index.BruteForce;
+import org.facesearch.bench.index.CosineLsh;
+import org.facesearch.graph.HnswIndex;
 import org.facesearch.index.FaceIndex;
 import org.facesearch.index.IvfIndex;
 import org.facesearch.bench.index.QuantizedIvfIndex;
@@ -33,9 +35,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code facesearch bench search}: our in-memory IVF index against exact search, FAISS (IndexFlatL2,
- * IndexIVFFlat on the same lists) and hnswlib, on the same face-like synthetic vectors, in one run; prints one
- * table and writes it into {@code BENCHMARKS.md}.
+ * {@code facesearch bench search}: our in-memory IVF index against exact search, the cosine LSH baseline, the
+ * jvector HNSW option, FAISS (IndexFlatL2, IndexIVFFlat on the same lists) and hnswlib, on the same face-like
+ * synthetic vectors, in one run; prints one table and writes it into {@code BENCHMARKS.md}.
  *
  * <p>Steps: calibrate the generator and print the similarities it achieves; generate the faces and queries
  * (new photos of stored identities); train k-means on a sample; write base/queries/centroids as float32 files
@@ -88,6 +90,19 @@ public final class SearchBench implements Callable<Integer> {
     @Option(names = "--candidates", split = ",", description = "candidates re-ranked exactly after the 1-bit code pass; 0 = "
             + "no code pass, every probed face measured exactly (IVF-Flat) (default ${DEFAULT-VALUE})")
     int[] candidates = {0, 1000};
+    @Option(names = "--lsh-tables", description = "cosine LSH baseline: hash tables (default ${DEFAULT-VALUE}; 0 = no LSH rows)")
+    int lshTables = 50;
+    @Option(names = "--lsh-bits", split = ",", description = "cosine LSH baseline: random hyperplanes (bits) per table, at most 64 (default ${DEFAULT-VALUE})")
+    int[] lshBits = {64, 16};
+    @Option(names = "--graph-breadth", split = ",", description = "jvector HNSW rows at these search breadths (efSearch); "
+            + "none given = no graph rows (the 1M build takes minutes)")
+    int[] graphBreadths = {};
+    @Option(names = "--graph-m", description = "jvector HNSW degree M (default ${DEFAULT-VALUE})")
+    int graphM = HnswIndex.DEGREE;
+    @Option(names = "--graph-construction", description = "jvector HNSW construction breadth, efConstruction (default ${DEFAULT-VALUE})")
+    int graphConstruction = HnswIndex.CONSTRUCTION_BREADTH;
+    @Option(names = "--graph-alpha", description = "jvector HNSW pruning alpha, >= 1; larger keeps more edges (default ${DEFAULT-VALUE})")
+    float graphAlpha = 1.2f;
     @Option(names = "--compressed", description = "int8 codes + exact re-rank from a memory-mapped float32 file")
     boolean compressed;
     @Option(names = "--reuse-file", description = "with --compressed: read the float32 file a previous run with the same "
@@ -174,6 +189,11 @@ public final class SearchBench implements Callable<Integer> {
     /** Our rows at each nprobe for one index. */
     private List<Row> measureOurs(String engine, FaceIndex index, float[][] queryRows, long[][] exact,
             double buildSeconds) throws InterruptedException {
+        return measureOurs(engine, index, queryRows, exact, buildSeconds, nprobes);
+    }
+
+    private List<Row> measureOurs(String engine, FaceIndex index, float[][] queryRows, long[][] exact,
+            double buildSeconds, int[] nprobes) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
         QueryTimer timer = new QueryTimer(queries, threads);
         for (int nprobe : nprobes) {
@@ -181,9 +201,65 @@ public final class SearchBench implements Callable<Integer> {
             Quality quality = Quality.of(t.ids(), exact, queryIdentities, corpus);
             Row row = new Row(engine, "nprobe=" + nprobe, quality.recall(), quality.identityRecall(), t.p50Millis(),
                     t.p99Millis(), t.qps(), buildSeconds, (double) index.bytes() / index.size());
-            System.out.printf("  %s %s: recall@10 %.3f, identity %.3f, p50 %.2f ms, p99 %.2f ms, %.0f QPS%n",
-                    engine, row.parameters(), row.recall(), row.identityRecall(), row.p50Millis(), row.p99Millis(), row.qps());
+            System.out.printf("  %s %s: recall@10 %.3f, identity %.3f, p50 %.2f ms, p99 %.2f ms, %.0f QPS, exact nearest missed in %.1f%% of queries%n",
+                    engine, row.parameters(), row.recall(), row.identityRecall(), row.p50Millis(), row.p99Millis(), row.qps(),
+                    100 * missedNearest(t.ids(), exact));
             rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The share of queries whose exact nearest face is not in the answer (for faces, most often the person's other photo). */
+    private static double missedNearest(long[][] ids, long[][] exact) {
+        int missed = 0;
+        for (int q = 0; q < ids.length; q++) {
+            long nearest = exact[q][0];
+            if (Arrays.stream(ids[q]).noneMatch(id -> id == nearest)) missed++;
+        }
+        return (double) missed / ids.length;
+    }
+
+    /** The LSH baseline rows (same vectors, same queries), one per hash length, and its speed-up over brute force. */
+    private List<Row> measureLsh(float[] vectors, int n, float[][] queryRows, long[][] exact, Row exactRow)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        CosineLsh lsh = CosineLsh.build(vectors, n, dimension, lshTables, seed + 7);
+        double build = seconds(start);
+        note("cosine LSH baseline: %d tables of up to %d random hyperplanes hashed in %.1f s", lshTables, CosineLsh.MAX_BITS, build);
+        List<Row> rows = new ArrayList<>();
+        QueryTimer timer = new QueryTimer(queries, threads);
+        for (int bits : lshBits) {
+            QueryTimer.Timing t = timer.measure(q -> lsh.search(queryRows[q], K, bits));
+            Quality quality = Quality.of(t.ids(), exact, queryIdentities, corpus);
+            double meanCandidates = IntStream.range(0, Math.min(queries, 100)).map(q -> lsh.candidates(queryRows[q], bits)).average().orElse(0);
+            Row row = new Row("cosine LSH, " + lshTables + " tables, exact re-rank", bits + " hyperplanes", quality.recall(),
+                    quality.identityRecall(), t.p50Millis(), t.p99Millis(), t.qps(), build, (double) lsh.bytes() / n + 4.0 * dimension);
+            note("LSH %d tables x %d hyperplanes: recall@10 %.3f (%.1f of the true 10), %.0f candidates a query on average, "
+                    + "%.0fx the QPS of exact brute force", lshTables, bits, row.recall(), 10 * row.recall(), meanCandidates,
+                    row.qps() / exactRow.qps());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** jvector HNSW rows at each breadth, built from the same vectors. */
+    private List<Row> measureGraph(float[] vectors, int n, float[][] queryRows, long[][] exact) throws InterruptedException {
+        long start = System.nanoTime();
+        long[] ids = IntStream.range(0, n).asLongStream().toArray();
+        HnswIndex graph = HnswIndex.builder(MODEL, dimension, graphBreadths[0]).construction(graphM, graphConstruction, graphAlpha)
+                .addAll(ids, vectors, n).build();
+        double build = seconds(start);
+        System.gc();
+        note("jvector HNSW (M %d, efConstruction %d, alpha %.2f, Panama provider) built in %.1f s on %d cores; %,.0f bytes a face; heap in use %.1f GB",
+                graphM, graphConstruction, graphAlpha, build, Runtime.getRuntime().availableProcessors(),
+                (double) graph.bytes() / n, usedHeapGb());
+        List<Row> rows = new ArrayList<>();
+        String engine = "jvector HNSW M " + graphM + ", efC " + graphConstruction + ", alpha " + graphAlpha + ", exact re-rank";
+        for (int breadth : graphBreadths) {
+            for (Row r : measureOurs(engine, graph.withBreadth(breadth), queryRows, exact, build, new int[] {0})) {
+                rows.add(new Row(r.engine(), "breadth=" + breadth, r.recall(), r.identityRecall(), r.p50Millis(), r.p99Millis(),
+                        r.qps(), r.buildSeconds(), r.bytesPerFace()));
+            }
         }
         return rows;
     }
@@ -235,7 +311,6 @@ public final class SearchBench implements Callable<Integer> {
             long[] ids = IntStream.range(0, n).asLongStream().toArray();
             IvfIndex index = IvfIndex.build(MODEL, centroids, ids, vectors, n, assignment);
             double build = assignSeconds + seconds(start);
-            vectors = null;
             note("our index build: assignment of every face (SIMD), 1-bit codes (rotation + signs) and copy into %d cluster-contiguous arrays: "
                     + "%.1f s (k-means training excluded; FAISS IVF is given the same lists and assignment, so its build is a copy)", lists, build);
             int[] sizes = IntStream.range(0, index.clusters()).map(index::clusterSize).sorted().toArray();
@@ -248,6 +323,9 @@ public final class SearchBench implements Callable<Integer> {
                         : "ours IVF " + lists + " lists, 1-bit RaBitQ codes, 4-bit query + exact re-rank of " + candidateCount;
                 rows.addAll(measureOurs(engine, index.withCandidates(candidateCount), queries, truth.ids, build));
             }
+            index = null;   // the other engines below need the heap
+            if (lshTables > 0) rows.addAll(measureLsh(vectors, n, queries, truth.ids, rows.getFirst()));
+            if (graphBreadths.length > 0) rows.addAll(measureGraph(vectors, n, queries, truth.ids));
             rows.addAll(peerRows);
             compareWithFaiss(rows);
             for (double recall : new double[] {0.95, 0.99}) {

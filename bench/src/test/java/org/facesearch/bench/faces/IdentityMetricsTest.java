@@ -26,4 +26,25 @@ class IdentityMetricsTest {
         assertEquals(1, m.samePairs());
         assertEquals(5, m.differentPairs());
     }
+
+    @Test
+    void thresholdAllowsAtMostOneFalseMatchInAThousandAndEerIsWhereTheRatesMeet() {
+        // 2,000 different pairs at 0.000..0.1999 (step 0.0001) with two strangers at 0.70 and 0.72; 4 same pairs
+        int n = 2004;
+        double[] score = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < 2000; i++) score[i] = i / 10000.0;
+        score[0] = 0.70;
+        score[1] = 0.72;
+        double[] same = {0.65, 0.75, 0.80, 0.90};
+        for (int i = 0; i < 4; i++) { score[2000 + i] = same[i]; positive[2000 + i] = true; }
+        IdentityMetrics.Roc roc = IdentityMetrics.Roc.of(score, positive);
+        // 0.1% of 2,000 = 2 false matches allowed: the threshold is the third-highest stranger (0.1999) rounded up
+        assertEquals(0.2, roc.threshold(), 1e-12);
+        assertEquals(2, roc.falseMatches());
+        assertEquals(0.0, roc.falseNonMatchRate());
+        // at 0.65 the rates are closest: 2 of 2,000 false matches (0.001), no same pair missed
+        assertEquals(0.65, roc.eerThreshold());
+        assertEquals(0.0005, roc.eer(), 1e-12);
+    }
 }

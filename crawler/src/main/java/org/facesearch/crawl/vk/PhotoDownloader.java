@@ -29,6 +29,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>Size cap: bodies above {@code maxBytes} are abandoned (a declared Content-Length above it is never read).</li>
  *   <li>VK's placeholder images ({@link VkPlaceholders}) are skipped without a request.</li>
  *   <li>The body must be an image ({@link ImageFormat}); its SHA-256 lets the caller skip photos already seen.</li>
+ *   <li>Transient faults (5xx, 408, 429, timeouts, connection resets, a body shorter than its Content-Length) are
+ *       retried with the {@link RetryPolicy}'s backoff, without holding a download slot while waiting; a photo
+ *       still failing is a {@link PhotoResult.Failed} marked retryable, which the crawl stores for a later run.</li>
  * </ul>
  * Every outcome is a {@link PhotoResult}; only interruption is thrown. The CDN does not need the API rate limit.
  */
@@ -37,8 +40,9 @@ public final class PhotoDownloader implements AutoCloseable {
     private final Semaphore permits;
     private final Duration timeout;
     private final long maxBytes;
+    private final RetryPolicy retries;
 
-    public PhotoDownloader(int maxConcurrent, Duration connectTimeout, Duration timeout, long maxBytes) {
+    public PhotoDownloader(int maxConcurrent, Duration connectTimeout, Duration timeout, long maxBytes, RetryPolicy retries) {
         if (maxConcurrent < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("maxConcurrent and maxBytes must be positive");
         }
@@ -46,6 +50,7 @@ public final class PhotoDownloader implements AutoCloseable {
         this.permits = new Semaphore(maxConcurrent);
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.retries = retries;
     }
 
     /** Downloads one photo, waiting for a free slot first. */
@@ -57,13 +62,20 @@ public final class PhotoDownloader implements AutoCloseable {
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
         } catch (IllegalArgumentException e) {
-            return new PhotoResult.Failed(url, "bad URL: " + e.getMessage());
+            return new PhotoResult.Failed(url, "bad URL: " + e.getMessage(), false);
         }
-        permits.acquire();
-        try {
-            return fetch(url, request);
-        } finally {
-            permits.release();
+        for (int attempt = 1; ; attempt++) {
+            PhotoResult result;
+            permits.acquire();
+            try {
+                result = fetch(url, request);
+            } finally {
+                permits.release();
+            }
+            if (!(result instanceof PhotoResult.Failed f) || !f.retryable() || attempt >= retries.maxAttempts()) {
+                return result;
+            }
+            Thread.sleep(retries.backoff(attempt).toMillis());
         }
     }
 
@@ -95,23 +107,24 @@ public final class PhotoDownloader implements AutoCloseable {
             response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return new PhotoResult.Failed(url, "timed out after " + timeout.toMillis() + " ms");
+            return new PhotoResult.Failed(url, "timed out after " + timeout.toMillis() + " ms", true);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            return new PhotoResult.Failed(url, cause instanceof CappedBodySubscriber.TooLargeException ? cause.getMessage()
-                    : cause instanceof HttpTimeoutException ? "timed out after " + timeout.toMillis() + " ms"
-                    : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            if (cause instanceof CappedBodySubscriber.TooLargeException) return new PhotoResult.Failed(url, cause.getMessage(), false);
+            return new PhotoResult.Failed(url, cause instanceof HttpTimeoutException ? "timed out after " + timeout.toMillis() + " ms"
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage(), true);  // reset, refused, truncated
         } catch (InterruptedException e) {
             pending.cancel(true);
             throw e;
         }
         if (response.statusCode() != 200) {
-            return new PhotoResult.Failed(url, "HTTP " + response.statusCode());
+            int status = response.statusCode();
+            return new PhotoResult.Failed(url, "HTTP " + status, status >= 500 || status == 408 || status == 429);
         }
         byte[] bytes = response.body();
         ImageFormat format = ImageFormat.detect(bytes);
         if (format == null) {
-            return new PhotoResult.Failed(url, "not a readable image (" + bytes.length + " bytes)");
+            return new PhotoResult.Failed(url, "not a readable image (" + bytes.length + " bytes)", false);
         }
         return new PhotoResult.Downloaded(url, bytes, sha256(bytes), format);
     }

@@ -15,7 +15,12 @@ public sealed interface PhotoResult {
     record Skipped(String url, String reason) implements PhotoResult {
     }
 
-    /** Fetched but unusable, or not fetched: HTTP status, timeout, size cap, network error, not an image. */
-    record Failed(String url, String reason) implements PhotoResult {
+    /**
+     * Fetched but unusable, or not fetched: HTTP status, timeout, size cap, network error, not an image.
+     *
+     * @param retryable a transient fault (5xx, 408, 429, timeout, connection reset, truncated body) that a later
+     *                  attempt may not meet; false for answers that will not change (404, not an image, too big)
+     */
+    record Failed(String url, String reason, boolean retryable) implements PhotoResult {
     }
 }

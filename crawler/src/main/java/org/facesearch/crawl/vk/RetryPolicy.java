@@ -10,6 +10,11 @@ import java.time.Duration;
 public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
     /** 6 attempts, 1 s then doubling up to 30 s: rides out a minute of VK hiccups. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /**
+     * Photo downloads: 4 attempts, 0.5 s then doubling up to 4 s. A CDN hiccup passes within seconds; a longer
+     * outage is not waited out here: the photo is stored as {@code retry} and the next crawl downloads it again.
+     */
+    public static final RetryPolicy PHOTO_DOWNLOADS = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(4));
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -21,7 +26,7 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
     }
 
     /** The rest after the {@code failure}-th transient failure (1-based). */
-    Duration backoff(int failure) {
+    public Duration backoff(int failure) {
         Duration d = firstBackoff.multipliedBy(1L << Math.min(failure - 1, 20));
         return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
     }

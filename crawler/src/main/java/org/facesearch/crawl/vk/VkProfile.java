@@ -25,11 +25,11 @@ public record VkProfile(long id, String firstName, String lastName, String scree
     }
 
     /**
-     * Whether the crawl should download this profile's photo: only open, active profiles with a real photo.
-     * Closed profiles keep their {@link #photoUrl()} so that this policy can change in one place.
+     * Whether the crawl should download this profile's photo: active profiles with a real photo, closed (private)
+     * ones too unless {@code skipClosed} (VK shows a closed profile's main photo to everyone).
      */
-    public boolean hasPhotoToFetch() {
-        return status == Status.OK && photoUrl != null;
+    public boolean hasPhotoToFetch(boolean skipClosed) {
+        return (status == Status.OK || status == Status.CLOSED && !skipClosed) && photoUrl != null;
     }
 
     /** The public page of the profile. */

@@ -5,9 +5,9 @@
  * <pre>{@code
  * TokenPool tokens = TokenPool.of(tokenList, TokenPool.DEFAULT_REQUESTS_PER_SECOND); // requests/s per token
  * try (VkClient vk = new VkClient(endpoint, tokens, VkClientOptions.DEFAULT);  // vk.endpoint, default VkClient.DEFAULT_ENDPOINT
- *      PhotoDownloader photos = new PhotoDownloader(8, Duration.ofSeconds(5), Duration.ofSeconds(30), 10 << 20)) {
+ *      PhotoDownloader photos = new PhotoDownloader(8, Duration.ofSeconds(5), Duration.ofSeconds(30), 10 << 20, RetryPolicy.DEFAULT)) {
  *     for (VkProfile p : vk.users(List.of("1", "2", "durov"))) {          // up to 25,000 ids per request
- *         if (p.hasPhotoToFetch()) {
+ *         if (p.hasPhotoToFetch(false)) {
  *             switch (photos.download(p.photoUrl())) {
  *                 case PhotoResult.Downloaded d -> ...;                   // d.bytes(), d.sha256()
  *                 case PhotoResult.Skipped s -> ...;

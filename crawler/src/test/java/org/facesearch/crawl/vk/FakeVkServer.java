@@ -118,6 +118,7 @@ public final class FakeVkServer implements AutoCloseable {
     private final Map<String, List<Long>> groups = new ConcurrentHashMap<>();
     private final Map<String, byte[]> photos = new ConcurrentHashMap<>();
     private final Map<String, Duration> photoDelays = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<PhotoFault>> photoFaults = new ConcurrentHashMap<>();
     private final Map<String, Integer> tokenFailures = new ConcurrentHashMap<>();
     private final Map<Long, Integer> userFailures = new ConcurrentHashMap<>();
     private final Deque<Failure> scripted = new ArrayDeque<>();
@@ -181,6 +182,25 @@ public final class FakeVkServer implements AutoCloseable {
 
     public FakeVkServer photo(String name, byte[] bytes) {
         photos.put(name, bytes.clone());
+        return this;
+    }
+
+    /** Transient faults of the photo CDN, as {@link #failPhoto} injects them. */
+    public enum PhotoFault {
+        /** HTTP 500 with an HTML page. */
+        SERVER_ERROR,
+        /** The full Content-Length declared, half the body sent, the connection closed. */
+        TRUNCATED,
+        /** The connection closed before any answer. */
+        RESET
+    }
+
+    /** The next {@code count} requests of the photo {@code name} fail with {@code fault}; later ones succeed. */
+    public FakeVkServer failPhoto(String name, int count, PhotoFault fault) {
+        photoFaults.computeIfAbsent(name, n -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+        for (int i = 0; i < count; i++) {
+            photoFaults.get(name).add(fault);
+        }
         return this;
     }
 
@@ -278,7 +298,15 @@ public final class FakeVkServer implements AutoCloseable {
             return new RawHttpServer.Response(404, "text/html", "<html>404 Not Found</html>".getBytes(StandardCharsets.UTF_8));
         }
         Thread.sleep(photoDelays.getOrDefault(name, Duration.ZERO));
-        return new RawHttpServer.Response(200, "image/jpeg", body);
+        PhotoFault fault = photoFaults.containsKey(name) ? photoFaults.get(name).poll() : null;
+        if (fault == null) {
+            return new RawHttpServer.Response(200, "image/jpeg", body);
+        }
+        return switch (fault) {
+            case SERVER_ERROR -> new RawHttpServer.Response(500, "text/html", "<html>500</html>".getBytes(StandardCharsets.UTF_8));
+            case TRUNCATED -> new RawHttpServer.Response(200, "image/jpeg", body, body.length / 2);
+            case RESET -> new RawHttpServer.Response(200, "image/jpeg", body, RawHttpServer.Response.NOTHING);
+        };
     }
 
     private RawHttpServer.Response api(String method, Map<String, String> params) {

@@ -2,6 +2,7 @@ package org.facesearch.crawl.vk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class PhotoDownloaderTest {
     private final FakeVkServer fake = FakeVkServer.start();
-    private final PhotoDownloader downloader = new PhotoDownloader(4, Duration.ofSeconds(2), Duration.ofMillis(500), 100_000);
+    private final PhotoDownloader downloader = new PhotoDownloader(4, Duration.ofSeconds(2), Duration.ofMillis(500), 100_000,
+            new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(80)));
 
     @AfterEach
     void stop() {
@@ -68,6 +70,36 @@ class PhotoDownloaderTest {
         assertEquals("HTTP 404", assertInstanceOf(PhotoResult.Failed.class, results.get(1)).reason());
         assertInstanceOf(PhotoResult.Downloaded.class, results.get(2));
         assertInstanceOf(PhotoResult.Failed.class, results.get(3));
+    }
+
+    /** Issue 16, item 2: a 500, a truncated body and a reset are retried; a photo that then arrives is downloaded. */
+    @Test
+    void transientFaultsAreRetriedWithBackoff() throws Exception {
+        fake.photo("flaky.jpg", FakePhotos.jpeg(7))
+                .failPhoto("flaky.jpg", 1, FakeVkServer.PhotoFault.SERVER_ERROR)
+                .failPhoto("flaky.jpg", 1, FakeVkServer.PhotoFault.TRUNCATED);
+        fake.photo("reset.jpg", FakePhotos.jpeg(8)).failPhoto("reset.jpg", 2, FakeVkServer.PhotoFault.RESET);
+
+        PhotoResult.Downloaded flaky = assertInstanceOf(PhotoResult.Downloaded.class, downloader.download(fake.photoUrl("flaky.jpg")));
+        assertArrayEquals(FakePhotos.jpeg(7), flaky.bytes(), "the whole photo, not the truncated half");
+        assertInstanceOf(PhotoResult.Downloaded.class, downloader.download(fake.photoUrl("reset.jpg")));
+        assertEquals(3, fake.photoRequests().stream().filter(p -> p.endsWith("/flaky.jpg")).count());
+    }
+
+    /** Issue 16, item 2: retries are bounded, and the result says whether a later run may succeed. */
+    @Test
+    void persistentFaultsFailRetryableAndPermanentOnesAreNotRetried() throws Exception {
+        fake.photo("down.jpg", FakePhotos.jpeg(9)).failPhoto("down.jpg", 10, FakeVkServer.PhotoFault.SERVER_ERROR);
+
+        PhotoResult.Failed down = assertInstanceOf(PhotoResult.Failed.class, downloader.download(fake.photoUrl("down.jpg")));
+        assertTrue(down.retryable(), down.reason());
+        assertEquals(3, fake.photoRequests().stream().filter(p -> p.endsWith("/down.jpg")).count(), "3 attempts, no more");
+
+        PhotoResult.Failed missing = assertInstanceOf(PhotoResult.Failed.class, downloader.download(fake.photoUrl("missing.jpg")));
+        assertFalse(missing.retryable());
+        PhotoResult.Failed garbage = assertInstanceOf(PhotoResult.Failed.class, downloader.download(fake.photoUrl(FakeVkServer.BROKEN_PHOTO)));
+        assertFalse(garbage.retryable());
+        assertEquals(1, fake.photoRequests().stream().filter(p -> p.endsWith("/missing.jpg")).count(), "a 404 is asked once");
     }
 
     @Test

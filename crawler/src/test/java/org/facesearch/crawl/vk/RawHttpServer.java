@@ -30,7 +30,17 @@ final class RawHttpServer implements AutoCloseable {
     record Request(String method, String path, Map<String, String> headers, Map<String, String> params) {
     }
 
-    record Response(int status, String contentType, byte[] body) {
+    /**
+     * @param sent how many body bytes actually go out before the connection is closed: {@link #ALL}, a number below
+     *             the declared length (a truncated body), or {@link #NOTHING} (the connection closes before any answer)
+     */
+    record Response(int status, String contentType, byte[] body, int sent) {
+        static final int ALL = -1;
+        static final int NOTHING = -2;
+
+        Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, ALL);
+        }
     }
 
     /** Runs on the connection's virtual thread: it may block (e.g. sleep to simulate a slow server). */
@@ -89,11 +99,17 @@ final class RawHttpServer implements AutoCloseable {
                     parseForm(new String(body, StandardCharsets.UTF_8), params);
                 }
                 Response response = handler.handle(new Request(parts[0], q >= 0 ? target.substring(0, q) : target, headers, params));
+                if (response.sent() == Response.NOTHING) {
+                    return;  // closing the socket unanswered: the client sees a reset or an early end of stream
+                }
                 out.write(("HTTP/1.1 " + response.status() + " " + (response.status() == 200 ? "OK" : "Error") + "\r\n"
                         + "Content-Type: " + response.contentType() + "\r\n"
                         + "Content-Length: " + response.body().length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(response.body());
+                out.write(response.body(), 0, response.sent() == Response.ALL ? response.body().length : response.sent());
                 out.flush();
+                if (response.sent() != Response.ALL) {
+                    return;
+                }
                 if ("close".equalsIgnoreCase(headers.get("connection"))) {
                     return;
                 }

@@ -34,7 +34,7 @@ class VkClientUsersTest {
             List<VkProfile> profiles = vk.users(ids(1, 2500));
 
             assertEquals(ids(1, 2500), profiles.stream().map(p -> Long.toString(p.id())).toList());
-            assertTrue(profiles.stream().allMatch(p -> p.status() == Status.OK && p.hasPhotoToFetch()));
+            assertTrue(profiles.stream().allMatch(p -> p.status() == Status.OK && p.hasPhotoToFetch(false)));
             assertEquals(fake.photoUrl("u7.jpg"), profiles.get(6).photoUrl());
             assertEquals("First7", profiles.get(6).firstName());
             List<FakeVkServer.Call> calls = fake.calls();
@@ -89,8 +89,9 @@ class VkClientUsersTest {
             assertNull(byId.get(2L).photoUrl(), "deactivated_400.png is a placeholder, not a photo");
             assertNull(byId.get(5L).photoUrl(), "camera_400.png is a placeholder, not a photo");
             assertEquals(fake.photoUrl("u4.jpg"), byId.get(4L).photoUrl());
-            assertFalse(byId.get(4L).hasPhotoToFetch());
-            assertTrue(byId.get(9L).hasPhotoToFetch());
+            assertTrue(byId.get(4L).hasPhotoToFetch(false), "a closed profile's main photo is public");
+            assertFalse(byId.get(4L).hasPhotoToFetch(true));
+            assertTrue(byId.get(9L).hasPhotoToFetch(true));
         }
         // the failed second call inside execute was repeated alone, then split until 7 and 8 were isolated
         List<String> methods = fake.calls().stream().map(FakeVkServer.Call::method).toList();

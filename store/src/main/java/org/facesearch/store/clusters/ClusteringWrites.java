@@ -104,9 +104,18 @@ public final class ClusteringWrites {
 
     /**
      * The end of a switch, in the transaction that {@link #lockActive locked} the old versions: the new version's
-     * centroid sizes, the old versions retired, the new one active.
+     * {@code k} centroid sizes counted from its rows (so that faces a forget removed while the version was being
+     * written are not counted), the old versions retired, the new one active. Returns the sizes, by cluster.
+     *
+     * <p>The count reads the covering index {@code face_cluster_face (clustering_id, face_id)}, whose entries carry
+     * the primary key's {@code cluster_id}: a few dozen bytes per face, where the primary key's rows hold the
+     * vectors.
      */
-    public static void activate(DSLContext tx, long version, int[] sizes, List<Long> retired) {
+    public static int[] activate(DSLContext tx, long version, int k, List<Long> retired) {
+        int[] sizes = new int[k];
+        tx.resultQuery("select cluster_id, count(*) from face_cluster force index (face_cluster_face) "
+                        + "where clustering_id = ? group by cluster_id", version)
+                .forEach(r -> sizes[r.get(0, Integer.class)] = r.get(1, Integer.class));
         BatchBindStep sizeUpdates = tx.batch(tx.update(CENTROID).set(CENTROID.SIZE, (Integer) null)
                 .where(CENTROID.CLUSTERING_ID.eq((Long) null), CENTROID.CLUSTER_ID.eq((Integer) null)));
         for (int c = 0; c < sizes.length; c++) {
@@ -117,6 +126,7 @@ public final class ClusteringWrites {
         tx.update(CLUSTERING).set(CLUSTERING.STATUS, ClusteringVersion.ACTIVE)
                 .set(CLUSTERING.ACTIVATED_AT, DSL.currentLocalDateTime(3))
                 .where(CLUSTERING.ID.eq(version)).execute();
+        return sizes;
     }
 
     /**

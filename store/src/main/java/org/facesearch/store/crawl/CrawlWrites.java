@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.facesearch.vector.Box;
 import org.facesearch.vector.VectorCodec;
@@ -31,6 +32,8 @@ import org.jooq.impl.DSL;
  */
 public final class CrawlWrites {
     private static final int MAX_REASON = 1024;
+    /** The status of a photo whose download failed for a transient reason; the next crawl downloads it again. */
+    public static final String RETRY = "retry";
     private static final String UPSERT_PROFILES =
             "insert into profile (source, external_id, display_name, profile_url, photo_url, status) values ";
     private static final String ON_DUPLICATE_PROFILE = " on duplicate key update display_name = values(display_name), "
@@ -64,8 +67,9 @@ public final class CrawlWrites {
     }
 
     /**
-     * Stores a photo row; returns its id. {@code status} is {@code ok}, {@code no_face} or {@code failed} (then
-     * {@code reason} says why, cut to 1,024 characters); the hash, size and dimensions are null when unknown.
+     * Stores a photo row; returns its id. {@code status} is {@code ok}, {@code no_face}, {@code failed} or
+     * {@link #RETRY} (then {@code reason} says why, cut to 1,024 characters); the hash, size and dimensions are null
+     * when unknown.
      */
     public static long insertPhoto(DSLContext tx, long profileId, String url, byte[] sha256, Integer byteSize,
                                    Integer width, Integer height, String status, String reason) {
@@ -99,6 +103,33 @@ public final class CrawlWrites {
                 .returningResult(FACE.ID)
                 .fetchOne()
                 .value1();
+    }
+
+    /** A stored face to link to another account: its box, detector score and vector. */
+    public record StoredFace(Box box, float score, float[] vector) {
+    }
+
+    /** The photo with a given content and its faces, to be linked to another profile. */
+    public record SharedPhoto(long photoId, List<StoredFace> faces) {
+    }
+
+    /**
+     * The faces of model {@code model} on the stored photo with content {@code sha256}, when that photo belongs to
+     * another profile than {@code profileId} and is not linked to it yet; empty otherwise (no such photo, this
+     * profile's own, or linked before).
+     */
+    public static Optional<SharedPhoto> facesToLink(DSLContext tx, byte[] sha256, long profileId, String model) {
+        var photo = tx.select(PHOTO.ID, PHOTO.PROFILE_ID).from(PHOTO).where(PHOTO.CONTENT_SHA256.eq(sha256)).fetchOne();
+        if (photo == null || photo.value2() == profileId
+                || tx.fetchExists(FACE, FACE.PHOTO_ID.eq(photo.value1()), FACE.PROFILE_ID.eq(profileId))) {
+            return Optional.empty();
+        }
+        List<StoredFace> faces = tx.select(FACE.BOX_X, FACE.BOX_Y, FACE.BOX_W, FACE.BOX_H, FACE.SCORE, FACE.VECTOR).from(FACE)
+                .where(FACE.PHOTO_ID.eq(photo.value1()), FACE.PROFILE_ID.eq(photo.value2()), FACE.MODEL.eq(model))
+                .orderBy(FACE.ID)
+                .fetch(r -> new StoredFace(new Box(r.value1().floatValue(), r.value2().floatValue(), r.value3().floatValue(),
+                        r.value4().floatValue()), r.value5().floatValue(), VectorCodec.decode(r.value6())));
+        return Optional.of(new SharedPhoto(photo.value1(), faces));
     }
 
     /** Which of {@code hashes} (SHA-256 of photo bytes) are stored already, as lower-case hex. */

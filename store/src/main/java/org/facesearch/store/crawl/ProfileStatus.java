@@ -16,6 +16,14 @@ public enum ProfileStatus {
         this.column = column;
     }
 
+    /** The status stored as {@code column}. */
+    public static ProfileStatus of(String column) {
+        for (ProfileStatus s : values()) {
+            if (s.column.equals(column)) return s;
+        }
+        throw new IllegalArgumentException("unknown profile status: " + column);
+    }
+
     /** The value stored in {@code profile.status}. */
     public String column() {
         return column;

@@ -1,6 +1,7 @@
 package org.facesearch.store.faces;
 
 import static org.facesearch.store.schema.Tables.FACE;
+import static org.facesearch.store.schema.Tables.GALLERY_ROOT;
 import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.facesearch.store.schema.Tables.PROFILE;
 
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
+import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.facesearch.vector.Box;
@@ -16,7 +18,8 @@ import org.facesearch.vector.Box;
 /**
  * What the product shows about stored faces and profiles: a face with its photo and profile, many faces at once
  * (a search's hits: one query joining {@code face}, {@code photo} and {@code profile} by primary key for the
- * winners only), a profile with its faces, and counts. Vectors are not read here.
+ * winners only), a profile with its faces, and counts. Searches run on the in-memory index; a vector is read
+ * here only for a comparison with one stored face.
  */
 public final class FaceCatalog {
     private final DSLContext db;
@@ -41,6 +44,15 @@ public final class FaceCatalog {
     /** A profile (a VK user or a gallery person). */
     public record Profile(long id, String source, String externalId, String name, String profileUrl,
                           String photoUrl, String status) {
+    }
+
+    /** A stored face's model id and vector (unit length, as stored). */
+    public record StoredVector(String model, float[] vector) {
+    }
+
+    public Optional<StoredVector> vector(long id) {
+        return db.select(FACE.MODEL, FACE.VECTOR).from(FACE).where(FACE.ID.eq(id)).fetchOptional()
+                .map(r -> new StoredVector(r.get(FACE.MODEL), VectorCodec.decode(r.get(FACE.VECTOR))));
     }
 
     public Optional<StoredFace> face(long id) {
@@ -69,6 +81,11 @@ public final class FaceCatalog {
 
     public long profileCount() {
         return db.fetchCount(PROFILE);
+    }
+
+    /** The folders imports read galleries from (real paths): gallery photos are read only under them. */
+    public List<String> galleryRoots() {
+        return db.select(GALLERY_ROOT.PATH).from(GALLERY_ROOT).fetch(GALLERY_ROOT.PATH);
     }
 
     /** Cheap liveness probe of the database. */
