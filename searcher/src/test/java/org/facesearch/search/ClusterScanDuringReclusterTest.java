@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.cluster.Recluster;
 import org.facesearch.cluster.ReclusterOptions;
 import org.facesearch.cluster.ReclusterProgress;
@@ -39,15 +38,7 @@ class ClusterScanDuringReclusterTest {
         List<Long> ids = new ArrayList<>();
         try (Database database = TestDatabase.fresh()) {
             DSLContext db = database.dsl();
-            ClusterAssignment assignment = new ClusterAssignment(1_000_000);
-            db.transaction(c -> {
-                for (int i = 0; i < FACES; i++) {
-                    float[] v = StoredFaces.randomUnit(random, DIMENSION);
-                    vectors.add(v);
-                    ids.add(StoredFaces.insert(c.dsl(), MODEL, v));
-                    assignment.assignNewFace(c.dsl(), MODEL, ids.getLast(), v);
-                }
-            });
+            AssignedFaces.store(db, MODEL, FACES, DIMENSION, random, vectors, ids);
             ReclusterOptions options = ReclusterOptions.defaults(1_000_000, 1).withPageSize(64);
             Recluster recluster = new Recluster(db, options.withK(8), ReclusterProgress.NONE);
             recluster.recluster(MODEL);

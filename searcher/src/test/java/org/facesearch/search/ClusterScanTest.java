@@ -43,16 +43,7 @@ class ClusterScanTest {
     static void store() {
         database = TestDatabase.fresh();
         db = database.dsl();
-        SplittableRandom random = new SplittableRandom(21);
-        ClusterAssignment assignment = new ClusterAssignment(1_000_000);
-        db.transaction(c -> {
-            for (int i = 0; i < FACES; i++) {
-                float[] v = StoredFaces.randomUnit(random, DIMENSION);
-                vectors.add(v);
-                ids.add(StoredFaces.insert(c.dsl(), MODEL, v));
-                assignment.assignNewFace(c.dsl(), MODEL, ids.getLast(), v);
-            }
-        });
+        AssignedFaces.store(db, MODEL, FACES, DIMENSION, new SplittableRandom(21), vectors, ids);
         k = new Recluster(db, ReclusterOptions.defaults(300, 0.5), ReclusterProgress.NONE).recluster(MODEL).sizes().k();
         assertTrue(k > 10);
     }
