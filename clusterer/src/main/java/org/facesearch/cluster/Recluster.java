@@ -108,7 +108,7 @@ public final class Recluster implements Reclusterer {
         int sampleSize = sample.length;
         sample = null;  // let the sample go before streaming
 
-        long version = createBuilding(model, centroids);
+        long version = ClusteringWrites.createBuilding(db, model, options.cap(), centroids);
         Stream stream = stream(model, version, centroids, plan.faces());
 
         t = System.nanoTime();
@@ -123,7 +123,7 @@ public final class Recluster implements Reclusterer {
 
         t = System.nanoTime();
         for (long old : retired) {
-            deleteVersion(old);
+            ClusteringWrites.deleteVersion(db, old);
         }
         Duration cleanup = since(t);
         return new ReclusterReport(model, previous, version, stream.faces, caughtUp, sampleSize,
@@ -235,21 +235,12 @@ public final class Recluster implements Reclusterer {
         return new Switched(caughtUp, ClusteringWrites.activate(tx, version, centroids.k(), retired));
     }
 
-    private long createBuilding(String model, Centroids centroids) {
-        return ClusteringWrites.createBuilding(db, model, options.cap(), centroids);
-    }
-
     /** Deletes what a killed run left behind: building and retired versions of {@code model}. */
     private void dropUnfinished(String model) {
         for (ClusteringVersion v : Clusterings.unfinished(db, model)) {
             log.info("deleting {} clustering version {} of model {} left by an earlier run", v.status(), v.id(), model);
-            deleteVersion(v.id());
+            ClusteringWrites.deleteVersion(db, v.id());
         }
-    }
-
-    /** Deletes a version that no search or writer uses any more, cluster by cluster in bounded chunks. */
-    private void deleteVersion(long id) {
-        ClusteringWrites.deleteVersion(db, id);
     }
 
     private static Duration since(long nanos) {

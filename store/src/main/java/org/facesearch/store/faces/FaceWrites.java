@@ -1,11 +1,10 @@
 package org.facesearch.store.faces;
 
-import static org.facesearch.store.schema.Tables.CENTROID;
 import static org.facesearch.store.schema.Tables.CLUSTERING;
 import static org.facesearch.store.schema.Tables.FACE;
-import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
 
 import java.util.Arrays;
+import org.facesearch.store.clusters.ClusteringWrites;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
@@ -39,11 +38,7 @@ public final class FaceWrites {
     /** Deletes every clustering and every face of {@code model}, in bounded chunks (profiles and photos stay). */
     public static void deleteModel(DSLContext db, String model) {
         for (long id : db.select(CLUSTERING.ID).from(CLUSTERING).where(CLUSTERING.MODEL.eq(model)).fetch(CLUSTERING.ID)) {
-            while (db.deleteFrom(FACE_CLUSTER).where(FACE_CLUSTER.CLUSTERING_ID.eq(id)).limit(DELETE_CHUNK).execute() > 0) {
-                // next chunk
-            }
-            db.deleteFrom(CENTROID).where(CENTROID.CLUSTERING_ID.eq(id)).execute();
-            db.deleteFrom(CLUSTERING).where(CLUSTERING.ID.eq(id)).execute();
+            ClusteringWrites.deleteVersion(db, id);
         }
         while (db.deleteFrom(FACE).where(FACE.MODEL.eq(model)).limit(DELETE_CHUNK).execute() > 0) {
             // next chunk
