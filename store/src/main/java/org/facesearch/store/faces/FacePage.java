@@ -7,8 +7,6 @@ import java.util.List;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
-import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /**
@@ -30,8 +28,7 @@ public record FacePage(long[] ids, float[] vectors, int dimension) {
 
     /** The next {@code limit} faces of {@code model} with id above {@code afterId}; empty at the end. */
     public static FacePage after(DSLContext db, String model, long afterId, int limit) {
-        return decode(db.select(FACE.ID, FACE.VECTOR).from(FACE)
-                .where(FACE.MODEL.eq(model), FACE.ID.gt(afterId)).orderBy(FACE.ID).limit(limit).fetch());
+        return decode(StoredVector.after(db, model, afterId, limit));
     }
 
     /**
@@ -48,17 +45,18 @@ public record FacePage(long[] ids, float[] vectors, int dimension) {
         if (ids.isEmpty()) {
             return new FacePage(new long[0], new float[0], 0);
         }
-        return decode(db.select(FACE.ID, FACE.VECTOR).from(FACE).where(FACE.ID.in(ids)).orderBy(FACE.ID).fetch());
+        return decode(db.select(FACE.ID, FACE.VECTOR).from(FACE).where(FACE.ID.in(ids)).orderBy(FACE.ID)
+                .fetch(r -> new StoredVector(r.value1(), r.value2())));
     }
 
-    private static FacePage decode(Result<Record2<Long, byte[]>> rows) {
+    private static FacePage decode(List<StoredVector> rows) {
         int n = rows.size();
         long[] ids = new long[n];
-        int dimension = n == 0 ? 0 : VectorCodec.dimensionOf(rows.get(0).value2());
+        int dimension = n == 0 ? 0 : VectorCodec.dimensionOf(rows.get(0).vector());
         float[] vectors = new float[n * dimension];
         for (int i = 0; i < n; i++) {
-            ids[i] = rows.get(i).value1();
-            byte[] blob = rows.get(i).value2();
+            ids[i] = rows.get(i).id();
+            byte[] blob = rows.get(i).vector();
             if (VectorCodec.dimensionOf(blob) != dimension) {
                 throw new IllegalStateException("face " + ids[i] + " has " + VectorCodec.dimensionOf(blob)
                         + " dimensions, face " + ids[0] + " of the same model " + dimension);
