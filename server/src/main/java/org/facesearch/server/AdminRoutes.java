@@ -73,7 +73,7 @@ final class AdminRoutes {
     }
 
     void review(Context ctx) {
-        ctx.json(gate.run(() -> {
+        ctx.json(gate.run(ctx, () -> {
             byte[] photo = upload.read(ctx);  // read first: see SearchRoutes#photo
             access.admin(ctx);
             List<List<Neighbor>> nearest =

@@ -23,7 +23,7 @@ final class BlendRoutes {
 
     void blend(Context ctx) {
         long start = System.nanoTime();
-        byte[] png = gate.run(() -> {
+        byte[] png = gate.run(ctx, () -> {
             String faceId = ctx.queryParam("faceId");
             byte[] photo = faceId == null ? upload.read(ctx) : null;   // read before checking parameters, as in SearchRoutes
             long match = id(ctx, "match");

@@ -22,7 +22,7 @@ final class CompareRoutes {
     }
 
     void compare(Context ctx) {
-        ctx.json(gate.run(() -> {
+        ctx.json(gate.run(ctx, () -> {
             byte[] a = upload.readPart(ctx, "a"), b = upload.readPart(ctx, "b");
             access.search(ctx);
             if (a == null) throw ApiException.badRequest("send photo a as the multipart file field 'a'");

@@ -35,7 +35,7 @@ final class PhotoUpload {
     byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes + MULTIPART_OVERHEAD) {
-            if (declared <= DRAIN_LIMIT) drain(ctx);
+            discard(ctx);
             throw tooLarge();
         }
         String contentType = ctx.contentType();
@@ -100,7 +100,12 @@ final class PhotoUpload {
         }
     }
 
-    private static void drain(Context ctx) {
+    /**
+     * Reads and drops the request body when it declares at most {@link #DRAIN_LIMIT} bytes, so that a refusal sent
+     * before the body was read (413, a busy 503) reaches a client that is still sending instead of a reset.
+     */
+    static void discard(Context ctx) {
+        if (ctx.req().getContentLengthLong() > DRAIN_LIMIT) return;
         try (InputStream in = body(ctx)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException | ApiException e) {

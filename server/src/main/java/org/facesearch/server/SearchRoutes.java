@@ -24,7 +24,7 @@ final class SearchRoutes {
     }
 
     void photo(Context ctx) {
-        ctx.json(gate.run(() -> {
+        ctx.json(gate.run(ctx, () -> {
             // The body is read before the parameters are checked: a 400 sent while the client is still sending
             // its photo makes the server close the connection, and the client sees a reset instead of the 400.
             byte[] photo = upload.read(ctx);

@@ -1,5 +1,6 @@
 package org.facesearch.server;
 
+import io.javalin.http.Context;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -16,9 +17,13 @@ final class UploadGate {
         this.permits = new Semaphore(bound);
     }
 
-    /** Runs {@code work} holding a permit, or throws a 503 {@link ApiException} when none is free. */
-    <T> T run(java.util.function.Supplier<T> work) {
+    /**
+     * Runs {@code work} holding a permit, or throws a 503 {@link ApiException} when none is free, after discarding
+     * the request's body (see {@link PhotoUpload#discard}) so that the client reads the 503.
+     */
+    <T> T run(Context ctx, java.util.function.Supplier<T> work) {
         if (!permits.tryAcquire()) {
+            PhotoUpload.discard(ctx);
             throw new ApiException(503, "the server is busy with " + bound + " uploads; retry in a moment");
         }
         try {
