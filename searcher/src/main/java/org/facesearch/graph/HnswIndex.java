@@ -41,6 +41,8 @@ public final class HnswIndex implements LiveFaceIndex {
     /** Candidates kept while inserting a face (efConstruction). */
     public static final int CONSTRUCTION_BREADTH = 100;
     private static final float NEIGHBOR_OVERFLOW = 1.2f, ALPHA = 1.2f;
+    /** The jvector release on the class path (from its jar's Maven metadata), named in benchmark rows and notes. */
+    public static final String JVECTOR_VERSION = jvectorVersion();
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
 
     private final String modelId;
@@ -107,6 +109,17 @@ public final class HnswIndex implements LiveFaceIndex {
             IntStream.range(0, store.size()).parallel().forEach(i -> graph.addGraphNode(i, store.getVector(i)));
             graph.cleanup();
             return new HnswIndex(modelId, dimension, breadth, store, graph, new AtomicReference<>(new BitSet()));
+        }
+    }
+
+    private static String jvectorVersion() {
+        try (var in = GraphIndexBuilder.class.getResourceAsStream("/META-INF/maven/io.github.jbellis/jvector-base/pom.properties")) {
+            if (in == null) return "(version unknown)";
+            var properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version", "(version unknown)");
+        } catch (IOException e) {
+            return "(version unknown)";
         }
     }
 

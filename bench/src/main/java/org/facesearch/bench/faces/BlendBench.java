@@ -44,6 +44,9 @@ public final class BlendBench implements Callable<Integer> {
     @Option(names = "--iterations", description = "Timed runs per pair (default: ${DEFAULT-VALUE}).")
     int iterations = 5;
 
+    @Option(names = "--each", description = "Also print every timed run's steps, in order (to tell a slow step from a stalled run).")
+    boolean each;
+
     @Option(names = "--models-dir", paramLabel = "DIR", description = "Model cache (default: ~/.facesearch/models).")
     Path modelsDir = Path.of(System.getProperty("user.home"), ".facesearch", "models");
 
@@ -57,17 +60,22 @@ public final class BlendBench implements Callable<Integer> {
         try (FacePipeline pipeline = FacePipeline.open(modelsDir, EmbedderModel.DEFAULT);
              FaceMesh mesh = FaceMesh.open(modelsDir, System.err::println)) {
             FaceBlender blender = new FaceBlender(mesh);
-            List<double[]> runs = new ArrayList<>();   // total, decode + detect, mesh + morph, png (ms)
+            List<double[]> runs = new ArrayList<>();   // total, decode, detect, mesh + morph, png (ms)
+            if (each) out.println("pair run: whole, decode, detect, mesh + morph, PNG (ms)");
             for (int p = 0; p + 1 < photos.size() && p / 2 < pairs; p += 2) {
                 for (int i = 0; i <= iterations; i++) {
                     double[] run = blendOnce(pipeline, blender, photos.get(p), photos.get(p + 1));
                     if (i > 0 && run != null) runs.add(run);   // the first run of each pair warms up
+                    if (each && run != null) {
+                        out.printf("%d %d%s: %.1f, %.1f, %.1f, %.1f, %.1f%n", p / 2 + 1, i, i == 0 ? " (warm-up)" : "",
+                                run[0], run[1], run[2], run[3], run[4]);
+                    }
                 }
             }
             out.printf("%d timed blends: %d pairs of people x %d runs, one thread%n", runs.size(), runs.size() / iterations, iterations);
             out.println("| step | median ms | p90 ms | max ms |");
             out.println("|---|---|---|---|");
-            String[] steps = {"whole blend", "decode + detect (both photos)", "face mesh + morph", "PNG"};
+            String[] steps = {"whole blend", "decode (both photos)", "detect (both photos)", "face mesh + morph", "PNG"};
             for (int s = 0; s < steps.length; s++) {
                 int step = s;
                 double[] ms = runs.stream().mapToDouble(r -> r[step]).sorted().toArray();
@@ -80,6 +88,7 @@ public final class BlendBench implements Callable<Integer> {
     private static double[] blendOnce(FacePipeline pipeline, FaceBlender blender, byte[] a, byte[] b) throws Exception {
         long start = System.nanoTime();
         RgbImage ia = ImageDecoder.decode(a), ib = ImageDecoder.decode(b);
+        long decoded = System.nanoTime();
         Detection da = largest(pipeline.detect(ia)), db = largest(pipeline.detect(ib));
         if (da == null || db == null) return null;
         long detected = System.nanoTime();
@@ -88,7 +97,8 @@ public final class BlendBench implements Callable<Integer> {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(blend.toBufferedImage(), "png", png);
         long end = System.nanoTime();
-        return new double[]{(end - start) / 1e6, (detected - start) / 1e6, (blended - detected) / 1e6, (end - blended) / 1e6};
+        return new double[]{(end - start) / 1e6, (decoded - start) / 1e6, (detected - decoded) / 1e6, (blended - detected) / 1e6,
+                (end - blended) / 1e6};
     }
 
     private static Detection largest(List<Detection> faces) {

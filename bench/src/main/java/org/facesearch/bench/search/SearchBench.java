@@ -242,19 +242,26 @@ public final class SearchBench implements Callable<Integer> {
         return rows;
     }
 
-    /** jvector HNSW rows at each breadth, built from the same vectors. */
-    private List<Row> measureGraph(float[] vectors, int n, float[][] queryRows, long[][] exact) throws InterruptedException {
-        long start = System.nanoTime();
+    /** The graph's builder holding a copy of the faces (so that the caller can drop its array before the build). */
+    private HnswIndex.Builder graphFaces(float[] vectors, int n) {
         long[] ids = IntStream.range(0, n).asLongStream().toArray();
-        HnswIndex graph = HnswIndex.builder(MODEL, dimension, graphBreadths[0]).construction(graphM, graphConstruction, graphAlpha)
-                .addAll(ids, vectors, n).build();
+        return HnswIndex.builder(MODEL, dimension, graphBreadths[0]).construction(graphM, graphConstruction, graphAlpha)
+                .addAll(ids, vectors, n);
+    }
+
+    /** jvector HNSW rows at each breadth, the graph built from the faces copied into {@code faces}. */
+    private List<Row> measureGraph(HnswIndex.Builder faces, int n, float[][] queryRows, long[][] exact) throws InterruptedException {
+        System.gc();
+        long start = System.nanoTime();
+        HnswIndex graph = faces.build();
         double build = seconds(start);
         System.gc();
-        note("jvector HNSW (M %d, efConstruction %d, alpha %.2f, Panama provider) built in %.1f s on %d cores; %,.0f bytes a face; heap in use %.1f GB",
-                graphM, graphConstruction, graphAlpha, build, Runtime.getRuntime().availableProcessors(),
+        note("jvector %s HNSW (M %d, efConstruction %d, alpha %.2f, Panama provider) built in %.1f s on %d cores; %,.0f bytes a face; heap in use %.1f GB",
+                HnswIndex.JVECTOR_VERSION, graphM, graphConstruction, graphAlpha, build, Runtime.getRuntime().availableProcessors(),
                 (double) graph.bytes() / n, usedHeapGb());
         List<Row> rows = new ArrayList<>();
-        String engine = "jvector HNSW M " + graphM + ", efC " + graphConstruction + ", alpha " + graphAlpha + ", exact re-rank";
+        String engine = "jvector " + HnswIndex.JVECTOR_VERSION + " HNSW M " + graphM + ", efC " + graphConstruction
+                + ", alpha " + graphAlpha + ", exact re-rank";
         for (int breadth : graphBreadths) {
             for (Row r : measureOurs(engine, graph.withBreadth(breadth), queryRows, exact, build, new int[] {0})) {
                 rows.add(new Row(r.engine(), "breadth=" + breadth, r.recall(), r.identityRecall(), r.p50Millis(), r.p99Millis(),
@@ -325,7 +332,11 @@ public final class SearchBench implements Callable<Integer> {
             }
             index = null;   // the other engines below need the heap
             if (lshTables > 0) rows.addAll(measureLsh(vectors, n, queries, truth.ids, rows.getFirst()));
-            if (graphBreadths.length > 0) rows.addAll(measureGraph(vectors, n, queries, truth.ids));
+            if (graphBreadths.length > 0) {
+                HnswIndex.Builder graphFaces = graphFaces(vectors, n);
+                vectors = null;   // the graph holds its own copy: 4 GB at 1M
+                rows.addAll(measureGraph(graphFaces, n, queries, truth.ids));
+            }
             rows.addAll(peerRows);
             compareWithFaiss(rows);
             for (double recall : new double[] {0.95, 0.99}) {
