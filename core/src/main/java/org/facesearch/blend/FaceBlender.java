@@ -1,10 +1,10 @@
 package org.facesearch.blend;
 
 import org.facesearch.faces.Affine;
-import org.facesearch.faces.Detection;
 import org.facesearch.faces.FaceLandmarks;
 import org.facesearch.faces.FaceMesh;
 import org.facesearch.faces.RgbImage;
+import org.facesearch.vector.Box;
 
 /**
  * A face that looks like two people: a landmark morph, since no generative face model can be had here. Both
@@ -35,16 +35,18 @@ public final class FaceBlender {
     }
 
     /**
-     * The blend of face {@code da} of photo {@code a} and face {@code db} of photo {@code b}.
+     * The blend of the face in box {@code boxA} of photo {@code a} and the face in box {@code boxB} of photo
+     * {@code b}: a detection's box or a stored face's box (no detector run is needed, so a stored face costs
+     * only its two face-mesh passes).
      *
      * @throws NoUsableFaceException when either face's landmarks cannot be found (the message says which)
      */
-    public RgbImage blend(RgbImage a, Detection da, RgbImage b, Detection db) throws NoUsableFaceException {
-        return morph(a, landmarks(a, da, "first"), b, landmarks(b, db, "second"));
+    public RgbImage blend(RgbImage a, Box boxA, RgbImage b, Box boxB) throws NoUsableFaceException {
+        return morph(a, landmarks(a, boxA, "first"), b, landmarks(b, boxB, "second"));
     }
 
-    private FaceLandmarks landmarks(RgbImage image, Detection d, String which) throws NoUsableFaceException {
-        FaceLandmarks l = mesh.landmarks(image, d);
+    private FaceLandmarks landmarks(RgbImage image, Box box, String which) throws NoUsableFaceException {
+        FaceLandmarks l = mesh.landmarks(image, box);
         if (l.presence() < MIN_PRESENCE) {
             throw new NoUsableFaceException("the " + which + " face is not clear enough to find its features (face mesh confidence "
                     + String.format(java.util.Locale.ROOT, "%.2f", l.presence()) + ")");

