@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * starts, so a stale one is never trusted). Within one JVM a second opener attaches without touching the lock file:
  * closing a second handle on it would drop the process's lock (POSIX locks belong to the process). The owner
  * stops the server on {@link #close()} (and on Ctrl-C through the shutdown hook the CLI installs); a process killed
- * with -9 cannot, and its server keeps running: the next owner finds it ({@link LeftoverServer}) and stops it
- * before starting, and InnoDB recovers on that start.
+ * with -9 cannot, so its {@link OwnerWatchdog} stops the server as soon as the owner is gone. Should that fail too
+ * (the watchdog killed as well), the next owner finds the server ({@link LeftoverServer}) and stops it before
+ * starting, and InnoDB recovers on that start.
  *
  * <p>Caveat: an attached client loses its connection when the owner exits ({@link Database#explain} tells the user).
  */
@@ -53,6 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileLock lock;
     private final int port;
     private final EmbeddedCredentials credentials;
+    private OwnerWatchdog watchdog;    // owners only; held here so that its pipe stays open as long as this process lives
     private boolean closed;
 
     private EmbeddedDatabase(DB server, Path dir, FileChannel lockChannel, FileLock lock, int port,
@@ -124,6 +128,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             db.start();
             int port = db.getConfiguration().getPort();
             EmbeddedDatabase embedded = new EmbeddedDatabase(db, dir, channel, lock, port, credentials);
+            embedded.watchdog = watch(dir.resolve("data"));
             embedded.createDatabase(DEFAULT_DATABASE);
             Files.writeString(dir.resolve("server.port"), Integer.toString(port), StandardCharsets.US_ASCII);
             log.info("embedded MariaDB started in {} ms on 127.0.0.1:{} (data in {})", (System.nanoTime() - t0) / 1_000_000, port, dir.resolve("data"));
@@ -135,6 +140,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } finally {
             Files.deleteIfExists(init);
         }
+    }
+
+    /** A watchdog that stops the server just started on {@code data} when this process dies; null if none can run. */
+    private static OwnerWatchdog watch(Path data) {
+        List<ProcessHandle> servers = LeftoverServer.find(data);
+        if (servers.size() != 1) {
+            log.warn("cannot find the database server's process on {}: if this process is killed, the next command stops the server", data);
+            return null;
+        }
+        try {
+            return OwnerWatchdog.start(servers.getFirst(), data.toRealPath());
+        } catch (IOException e) {
+            log.warn("cannot start the database server's watchdog ({}): if this process is killed, the next command stops the server", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The watchdog's process, when this handle owns the server and one runs (for tests). */
+    Optional<ProcessHandle> watchdog() {
+        return Optional.ofNullable(watchdog).map(OwnerWatchdog::process);
     }
 
     /**
@@ -234,6 +259,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (ManagedProcessException e) {
             log.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
         } finally {
+            if (watchdog != null) watchdog.close();
             try {
                 lock.release();
             } catch (IOException ignored) {

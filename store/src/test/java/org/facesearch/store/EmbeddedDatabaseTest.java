@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,31 @@ class EmbeddedDatabaseTest {
     }
 
     /**
-     * Issue 16, item 1: {@code kill -9} of the process that started the server leaves the server running (a
-     * separate process); the next opener finds it, stops it and starts afresh, with the data intact.
+     * Issue 16, item 1: {@code kill -9} of the process that started the server cannot stop the server (a separate
+     * process), but its watchdog does: the server stops on its own, and the next opener starts afresh.
+     */
+    @Test
+    void aServerWhoseOwnerIsKilledStopsOnItsOwn() throws Exception {
+        Path dir = home.resolve("db");
+        Process child = owner(dir);
+        try {
+            List<ProcessHandle> servers = LeftoverServer.find(dir.resolve("data"));
+            assertEquals(1, servers.size(), "the child's server");
+            child.destroyForcibly();  // SIGKILL: no shutdown hook runs
+            child.waitFor();
+            servers.getFirst().onExit().get(2, TimeUnit.MINUTES);   // a bound for a hung server, not a speed test
+            assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "no server left on the data");
+            try (Database next = Database.openEmbedded(dir, 2)) {
+                assertEquals(0, next.dsl().fetchCount(next.dsl().selectFrom("crawl_state")));
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /**
+     * Issue 16, item 1: when the watchdog is killed with its owner (say, {@code kill -9} of the whole process group),
+     * the server keeps running; the next opener finds it, stops it and starts afresh, with the data intact.
      */
     @Test
     void aServerLeftRunningByAKilledOwnerIsStoppedAndTheNextOpenSucceeds() throws Exception {
@@ -49,6 +73,10 @@ class EmbeddedDatabaseTest {
         try {
             List<ProcessHandle> servers = LeftoverServer.find(dir.resolve("data"));
             assertEquals(1, servers.size(), "the child's server");
+            List<ProcessHandle> watchdogs = child.children().filter(p -> p.info().command().orElse("").endsWith("sh")).toList();
+            assertEquals(1, watchdogs.size(), "the child's watchdog");
+            watchdogs.getFirst().destroyForcibly();
+            watchdogs.getFirst().onExit().join();
             child.destroyForcibly();  // SIGKILL: no shutdown hook runs
             child.waitFor();
             assertTrue(servers.getFirst().isAlive(), "the server outlives its owner");
