@@ -25,7 +25,7 @@ final class LoggedDownloadProgress implements DownloadProgress {
         this.total = totalBytes;
         this.done = 0;
         this.startNanos = this.lastLineNanos = System.nanoTime();
-        lines.accept(what + ": " + (totalBytes < 0 ? "size unknown" : megabytes(totalBytes)));
+        lines.accept("downloading " + what + " (" + (totalBytes < 0 ? "size unknown" : megabytes(totalBytes)) + ")");
     }
 
     @Override
@@ -47,7 +47,7 @@ final class LoggedDownloadProgress implements DownloadProgress {
     private String status(long now) {
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
         double rate = done / seconds;
-        var s = new StringBuilder(what).append(": ").append(megabytes(done));
+        var s = new StringBuilder("downloading ").append(what).append(": ").append(megabytes(done));
         if (total >= 0) s.append(" of ").append(megabytes(total));
         s.append(String.format(", %.1f MB/s", rate / 1e6));
         if (total >= 0 && done < total && rate > 0) s.append(", ETA ").append(Math.round((total - done) / rate)).append(" s");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,14 +88,16 @@ public final class NpmRegistry {
     private static void stream(RegistryHttp http, URI tarball, Path part, NpmPackage pkg, DownloadProgress progress) throws IOException {
         var body = http.get(tarball, "application/octet-stream", MAX_TARBALL_BYTES);
         long written = 0;
-        progress.start("fetching " + pkg + " from " + tarball.getHost(), body.length());
+        // short enough for a bar on an 80-column terminal; a mirror is named, since the user chose it
+        String from = tarball.getHost().equals(NpmSettings.PUBLIC_REGISTRY.getHost()) ? "" : " from " + tarball.getHost();
+        progress.start(pkg + from, body.length());
         try (InputStream in = body.in();
              FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 written += n;
                 if (written > MAX_TARBALL_BYTES) throw new IOException(tarball + " goes on past the limit of " + MAX_TARBALL_BYTES + " bytes");
-                out.write(java.nio.ByteBuffer.wrap(buf, 0, n));
+                out.write(ByteBuffer.wrap(buf, 0, n));
                 progress.advance(n);
             }
             out.force(true);

@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class NpmRegistryTest {
     @Test
     void aTruncatedBodyIsRefused() throws Exception {
         byte[] half = Arrays.copyOf(TARBALL, TARBALL.length / 2);
-        server.publish(pkg, pkg.integrity(), server.uri() + "tarballs/" + pkg.tarballFile(), new LocalRegistry.Answer(half, TARBALL.length));
+        server.publish(pkg, pkg.integrity(), server.uri() + "tarballs/" + pkg.tarballFile(), LocalRegistry.Answer.truncated(half, TARBALL.length));
         var progress = new Recorded();
         var e = assertThrows(IOException.class, () -> registry.download(pkg, dir, progress));
         assertFalse(Files.exists(dir.resolve(pkg.tarballFile())), e.getMessage());
@@ -104,6 +106,29 @@ class NpmRegistryTest {
         server.publish(pkg, pkg.integrity(), server.uri() + "tarballs/" + pkg.tarballFile(), LocalRegistry.Answer.of(TARBALL));
         Path tgz = registry.download(pkg, dir, new Recorded());
         assertEquals(List.of(tgz), list(dir), stale + " is swept");
+    }
+
+    @Test
+    void aDownloadKilledMidwayLeavesNoTarballAndTheNextOneSucceeds() throws Exception {
+        byte[] half = Arrays.copyOf(TARBALL, TARBALL.length / 2);
+        server.publish(pkg, pkg.integrity(), server.uri() + "tarballs/" + pkg.tarballFile(), LocalRegistry.Answer.stalled(half, TARBALL.length));
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), DownloadChild.class.getName(), server.uri().toString(), dir.toString(),
+                pkg.name(), pkg.version(), pkg.integrity()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertEquals("receiving", child.inputReader().readLine());
+            child.destroyForcibly();   // SIGKILL mid-transfer
+            child.waitFor();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertFalse(Files.exists(dir.resolve(pkg.tarballFile())), "no tarball under the final name");
+        assertEquals(1, list(dir).size(), "only the killed download's .part: " + list(dir));
+
+        server.publish(pkg, pkg.integrity(), server.uri() + "tarballs/" + pkg.tarballFile(), LocalRegistry.Answer.of(TARBALL));
+        Path tgz = registry.download(pkg, dir, new Recorded());
+        assertArrayEquals(TARBALL, Files.readAllBytes(tgz));
+        assertEquals(List.of(tgz), list(dir), "the killed download's .part is swept");
     }
 
     /** What a download reported. */
@@ -136,7 +161,7 @@ class NpmRegistryTest {
     private static byte[] tarball() {
         try {
             byte[] content = new byte[300_000];
-            new java.util.Random(7).nextBytes(content);
+            new Random(7).nextBytes(content);
             return new Ustar().file("package/data.bin", content).tgz();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -146,7 +171,7 @@ class NpmRegistryTest {
     private static String integrity(byte[] bytes) {
         try {
             return "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

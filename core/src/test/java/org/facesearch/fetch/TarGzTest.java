@@ -3,11 +3,15 @@ package org.facesearch.fetch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -78,14 +82,14 @@ class TarGzTest {
     @Test
     void aDamagedHeaderIsRefused(@TempDir Path tmp) throws Exception {
         byte[] raw = new Ustar().file("package/a.txt", bytes("a")).tgz();
-        var tar = new java.io.ByteArrayOutputStream();
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+        var tar = new ByteArrayOutputStream();
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
             in.transferTo(tar);
         }
         byte[] t = tar.toByteArray();
         t[3] ^= 1;   // a bit flipped in the name
-        var gz = new java.io.ByteArrayOutputStream();
-        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+        var gz = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(gz)) {
             out.write(t);
         }
         Path tgz = Files.write(tmp.resolve("damaged.tgz"), gz.toByteArray());

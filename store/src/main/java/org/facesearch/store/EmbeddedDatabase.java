@@ -10,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>One owner per directory: a second facesearch process cannot take the lock; instead of starting a second
  * server on the same files (which would corrupt them) it attaches to the running one as a client, waiting for the
  * owner to publish its port if it is still starting ({@code server.port} is deleted by each new owner before it
- * starts, so a stale one is never trusted). Within one JVM a second opener attaches without touching the lock file:
+ * starts and by the owner before it stops, so a stale one is never trusted), and taking the lock itself if the
+ * owner goes away meanwhile (a {@code serve} restarted while the previous one is still stopping). Within one JVM a second opener attaches without touching the lock file:
  * closing a second handle on it would drop the process's lock (POSIX locks belong to the process). The owner
  * stops the server on {@link #close()} (and on Ctrl-C through the shutdown hook the CLI installs); a process killed
  * with -9 cannot, so its {@link OwnerWatchdog} stops the server as soon as the owner is gone. Should that fail too
@@ -79,15 +81,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (here != null) return new EmbeddedDatabase(null, real, null, null, here.port, credentials);
             channel = FileChannel.open(real.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                return attach(real, credentials);
+            // Until the lock is ours or the owner's server answers: an owner that is stopping (its port file already
+            // gone, or its server no longer answering) releases the lock soon, and then this process starts its own.
+            long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
+                    EmbeddedDatabase owner = start(real, channel, lock, credentials);
+                    OWNED_HERE.put(real, owner);
+                    return owner;
+                }
+                Optional<EmbeddedDatabase> attached = attach(real, credentials);
+                if (attached.isPresent()) {
+                    channel.close();
+                    return attached.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    close(channel);
+                    throw notAnswering(real);
+                }
+                pause(real);
             }
-            channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
-            EmbeddedDatabase owner = start(real, channel, lock, credentials);
-            OWNED_HERE.put(real, owner);
-            return owner;
         } catch (AccessDeniedException e) {
             close(channel);
             throw new DatabaseException("the data directory " + dir + " is not writable: fix its permissions or choose another with --home / FACESEARCH_HOME", e);
@@ -173,35 +188,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new java.io.File(path.startsWith(tmp) ? "/." + path : path);
     }
 
-    /**
-     * Attaches to the server the process holding the lock runs, once it answers on the port it published. While
-     * it is starting there is no port file (or not yet an answer): wait for it, bounded.
-     */
-    private static EmbeddedDatabase attach(Path dir, EmbeddedCredentials credentials) throws IOException {
-        Path portFile = dir.resolve("server.port");
-        long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
-        int port = -1;
-        while (true) {
-            if (Files.isRegularFile(portFile)) {
-                port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
-                EmbeddedDatabase attached = new EmbeddedDatabase(null, dir, null, null, port, credentials);
-                if (attached.answers()) {
-                    log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port);
-                    return attached;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                String owner = Files.readString(dir.resolve("server.lock"), StandardCharsets.US_ASCII).strip();
-                throw new DatabaseException("facesearch process " + owner + " owns the embedded database in " + dir
-                        + " but its server does not answer" + (port > 0 ? " on 127.0.0.1:" + port : " (it is still starting)")
-                        + "; if that process hangs, stop it and run the command again");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DatabaseException("interrupted while waiting for the embedded database in " + dir, e);
-            }
+    /** The server the process holding the lock runs, if it published its port and answers there. */
+    private static Optional<EmbeddedDatabase> attach(Path dir, EmbeddedCredentials credentials) throws IOException {
+        Optional<Integer> port = publishedPort(dir);
+        if (port.isEmpty()) return Optional.empty();
+        EmbeddedDatabase attached = new EmbeddedDatabase(null, dir, null, null, port.get(), credentials);
+        if (!attached.answers()) return Optional.empty();
+        log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port.get());
+        return Optional.of(attached);
+    }
+
+    private static Optional<Integer> publishedPort(Path dir) throws IOException {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(dir.resolve("server.port"), StandardCharsets.US_ASCII).trim()));
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return Optional.empty();   // not yet published (starting), or already withdrawn (stopping)
+        }
+    }
+
+    private static DatabaseException notAnswering(Path dir) throws IOException {
+        String owner = Files.readString(dir.resolve("server.lock"), StandardCharsets.US_ASCII).strip();
+        return new DatabaseException("facesearch process " + owner + " owns the embedded database in " + dir
+                + " but its server does not answer" + publishedPort(dir).map(p -> " on 127.0.0.1:" + p).orElse(" (it is still starting)")
+                + "; if that process hangs, stop it and run the command again");
+    }
+
+    private static void pause(Path dir) {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for the embedded database in " + dir, e);
         }
     }
 
@@ -252,6 +269,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (server == null || closed) return;
             closed = true;
             OWNED_HERE.remove(dir);
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("server.port"));   // withdrawn first: nobody attaches to a server about to stop
+        } catch (IOException e) {
+            log.debug("cannot delete {}: {}", dir.resolve("server.port"), e.getMessage());
         }
         try {
             server.stop();

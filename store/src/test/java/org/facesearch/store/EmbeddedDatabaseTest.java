@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +61,44 @@ class EmbeddedDatabaseTest {
             }
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    /**
+     * A process opening the database while the owner is stopping (its lock still held, its published port dead:
+     * a {@code serve} restarted right after the previous one was stopped) neither attaches to the dead port nor gives
+     * up: it takes over and starts the server once the owner has let go of the lock.
+     */
+    @Test
+    void anOpenerWaitingOnAStoppingOwnerTakesOverOnceItIsGone() throws Exception {
+        Path dir = PrivateFiles.directory(home.resolve("db"));
+        int deadPort;
+        try (var socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("server.port"), Integer.toString(deadPort));
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.resolve("server.lock").toString()).start();
+        try {
+            assertEquals("locked", holder.inputReader().readLine());
+            var opened = new CompletableFuture<EmbeddedDatabase>();
+            Thread opener = Thread.ofPlatform().start(() -> {
+                try {
+                    opened.complete(EmbeddedDatabase.startOrAttach(dir));
+                } catch (Throwable t) {
+                    opened.completeExceptionally(t);
+                }
+            });
+            while (opener.getState() != Thread.State.TIMED_WAITING && !opened.isDone()) Thread.sleep(20);   // in its retry loop
+            holder.outputWriter().write("stop\n");
+            holder.outputWriter().flush();
+            holder.waitFor();
+            try (EmbeddedDatabase db = opened.get(3, TimeUnit.MINUTES)) {
+                assertTrue(db.owned(), "it started its own server");
+                assertTrue(db.port() != deadPort);
+            }
+        } finally {
+            holder.destroyForcibly();
         }
     }
 
