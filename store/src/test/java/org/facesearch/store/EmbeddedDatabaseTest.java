@@ -48,19 +48,11 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerWhoseOwnerIsKilledStopsOnItsOwn() throws Exception {
         Path dir = home.resolve("db");
-        Process child = owner(dir);
-        try {
-            List<ProcessHandle> servers = LeftoverServer.find(dir.resolve("data"));
-            assertEquals(1, servers.size(), "the child's server");
-            child.destroyForcibly();  // SIGKILL: no shutdown hook runs
-            child.waitFor();
-            servers.getFirst().onExit().get(2, TimeUnit.MINUTES);   // a bound for a hung server, not a speed test
-            assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "no server left on the data");
-            try (Database next = Database.openEmbedded(dir, 2)) {
-                assertEquals(0, next.dsl().fetchCount(next.dsl().selectFrom("crawl_state")));
-            }
-        } finally {
-            child.destroyForcibly();
+        ProcessHandle server = serverOfAKilledOwner(dir, false);
+        server.onExit().get(2, TimeUnit.MINUTES);   // a bound for a hung server, not a speed test
+        assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "no server left on the data");
+        try (Database next = Database.openEmbedded(dir, 2)) {
+            assertEquals(0, next.dsl().fetchCount(next.dsl().selectFrom("crawl_state")));
         }
     }
 
@@ -109,26 +101,32 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerLeftRunningByAKilledOwnerIsStoppedAndTheNextOpenSucceeds() throws Exception {
         Path dir = home.resolve("db");
+        ProcessHandle server = serverOfAKilledOwner(dir, true);
+        assertTrue(server.isAlive(), "the server outlives its owner");
+        try (Database next = Database.openEmbedded(dir, 2)) {
+            next.dsl().execute("insert into crawl_state (source_key, cursor_value) values ('users:1-10', '5')");
+            assertFalse(server.isAlive(), "the leftover server was stopped");
+            assertEquals(1, LeftoverServer.find(dir.resolve("data")).size(), "one server: the new one");
+        }
+        assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "closing stops it");
+    }
+
+    /** Starts an owner process on {@code dir}, kills it with SIGKILL (its watchdog first if asked), returns its server. */
+    private ProcessHandle serverOfAKilledOwner(Path dir, boolean watchdogToo) throws Exception {
         Process child = owner(dir);
         try {
             List<ProcessHandle> servers = LeftoverServer.find(dir.resolve("data"));
             assertEquals(1, servers.size(), "the child's server");
-            List<ProcessHandle> watchdogs = child.children().filter(p -> p.info().command().orElse("").endsWith("sh")).toList();
-            assertEquals(1, watchdogs.size(), "the child's watchdog");
-            watchdogs.getFirst().destroyForcibly();
-            watchdogs.getFirst().onExit().join();
+            if (watchdogToo) {
+                List<ProcessHandle> watchdogs = child.children().filter(p -> p.info().command().orElse("").endsWith("sh")).toList();
+                assertEquals(1, watchdogs.size(), "the child's watchdog");
+                watchdogs.getFirst().destroyForcibly();
+                watchdogs.getFirst().onExit().join();
+            }
+            return servers.getFirst();
+        } finally {
             child.destroyForcibly();  // SIGKILL: no shutdown hook runs
             child.waitFor();
-            assertTrue(servers.getFirst().isAlive(), "the server outlives its owner");
-
-            try (Database next = Database.openEmbedded(dir, 2)) {
-                next.dsl().execute("insert into crawl_state (source_key, cursor_value) values ('users:1-10', '5')");
-                assertFalse(servers.getFirst().isAlive(), "the leftover server was stopped");
-                assertEquals(1, LeftoverServer.find(dir.resolve("data")).size(), "one server: the new one");
-            }
-            assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "closing stops it");
-        } finally {
-            child.destroyForcibly();
         }
     }
 
