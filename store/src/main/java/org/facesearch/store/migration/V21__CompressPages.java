@@ -31,7 +31,7 @@ import org.flywaydb.core.api.migration.Context;
  */
 public final class V21__CompressPages extends BaseJavaMigration {
     /** zlib level of the tables' pages (1-9). */
-    public static final int LEVEL = 3;
+    public static final int LEVEL = 1;
     static final List<String> TABLES = List.of("face", "face_cluster", "photo", "profile");
 
     @Override
