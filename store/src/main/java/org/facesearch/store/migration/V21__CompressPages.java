@@ -20,8 +20,9 @@ import org.flywaydb.core.api.migration.Context;
  *
  * <p>Only on MariaDB (MySQL 8 has no {@code PAGE_COMPRESSED}; its own {@code COMPRESSION='zlib'} is not applied
  * here: not tested). A server whose {@code innodb_compression_algorithm} is {@code none} is left as it is. The level,
- * {@value #LEVEL}, is the measured compromise between bytes and the CPU a page write costs (BENCHMARKS.md,
- * issue 13): level 6 saves another ~0.2 KB a face for twice the CPU.
+ * {@value #LEVEL}, is the cheapest: compressing the pages is the largest CPU cost of a bulk import (it doubles the
+ * CPU of {@code import --vectors}), and level 1 already brings a face to ~4.0 KB on disk (level 3: 3.5 KB for ~20%
+ * more compression CPU; BENCHMARKS.md, issue 13).
  *
  * <p>Each {@code ALTER TABLE} copies its table ({@code ALGORITHM=COPY}: MariaDB 11.4 punches no holes into a table
  * rebuilt in place until the server restarts, measured; a copy is a newly created file, punched from the start). For
