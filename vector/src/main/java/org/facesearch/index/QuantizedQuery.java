@@ -1,5 +1,7 @@
 package org.facesearch.index;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,6 +30,9 @@ final class QuantizedQuery {
     static final int BITS = 4;
     private static final int LEVELS = (1 << BITS) - 1;
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    /** Lanes of the quantising; at most 64 so that a mask's lanes fall inside one plane word. */
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
     private final int words;
     private final int padded;
@@ -42,33 +47,89 @@ final class QuantizedQuery {
 
     /** Quantises {@code rotatedQuery - rotatedCentroid} ({@code words * 64} components). */
     QuantizedQuery(float[] rotatedQuery, float[] rotatedCentroid, int words) {
+        this(rotatedQuery, rotatedCentroid, words, words * Long.SIZE % FLOATS.length() == 0);
+    }
+
+    /**
+     * As above, quantising with the Vector API or with its scalar twin (the same arithmetic in the same order, so
+     * the levels and planes are identical; only {@link #squaredNorm} is summed in another order).
+     */
+    QuantizedQuery(float[] rotatedQuery, float[] rotatedCentroid, int words, boolean vectorisedQuantising) {
         this.words = words;
         this.padded = words * Long.SIZE;
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        double squared = 0;
         float[] residual = new float[padded];
-        for (int i = 0; i < padded; i++) {
-            residual[i] = rotatedQuery[i] - rotatedCentroid[i];
-            min = Math.min(min, residual[i]);
-            max = Math.max(max, residual[i]);
-            squared += (double) residual[i] * residual[i];
-        }
+        float[] stats = vectorisedQuantising
+                ? residualVectorised(rotatedQuery, rotatedCentroid, residual)
+                : residualScalar(rotatedQuery, rotatedCentroid, residual);
+        float min = stats[0];
+        float max = stats[1];
         this.low = min;
         this.step = max > min ? (max - min) / LEVELS : 0f;
+        // level = round((r - low) / step), computed as a truncated (r - low) * scale + 0.5 in both twins
+        float scale = max > min ? LEVELS / (max - min) : 0f;
         this.planes = new long[BITS * words];
+        this.levelSum = vectorisedQuantising ? planesVectorised(residual, min, scale) : planesScalar(residual, min, scale);
+        this.squaredNorm = stats[2];
+        this.inverseSqrtPadded = (float) (1 / Math.sqrt(padded));
+        this.vectorised = words % LONGS.length() == 0;
+    }
+
+    /** Writes the residual; returns its minimum, maximum and squared norm. */
+    private float[] residualScalar(float[] query, float[] centroid, float[] residual) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        float squared = 0;
+        for (int i = 0; i < padded; i++) {
+            float r = query[i] - centroid[i];
+            residual[i] = r;
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+            squared += r * r;
+        }
+        return new float[] {min, max, squared};
+    }
+
+    private float[] residualVectorised(float[] query, float[] centroid, float[] residual) {
+        FloatVector min = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+        FloatVector max = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+        FloatVector squared = FloatVector.zero(FLOATS);
+        for (int i = 0; i < padded; i += FLOATS.length()) {
+            FloatVector r = FloatVector.fromArray(FLOATS, query, i).sub(FloatVector.fromArray(FLOATS, centroid, i));
+            r.intoArray(residual, i);
+            min = min.min(r);
+            max = max.max(r);
+            squared = r.fma(r, squared);
+        }
+        return new float[] {min.reduceLanes(VectorOperators.MIN), max.reduceLanes(VectorOperators.MAX),
+                squared.reduceLanes(VectorOperators.ADD)};
+    }
+
+    /** Sets the bit planes of the levels; returns the sum of the levels. */
+    private int planesScalar(float[] residual, float low, float scale) {
         int sum = 0;
         for (int i = 0; i < padded; i++) {
-            int level = step == 0 ? 0 : Math.round((residual[i] - min) / step);
+            int level = (int) ((residual[i] - low) * scale + 0.5f);
             sum += level;
             for (int j = 0; j < BITS; j++) {
                 planes[j * words + i / Long.SIZE] |= (long) (level >>> j & 1) << (i % Long.SIZE);
             }
         }
-        this.levelSum = sum;
-        this.squaredNorm = (float) squared;
-        this.inverseSqrtPadded = (float) (1 / Math.sqrt(padded));
-        this.vectorised = words % LONGS.length() == 0;
+        return sum;
+    }
+
+    /** One mask a plane per vector of levels: {@code toLong} packs a lane's bit where the scalar twin shifts it. */
+    private int planesVectorised(float[] residual, float low, float scale) {
+        IntVector sum = IntVector.zero(INTS);
+        for (int i = 0; i < padded; i += FLOATS.length()) {
+            IntVector level = (IntVector) FloatVector.fromArray(FLOATS, residual, i).sub(low).mul(scale).add(0.5f)
+                    .convert(VectorOperators.F2I, 0);
+            sum = sum.add(level);
+            for (int j = 0; j < BITS; j++) {
+                long bits = level.and(1 << j).compare(VectorOperators.NE, 0).toLong();
+                planes[j * words + i / Long.SIZE] |= bits << (i % Long.SIZE);
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
     }
 
     /** Estimated squared distance to the face whose code is at {@code codes[offset..]}, with its two scalars. */
