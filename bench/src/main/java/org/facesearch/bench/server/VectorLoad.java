@@ -88,40 +88,17 @@ public final class VectorLoad {
         }
         Arrays.sort(single);
         System.out.printf("1 client, %d queries once each: recall@10 %.3f, p50 %.2f ms, p99 %.2f ms, %.0f requests/s%n",
-                queryCount, found / (double) (K * queryCount), ms(single, 0.50), ms(single, 0.99),
+                queryCount, found / (double) (K * queryCount), ClientLoop.ms(single, 0.50), ClientLoop.ms(single, 0.99),
                 queryCount / (Arrays.stream(single).sum() / 1e9));
 
         AtomicInteger next = new AtomicInteger();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Future<long[]>> parts = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            for (int c = 0; c < clients; c++) {
-                parts.add(pool.submit(() -> {
-                    long[] latencies = new long[1024];
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        HttpRequest request = requests.get(next.getAndIncrement() % queryCount);
-                        long t0 = System.nanoTime();
-                        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                            throw new IllegalStateException("a request failed");
-                        }
-                        if (n == latencies.length) latencies = Arrays.copyOf(latencies, n * 2);
-                        latencies[n++] = System.nanoTime() - t0;
-                    }
-                    return Arrays.copyOf(latencies, n);
-                }));
-            }
-        }
-        long[] all = new long[0];
-        for (Future<long[]> f : parts) {
-            long[] part = f.get();
-            int old = all.length;
-            all = Arrays.copyOf(all, old + part.length);
-            System.arraycopy(part, 0, all, old, part.length);
-        }
-        Arrays.sort(all);
+        long from = System.nanoTime();
+        ClientLoop.Result result = ClientLoop.run(clients, from, from + seconds * 1_000_000_000L, () -> http.send(
+                requests.get(next.getAndIncrement() % queryCount), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        long[] all = result.sortedNanos();
         System.out.printf("%d clients, %d s: %d requests, %.1f requests/s, p50 %.2f ms, p99 %.2f ms%n", clients, seconds,
-                all.length, all.length / (double) seconds, ms(all, 0.50), ms(all, 0.99));
+                all.length, all.length / (double) seconds, result.ms(0.50), result.ms(0.99));
+        if (result.errors() > 0) System.out.println(result.errors() + " requests failed");
     }
 
     private static List<List<Neighbor>> exact(Path baseFile, float[] queries, int queryCount, int dimension, long firstId)
@@ -149,11 +126,5 @@ public final class VectorLoad {
             buffer.flip().asFloatBuffer().get(values);
             return values;
         }
-    }
-
-    private static double ms(long[] sorted, double q) {
-        if (sorted.length == 0) return Double.NaN;
-        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, i)] / 1e6;
     }
 }
