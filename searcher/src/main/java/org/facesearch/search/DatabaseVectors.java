@@ -9,12 +9,13 @@ import org.jooq.DSLContext;
  * query ({@link FaceVectors}), as {@code facesearch search} does; the heap holds only codes.
  *
  * <p>Why the database and not a local memory-mapped copy of the vectors (measured at 1M faces, BENCHMARKS.md,
- * "Server at 1M: codes in the heap"): a file cache would be a second float32 copy of every face, 4 KB each — 41
- * GB at 10M beside a ~50 GB database, more than this machine's free disk — and its pages count toward the
- * server's resident memory as they are touched, while re-ranking 200 candidates from MySQL costs a few
- * milliseconds with a warm buffer pool and reads no more from disk than the file would when cold (one random
- * page a candidate either way). A face forgotten after the snapshot was loaded has no row any more, so it can
- * never come back in a result, even before the index drops its code.
+ * "Server at 1M: codes in the heap"): warm, a mapped file is ~100x faster at 1M (0.1 ms against ~15 ms for 200
+ * vectors: its 4 GB fit the page cache), but cold both cost the same (~25 ms: one random disk read a candidate),
+ * and at 10M the file could not keep its advantage or even exist here: a second float32 copy of every face is
+ * 41 GB beside a 50-63 GB database on a machine with 63 GB free, it does not fit in 24 GB of RAM (so most reads
+ * would go to disk anyway), and its touched pages count in the server's resident memory. Read from the database,
+ * a face forgotten after the index was loaded has no vector anywhere, so it can never come back in a result, even
+ * before the index drops its code.
  */
 public final class DatabaseVectors implements RerankVectors {
     private final DSLContext db;
