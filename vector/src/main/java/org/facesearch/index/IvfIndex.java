@@ -29,8 +29,12 @@ import org.facesearch.vector.Neighbor;
 public final class IvfIndex implements LiveFaceIndex {
     /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
     public static final int EXACT = 0;
-    /** Candidates re-ranked exactly per query unless set otherwise (see BENCHMARKS.md, Search). */
-    public static final int DEFAULT_CANDIDATES = 200;
+    /**
+     * Candidates re-ranked exactly per query unless set otherwise. 100: through {@code serve} at 1M faces, where each
+     * candidate's vector is a read from MySQL, 100 gave the same recall@10 as 200 (0.989) at 1.6x the requests/s
+     * (BENCHMARKS.md, "Server at 1M: codes in the heap"; in memory, "Search" found the same).
+     */
+    public static final int DEFAULT_CANDIDATES = 100;
 
     private final String modelId;
     private final Centroids centroids;
