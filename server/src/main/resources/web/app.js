@@ -2,12 +2,63 @@
 // look-alikes per face, each marked "likely the same person" when its similarity reaches the model's calibrated
 // threshold; a click on one opens its stored photo with the face's box and the profile link. Plain DOM code, no
 // framework and nothing loaded from elsewhere. Text from the server (names) is always set as textContent.
+// A server with http.require-key=true answers 401 without a key: the page then asks for one, keeps it in this tab's
+// sessionStorage (gone when the tab closes) and sends it as the X-API-Key header with every call, images included
+// (fetched, then shown from a blob URL, since an <img> cannot send a header).
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
   const COLORS = 6;
   let stream = null;
   let photo = null;   // the photo whose results are shown: blends send it again
+  const KEY = 'facesearch.apiKey';
+  let keyInPage = '';   // the key when the browser refuses sessionStorage: it then lasts until a reload
+
+  function apiKey() {
+    try { return sessionStorage.getItem(KEY) || keyInPage; } catch (e) { return keyInPage; }
+  }
+
+  function storeKey(key) {
+    keyInPage = key;
+    try {
+      if (key) sessionStorage.setItem(KEY, key); else sessionStorage.removeItem(KEY);
+    } catch (e) { /* kept in the page only */ }
+  }
+
+  // fetch with the API key, when one is set
+  function api(url, options = {}) {
+    const headers = new Headers(options.headers || {});
+    const key = apiKey();
+    if (key) headers.set('X-API-Key', key);
+    return fetch(url, {...options, headers});
+  }
+
+  // the message for a 401 or 403 (and the key form opened), or null for any other status
+  function refusal(status, body) {
+    if (status === 401) {
+      showKeyForm(true);
+      return apiKey() ? 'The API key was refused (unknown or revoked). Enter another key above.'
+        : 'This server requires an API key. Enter it above.';
+    }
+    if (status === 403) return 'This API key may not do that: ' + (body.error || 'forbidden') + '.';
+    return null;
+  }
+
+  // an image from the API: straight from its URL without a key, else fetched with the key into a blob URL
+  async function setImage(img, url) {
+    if (!apiKey()) { img.src = url; return; }
+    try {
+      const r = await api(url);
+      if (!r.ok) { img.alt = `${img.alt} (not shown: the server answered ${r.status})`; return; }
+      img.src = URL.createObjectURL(await r.blob());
+    } catch (e) { img.alt = `${img.alt} (not shown: the server cannot be reached)`; }
+  }
+
+  function showKeyForm(on) {
+    show($('key-form'), on);
+    show($('key-button'), !on && !!apiKey());
+    if (on) $('key').focus();
+  }
 
   function show(el, on) { el.hidden = !on; }
 
@@ -20,7 +71,8 @@
 
   async function loadStats() {
     try {
-      const r = await fetch('/api/stats');
+      const r = await api('/api/stats');
+      if (r.status === 401 || r.status === 403) { message(refusal(r.status, await r.json().catch(() => ({})))); return; }
       if (!r.ok) return;
       const s = await r.json();
       $('limit').textContent = `up to ${Math.floor(s.maxUploadBytes / 1048576) || 1} MB`;
@@ -40,7 +92,7 @@
     form.append('photo', blob, blob.name || 'photo.jpg');
     let response, body;
     try {
-      response = await fetch('/api/search?top=10', {method: 'POST', body: form});
+      response = await api('/api/search?top=10', {method: 'POST', body: form});
       body = await response.json().catch(() => ({}));
     } catch (e) {
       show($('busy'), false);
@@ -50,6 +102,8 @@
     show($('busy'), false);
     if (!response.ok) {
       const why = body.error || `the server answered ${response.status}`;
+      const refused = refusal(response.status, body);
+      if (refused) { message(refused); return; }
       const prefix = {413: 'This photo is too large: ', 415: 'This file is not a photo we can read: ', 503: 'The server is busy: '}[response.status] || '';
       message(prefix + why);
       return;
@@ -144,14 +198,14 @@
     form.append('photo', photo, photo.name || 'photo.jpg');
     let response;
     try {
-      response = await fetch(`/api/blend?face=${number}&match=${m.faceId}`, {method: 'POST', body: form});
+      response = await api(`/api/blend?face=${number}&match=${m.faceId}`, {method: 'POST', body: form});
     } catch (e) {
       caption.textContent = 'The server cannot be reached. Is it still running?';
       return;
     }
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
-      caption.textContent = 'No blend: ' + (body.error || `the server answered ${response.status}`);
+      caption.textContent = refusal(response.status, body) || 'No blend: ' + (body.error || `the server answered ${response.status}`);
       return;
     }
     const blended = document.createElement('img');
@@ -159,8 +213,8 @@
     blended.alt = `blend of face ${number} and ${m.name}`;
     blended.src = URL.createObjectURL(await response.blob());
     const theirs = document.createElement('img');
-    theirs.src = m.thumbnailUrl;
     theirs.alt = m.name;
+    setImage(theirs, m.thumbnailUrl);
     const yours = faceCrop(img, face.box);
     const plus = document.createElement('span'), equals = document.createElement('span');
     plus.textContent = '+';
@@ -195,9 +249,9 @@
       + (m.samePerson ? ' — likely the same person' : ' — a look-alike');
     a.addEventListener('click', e => { e.preventDefault(); openViewer(m); });
     const thumb = document.createElement('img');
-    thumb.src = m.thumbnailUrl;
     thumb.alt = m.name;
     thumb.loading = 'lazy';
+    setImage(thumb, m.thumbnailUrl);
     const meta = document.createElement('div');
     meta.className = 'meta';
     const name = document.createElement('div');
@@ -240,9 +294,9 @@
     $('viewer-close').focus();
     let face;
     try {
-      const r = await fetch(`/api/faces/${m.faceId}`);
+      const r = await api(`/api/faces/${m.faceId}`);
       face = await r.json();
-      if (!r.ok) throw new Error(face.error || r.status);
+      if (!r.ok) throw new Error(refusal(r.status, face) || face.error || r.status);
     } catch (e) {
       $('viewer-verdict').textContent = 'This face cannot be shown: ' + (e.message || e);
       return;
@@ -267,7 +321,7 @@
       box.style.height = (100 * face.box.height / img.naturalHeight) + '%';
       frame.append(box);
     };
-    img.src = face.photo;
+    setImage(img, face.photo);
   }
   function closeViewer() { show($('viewer'), false); }
   $('viewer-close').addEventListener('click', closeViewer);
@@ -312,6 +366,26 @@
     stopCamera();
     c.toBlob(b => search(new File([b], 'camera.jpg', {type: 'image/jpeg'})), 'image/jpeg', 0.92);
   });
+
+  // the API key: asked for when the server refuses without one, kept for this tab only
+  $('key-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const key = $('key').value.trim();
+    if (!key) return;
+    storeKey(key);
+    $('key').value = '';
+    showKeyForm(false);
+    message('');
+    loadStats();
+  });
+  $('key-forget').addEventListener('click', () => {
+    storeKey('');
+    $('key').value = '';
+    showKeyForm(false);
+    loadStats();
+  });
+  $('key-button').addEventListener('click', () => showKeyForm(true));
+  show($('key-button'), !!apiKey());
 
   loadStats();
 })();

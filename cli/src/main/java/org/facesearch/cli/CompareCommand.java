@@ -56,7 +56,8 @@ final class CompareCommand extends ContextCommand {
 
     @Override
     protected int run(CliContext context) throws Exception {
-        if (faceA < 1 || faceB < 1) throw new ParameterException(spec.commandLine(), "--face-a and --face-b count from 1 (the largest face)");
+        if (faceA < 1) throw new ParameterException(spec.commandLine(), "--face-a counts from 1 (the largest face), got " + faceA);
+        if (faceB < 1) throw new ParameterException(spec.commandLine(), "--face-b counts from 1 (the largest face), got " + faceB);
         EmbedderModel embedder = ModelNames.parse(model != null ? model : context.config().get(ConfigKey.FACES_MODEL));
         byte[] bytesA = read(photoA), bytesB = read(photoB);
         try (FacePipeline pipeline = FacePipeline.open(context.config().home().resolve("models"), embedder)) {

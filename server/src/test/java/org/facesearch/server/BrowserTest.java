@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.facesearch.store.keys.ApiKeys;
 import org.facesearch.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,51 @@ class BrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /**
+     * With {@code http.require-key=true} the page asks for a key, says so when a key is refused, and with a valid
+     * search key finds the look-alikes and shows their thumbnails (fetched with the key).
+     */
+    @Test
+    void withRequireKeyThePageAsksForAKeyAndSearchesWithIt() throws Exception {
+        Chromium.requireInstalled();
+        try (ServerFixture fixture = new ServerFixture(home)) {
+            TestGallery gallery = fixture.gallery();
+            for (int column = 0; column < 3; column++) gallery.add("Person A", TestPhotos.gridCell(0, column), "png");
+            gallery.add("Grace Hopper", TestPhotos.bytes(TestPhotos.singlePortrait()), "jpg");
+            fixture.start(ServerFixture.requiringKeys());
+            String key = ApiKeys.create(fixture.db.dsl(), ApiKeys.Role.SEARCH, "browser test").key();
+            Path query = Files.write(home.resolve("query-person-a.png"), TestPhotos.gridCell(0, 8));
+
+            WebDriver browser = chromium();
+            try {
+                browser.get(fixture.url("/"));
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                wait.until(d -> d.findElement(By.id("key-form")).isDisplayed());
+                assertEquals("This server requires an API key. Enter it above.", browser.findElement(By.id("message")).getText());
+
+                useKey(browser, "fsk_not-a-key");
+                wait.until(d -> d.findElement(By.id("key-form")).isDisplayed());
+                assertEquals("The API key was refused (unknown or revoked). Enter another key above.", browser.findElement(By.id("message")).getText());
+
+                useKey(browser, key);
+                wait.until(d -> !d.findElement(By.id("stats")).getText().isEmpty());
+                browser.findElement(By.id("file")).sendKeys(query.toString());
+                wait.until(d -> !d.findElements(By.cssSelector(".strip .match")).isEmpty());
+                assertEquals("Person A", browser.findElement(By.cssSelector(".strip .match .name")).getText());
+                awaitThumbnails(browser, wait);
+                assertEquals(key, ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('facesearch.apiKey')"),
+                        "kept for this tab");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void useKey(WebDriver browser, String key) {
+        browser.findElement(By.id("key")).sendKeys(key);
+        browser.findElement(By.id("key-use")).click();
     }
 
     private WebDriver chromium() throws Exception {

@@ -95,10 +95,7 @@ class PrivacyApiTest {
     @Test
     void withRequireKeyTheSearchRoutesNeedAKeyButThePageStaysOpen() {
         try (ServerFixture fixture = new ServerFixture(home)) {
-            ServerSettings open = ServerFixture.settings(10L << 20, 4);
-            fixture.start(new ServerSettings(open.host(), open.port(), open.maxUploadBytes(), open.maxConcurrentUploads(),
-                    open.defaultTop(), open.defaultNprobe(), open.defaultMaxFaces(), open.maxImagePixels(), open.photoSources(),
-                    true, open.forgetMinSimilarity()));
+            fixture.start(ServerFixture.requiringKeys());
             String search = ApiKeys.create(fixture.db.dsl(), ApiKeys.Role.SEARCH, "test").key();
             assertError(401, Http.get(fixture.url("/api/stats")));
             assertError(401, Http.send(withKey(fixture.url("/api/stats"), "fsk_wrong").GET().build()));

@@ -70,6 +70,14 @@ final class ServerFixture implements AutoCloseable {
                 LOOPBACK_PHOTOS, false, 0.6);
     }
 
+    /** The default settings with {@code http.require-key=true}: the search and read routes need a key. */
+    static ServerSettings requiringKeys() {
+        ServerSettings open = settings(10L << 20, 4);
+        return new ServerSettings(open.host(), open.port(), open.maxUploadBytes(), open.maxConcurrentUploads(),
+                open.defaultTop(), open.defaultNprobe(), open.defaultMaxFaces(), open.maxImagePixels(), open.photoSources(),
+                true, open.forgetMinSimilarity());
+    }
+
     ServerFixture start() {
         return start(settings(10L << 20, 16));
     }

