@@ -9,9 +9,9 @@ import org.jooq.DSLContext;
  * query ({@link FaceVectors}), as {@code facesearch search} does; the heap holds only codes.
  *
  * <p>Why the database and not a local memory-mapped copy of the vectors (measured at 1M faces, BENCHMARKS.md,
- * "Server at 1M: codes in the heap"): warm, a mapped file is ~100x faster at 1M (0.1 ms against ~15 ms for 200
- * vectors: its 4 GB fit the page cache), but cold both cost the same (~25 ms: one random disk read a candidate),
- * and at 10M the file could not keep its advantage or even exist here: a second float32 copy of every face is
+ * "Server at 1M: codes in the heap"): at 1M a mapped file is faster (100 vectors: 0.05 against 1.3 ms warm, 4.7
+ * against 11.6 ms cold, at load 6: its 4 GB fit the page cache), but at 10M it could not keep its advantage or even
+ * exist here: a second float32 copy of every face is
  * 41 GB beside a 50-63 GB database on a machine with 63 GB free, it does not fit in 24 GB of RAM (so most reads
  * would go to disk anyway), and its touched pages count in the server's resident memory. Read from the database,
  * a face forgotten after the index was loaded has no vector anywhere, so it can never come back in a result, even
