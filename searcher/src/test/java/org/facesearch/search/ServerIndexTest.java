@@ -42,8 +42,7 @@ class ServerIndexTest {
     void store() {
         database = TestDatabase.fresh();
         db = database.dsl();
-        AssignedFaces.store(db, MODEL, FACES, DIMENSION, new SplittableRandom(31), vectors, ids);
-        k = new Recluster(db, ReclusterOptions.defaults(300, 0.5), ReclusterProgress.NONE).recluster(MODEL).sizes().k();
+        k = AssignedFaces.storeAndRecluster(db, MODEL, FACES, DIMENSION, new SplittableRandom(31), vectors, ids);
         assertTrue(k > 4);
     }
 
