@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures and record them in BENCHMARKS.md.",
-        subcommands = {FacesBench.class, BlendBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class})
+        subcommands = {FacesBench.class, BlendBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class,
+                BenchRerankCommand.class})
 final class BenchCommand {
 }

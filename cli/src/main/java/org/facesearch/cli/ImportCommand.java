@@ -15,7 +15,10 @@ import org.facesearch.gallery.GalleryCsv;
 import org.facesearch.gallery.GalleryEntry;
 import org.facesearch.gallery.GalleryImporter;
 import org.facesearch.gallery.GalleryScan;
+import org.facesearch.store.Database;
+import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.crawl.GalleryRoots;
+import org.facesearch.store.faces.FaceBulkInsert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,22 +97,28 @@ final class ImportCommand extends ContextCommand {
     private int importVectors(CliContext context) throws Exception {
         EmbedderModel model = ModelNames.parse(context.config().get(ConfigKey.FACES_MODEL));
         VectorImport vectorImport = new VectorImport(vectors, names, model.dimensions());
+        Database database = context.database();   // started and migrated before the clock starts
         long start = System.nanoTime();
         ReclusterProgress progress = quiet ? ReclusterProgress.NONE : new ConsoleProgress();
         progress.start("Storing faces", vectorImport.rows());
         long[] done = {0};
+        FaceBulkInsert.Outcome outcome;
         try {
-            vectorImport.run(context.database().dataSource(), model.id(), stored -> {
+            outcome = vectorImport.run(database.dataSource(), model.id(), stored -> {
                 progress.advance(stored - done[0]);
                 done[0] = stored;
             });
         } finally {
             progress.finish();
         }
-        double stored = (System.nanoTime() - start) / 1e9;
-        out().printf("import: %,d faces of %s stored in %.1f s (%,.0f faces/s)%n", vectorImport.rows(), model.id(), stored,
-                vectorImport.rows() / stored);
-        ReclusterReport report = new Recluster(context.database().dsl(), ReclusterCommand.options(context.config(), null, null),
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out().printf("import: %,d faces of %s stored in %.1f s (%,.0f faces/s); skipped %,d already stored and %,d on the"
+                + " do-not-collect list%n", outcome.stored(), model.id(), seconds, outcome.stored() / seconds,
+                outcome.alreadyStored(), outcome.notCollected());
+        if (outcome.stored() == 0 && Clusterings.active(database.dsl(), model.id()).isPresent()) {
+            return FaceSearchCommand.EXIT_OK;
+        }
+        ReclusterReport report = new Recluster(database.dsl(), ReclusterCommand.options(context.config(), null, null),
                 progress).recluster(model.id());
         out().printf("clustered: version %d, %s, in %s%n", report.version(), report.sizes(), report.total());
         return FaceSearchCommand.EXIT_OK;

@@ -24,7 +24,8 @@ import org.facesearch.store.Database;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the web page and the HTTP API (OpenAPI at /openapi.json, Swagger UI at /swagger).",
-                "Loads every face of the configured model into memory first; new faces appear without a restart."},
+                "Loads the codes of every face of the configured model into memory first (~150 bytes a face; the exact "
+                        + "re-rank reads the candidates' vectors from the database); new faces appear without a restart."},
         footer = {"", "Examples:", "  facesearch serve                      # http://127.0.0.1:8080/",
                 "  facesearch serve --port 9000 --host 0.0.0.0"})
 final class ServeCommand extends ContextCommand {

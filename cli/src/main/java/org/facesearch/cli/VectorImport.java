@@ -18,7 +18,9 @@ import org.facesearch.store.faces.FaceBulkInsert;
  * {@code facesearch import --vectors FILE}: faces whose embeddings are already known, read as float32
  * little-endian rows of the model's dimension, with an optional names file ({@code id,name} per line, the same
  * order), stored through {@link FaceBulkInsert} in transactions of {@value #CHUNK} faces under the source
- * {@value #SOURCE}. Without names a face's id and name are its row number.
+ * {@value #SOURCE}. Without names a face's id and name are its row number. The id is the face's profile
+ * {@code (vectors, id)}: a row whose id is stored already is skipped (so a re-run after a kill completes the import
+ * without duplicates), and so is a row whose id is on the do-not-collect list.
  */
 final class VectorImport {
     static final String SOURCE = "vectors";
@@ -59,22 +61,24 @@ final class VectorImport {
         return rows;
     }
 
-    /** Stores every row as a face of {@code model}; {@code progress} is told the rows stored so far. */
-    void run(DataSource dataSource, String model, LongConsumer progress) throws IOException, SQLException {
+    /**
+     * Stores every row as a face of {@code model}, skipping those already stored (a re-run after a kill) and those on
+     * the do-not-collect list; {@code progress} is told the rows done so far.
+     */
+    FaceBulkInsert.Outcome run(DataSource dataSource, String model, LongConsumer progress) throws IOException, SQLException {
         String url = "vectors:" + vectors.getFileName();
-        float[] chunk = new float[CHUNK * dimension];
+        int rowBytes = dimension * Float.BYTES;
+        FaceBulkInsert.Outcome total = new FaceBulkInsert.Outcome(0, 0, 0);
         try (FileChannel channel = FileChannel.open(vectors, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK * dimension * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
             for (long first = 0; first < rows; first += CHUNK) {
                 int count = (int) Math.min(CHUNK, rows - first);
-                buffer.clear().limit(count * dimension * Float.BYTES);
+                buffer.clear().limit(count * rowBytes);
                 while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, first * dimension * Float.BYTES + buffer.position()) < 0) {
+                    if (channel.read(buffer, first * rowBytes + buffer.position()) < 0) {
                         throw new IOException(vectors + " ended early");
                     }
                 }
-                buffer.flip();
-                buffer.asFloatBuffer().get(chunk, 0, count * dimension);
                 String[] ids = new String[count];
                 String[] people = new String[count];
                 for (int i = 0; i < count; i++) {
@@ -84,9 +88,10 @@ final class VectorImport {
                     ids[i] = line == null ? Long.toString(row) : comma < 0 ? line : line.substring(0, comma);
                     people[i] = line == null ? "face " + row : comma < 0 ? line : line.substring(comma + 1);
                 }
-                FaceBulkInsert.insert(dataSource, model, SOURCE, url, first, ids, people, chunk, count, dimension);
+                total = total.plus(FaceBulkInsert.insert(dataSource, model, SOURCE, url, first, ids, people, buffer, count, rowBytes));
                 progress.accept(first + count);
             }
         }
+        return total;
     }
 }

@@ -19,6 +19,7 @@ import org.facesearch.faces.EmbedderModel;
 import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.privacy.DoNotCollect;
 import org.facesearch.testing.StoredFaces;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.vector.VectorCodec;
@@ -26,9 +27,13 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code facesearch import --vectors}: known embeddings stored bit-exact with their names, then clustered. */
+/**
+ * {@code facesearch import --vectors}: known embeddings stored bit-exact with their names, then clustered; a row whose id
+ * is on the do-not-collect list is not stored, and a re-run stores nothing twice.
+ */
 class VectorImportTest {
     private static final int FACES = 1_200;
+    private static final int LISTED = 11;
     private static final int DIMENSION = 1024;
     private static final String FACERES = EmbedderModel.FACERES.id();
 
@@ -51,20 +56,34 @@ class VectorImportTest {
         Path nameFile = Files.write(home.resolve("names.csv"), names);
         ConnectionSettings settings = TestDatabase.settingsFor("cli_vectors_" + System.nanoTime());
         try (Database database = Database.connect(settings, null)) {
+            DSLContext db = database.dsl();
+            DoNotCollect.add(db, VectorImport.SOURCE, "id-" + LISTED);   // a person who asked to be forgotten
             Outcome imported = CliRunner.run("import", "--vectors", vectorFile.toString(), "--names", nameFile.toString(),
                     "--quiet", "--home", home.toString(), "--db-url", settings.url());
             assertEquals(0, imported.code(), imported.err());
-            assertTrue(imported.out().contains("1,200 faces of " + FACERES + " stored"), imported.out());
-            DSLContext db = database.dsl();
+            assertTrue(imported.out().contains("1,199 faces of " + FACERES + " stored"), imported.out());
+            assertTrue(imported.out().contains("skipped 0 already stored and 1 on the do-not-collect list"), imported.out());
             List<byte[]> stored = db.select(FACE.VECTOR).from(FACE).orderBy(FACE.ID).fetch(FACE.VECTOR);
-            assertEquals(FACES, stored.size());
-            for (int i = 0; i < FACES; i++) {
-                assertArrayEquals(VectorCodec.encode(vectors.get(i)), stored.get(i), "vector of row " + i);
+            assertEquals(FACES - 1, stored.size());
+            for (int i = 0, row = 0; row < FACES; row++) {
+                if (row != LISTED) {
+                    assertArrayEquals(VectorCodec.encode(vectors.get(row)), stored.get(i++), "vector of row " + row);
+                }
             }
+            assertEquals(0, db.fetchCount(PROFILE, PROFILE.EXTERNAL_ID.eq("id-" + LISTED)));
             assertEquals("Person 7", db.select(PROFILE.DISPLAY_NAME).from(PROFILE).where(PROFILE.EXTERNAL_ID.eq("id-7"))
                     .fetchSingle(PROFILE.DISPLAY_NAME));
             long version = Clusterings.active(db, FACERES).orElseThrow().id();
-            assertEquals(FACES, db.fetchCount(FACE_CLUSTER, FACE_CLUSTER.CLUSTERING_ID.eq(version)));
+            assertEquals(FACES - 1, db.fetchCount(FACE_CLUSTER, FACE_CLUSTER.CLUSTERING_ID.eq(version)));
+
+            // a re-run (as after a kill) stores nothing twice and keeps the clustering
+            Outcome rerun = CliRunner.run("import", "--vectors", vectorFile.toString(), "--names", nameFile.toString(),
+                    "--quiet", "--home", home.toString(), "--db-url", settings.url());
+            assertEquals(0, rerun.code(), rerun.err());
+            assertTrue(rerun.out().contains("import: 0 faces of " + FACERES + " stored"), rerun.out());
+            assertTrue(rerun.out().contains("skipped 1,199 already stored and 1 on the do-not-collect list"), rerun.out());
+            assertEquals(FACES - 1, db.fetchCount(FACE));
+            assertEquals(version, Clusterings.active(db, FACERES).orElseThrow().id());
 
             Outcome again = CliRunner.run("import", "--vectors", vectorFile.toString(), "--names", home.resolve("short.csv").toString(),
                     "--home", home.toString(), "--db-url", settings.url());

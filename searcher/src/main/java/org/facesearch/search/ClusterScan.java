@@ -1,7 +1,9 @@
 package org.facesearch.search;
 
+import java.util.List;
 import java.util.Optional;
 import org.facesearch.index.CandidateScan;
+import org.facesearch.index.ExactRerank;
 import org.facesearch.index.IvfIndex;
 import org.facesearch.store.clusters.CentroidCache;
 import org.facesearch.store.clusters.ClusterCodes;
@@ -9,8 +11,7 @@ import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.faces.FaceVectors;
 import org.facesearch.vector.Centroids;
-import org.facesearch.vector.TopK;
-import org.facesearch.vector.VectorMath;
+import org.facesearch.vector.Neighbor;
 import org.jooq.DSLContext;
 
 /**
@@ -78,16 +79,11 @@ public final class ClusterScan {
             for (int i = 0; i < best.length; i++) {
                 faceIds[i] = lists.faceId(CandidateScan.cluster(best[i]), CandidateScan.position(best[i]));
             }
-            int dimension = cs.dimension();
-            float[] vectors = new float[faceIds.length * dimension];
-            FaceVectors.read(tx, faceIds, dimension, vectors);
-            TopK nearest = new TopK(top);
-            for (int i = 0; i < faceIds.length; i++) {
-                nearest.offer(faceIds[i], VectorMath.squaredL2(query, 0, vectors, i * dimension, dimension));
-            }
+            List<Neighbor> nearest = ExactRerank.nearest(query, top, faceIds,
+                    (ids, dimension, target) -> FaceVectors.read(tx, ids, dimension, target));
             long scannedAt = System.nanoTime();
-            return Optional.of(new ScanResult(nearest.sorted(), active.get().id(), probed.length, count,
-                    lists.bytesRead() + (long) vectors.length * Float.BYTES,
+            return Optional.of(new ScanResult(nearest, active.get().id(), probed.length, count,
+                    lists.bytesRead() + (long) faceIds.length * cs.dimension() * Float.BYTES,
                     probedAt - start, readAt - probedAt, scannedAt - readAt));
         });
     }

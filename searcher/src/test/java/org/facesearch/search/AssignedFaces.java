@@ -3,6 +3,9 @@ package org.facesearch.search;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.facesearch.cluster.ClusterAssignment;
+import org.facesearch.cluster.Recluster;
+import org.facesearch.cluster.ReclusterOptions;
+import org.facesearch.cluster.ReclusterProgress;
 import org.facesearch.testing.StoredFaces;
 import org.jooq.DSLContext;
 
@@ -23,5 +26,12 @@ final class AssignedFaces {
                 assignment.assignNewFace(c.dsl(), model, ids.getLast(), v);
             }
         });
+    }
+
+    /** As {@link #store}, then a recluster at a cap of 300 faces; returns its k. */
+    static int storeAndRecluster(DSLContext db, String model, int count, int dimension, SplittableRandom random,
+            List<float[]> vectors, List<Long> ids) {
+        store(db, model, count, dimension, random, vectors, ids);
+        return new Recluster(db, ReclusterOptions.defaults(300, 0.5), ReclusterProgress.NONE).recluster(model).sizes().k();
     }
 }

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.facesearch.cluster.ClusterAssignment;
-import org.facesearch.cluster.Recluster;
-import org.facesearch.cluster.ReclusterOptions;
-import org.facesearch.cluster.ReclusterProgress;
 import org.facesearch.index.IvfIndex;
 import org.facesearch.store.Database;
 import org.facesearch.testing.StoredFaces;
@@ -43,8 +40,7 @@ class ClusterScanTest {
     static void store() {
         database = TestDatabase.fresh();
         db = database.dsl();
-        AssignedFaces.store(db, MODEL, FACES, DIMENSION, new SplittableRandom(21), vectors, ids);
-        k = new Recluster(db, ReclusterOptions.defaults(300, 0.5), ReclusterProgress.NONE).recluster(MODEL).sizes().k();
+        k = AssignedFaces.storeAndRecluster(db, MODEL, FACES, DIMENSION, new SplittableRandom(21), vectors, ids);
         assertTrue(k > 10);
     }
 

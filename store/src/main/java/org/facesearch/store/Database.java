@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.facesearch.store.migration.V21__CompressPages;
 import org.facesearch.store.migration.V3__EncodeFaceClusterCodes;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -84,7 +85,7 @@ public final class Database implements AutoCloseable {
             MigrateResult result = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new V3__EncodeFaceClusterCodes())
+                    .javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
                     .loggers("slf4j")
                     .load()
                     .migrate();

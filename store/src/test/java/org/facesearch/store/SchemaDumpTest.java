@@ -19,7 +19,7 @@ class SchemaDumpTest {
     @Test
     void theDumpLoadsIntoAnEmptyDatabase() throws Exception {
         var settings = TestDatabase.settingsFor("dump_" + ProcessHandle.current().pid());
-        try (var c = java.sql.DriverManager.getConnection(settings.url() + "&allowMultiQueries=true", settings.user(), settings.password());
+        try (var c = java.sql.DriverManager.getConnection(settings.url() + (settings.url().contains("?") ? "&" : "?") + "allowMultiQueries=true", settings.user(), settings.password());
              var s = c.createStatement()) {
             s.execute(Files.readString(COMMITTED));
             var rs = s.executeQuery("select count(*) from information_schema.tables where table_schema = database()");

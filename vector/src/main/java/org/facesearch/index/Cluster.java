@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * One inverted list of a {@link IvfIndex}: face ids, their float32 vectors and their 1-bit codes with two
- * scalars each ({@link SignCodes}), each contiguous ({@code vectors[i * dimension ..]}, {@code codes[i * words ..]}
- * and {@code scalars[2 * i ..]} belong to {@code ids[i]}), so either pass of a scan is one sequential sweep.
+ * One inverted list of a {@link IvfIndex}: face ids and their 1-bit codes with two scalars each
+ * ({@link SignCodes}), each contiguous ({@code codes[i * words ..]} and {@code scalars[2 * i ..]} belong to
+ * {@code ids[i]}), so the scan is one sequential sweep. No float32 vectors: the re-rank reads those from its
+ * {@link RerankVectors}.
  *
  * <p>Immutable as seen by readers: a reader only ever looks at the first {@link #size()} entries.
  * {@link #with} appends without copying when the arrays have spare capacity, by writing past {@code size} and
@@ -17,17 +18,15 @@ import java.util.Set;
  * visible to readers of the new snapshot.
  */
 final class Cluster {
-    static final Cluster EMPTY = new Cluster(new long[0], new float[0], new long[0], new float[0], 0);
+    static final Cluster EMPTY = new Cluster(new long[0], new long[0], new float[0], 0);
 
     private final long[] ids;
-    private final float[] vectors;
     private final long[] codes;
     private final float[] scalars;
     private final int size;
 
-    Cluster(long[] ids, float[] vectors, long[] codes, float[] scalars, int size) {
+    Cluster(long[] ids, long[] codes, float[] scalars, int size) {
         this.ids = ids;
-        this.vectors = vectors;
         this.codes = codes;
         this.scalars = scalars;
         this.size = size;
@@ -41,11 +40,6 @@ final class Cluster {
         return ids[i];
     }
 
-    /** The backing vector array; entries past {@code size * dimension} are not this cluster's. */
-    float[] vectors() {
-        return vectors;
-    }
-
     /** The backing code array; entries past {@code size * words} are not this cluster's. */
     long[] codes() {
         return codes;
@@ -57,34 +51,31 @@ final class Cluster {
     }
 
     /**
-     * This cluster plus face {@code i} of a batch: its vector at {@code source[i * dimension]}, its code and scalars
-     * at entry {@code i} of {@code encoded} (see the class comment for the sharing rule).
+     * This cluster plus one face: its code and scalars at entry {@code i} of {@code encoded} (see the class comment
+     * for the sharing rule).
      */
-    Cluster with(long id, float[] source, int i, int dimension, CandidateScan.Encoded encoded, int words) {
+    Cluster with(long id, CandidateScan.Encoded encoded, int i, int words) {
         long[] newIds = ids;
-        float[] newVectors = vectors;
         long[] newCodes = codes;
         float[] newScalars = scalars;
         if (size == ids.length) {
             int capacity = Math.max(16, size + (size >> 1));
             newIds = Arrays.copyOf(ids, capacity);
-            newVectors = Arrays.copyOf(vectors, Math.multiplyExact(capacity, dimension));
             newCodes = Arrays.copyOf(codes, Math.multiplyExact(capacity, words));
             newScalars = Arrays.copyOf(scalars, Math.multiplyExact(capacity, CandidateScan.SCALARS));
         }
         newIds[size] = id;
-        System.arraycopy(source, i * dimension, newVectors, size * dimension, dimension);
         System.arraycopy(encoded.codes(), i * words, newCodes, size * words, words);
         System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, newScalars, size * CandidateScan.SCALARS,
                 CandidateScan.SCALARS);
-        return new Cluster(newIds, newVectors, newCodes, newScalars, size + 1);
+        return new Cluster(newIds, newCodes, newScalars, size + 1);
     }
 
     /**
      * This cluster without the faces whose ids are in {@code removed}: itself when it holds none of them, else a
      * compacted copy (new arrays, so older snapshots sharing the old ones are untouched).
      */
-    Cluster without(Set<Long> removed, int dimension, int words) {
+    Cluster without(Set<Long> removed, int words) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
             if (!removed.contains(ids[i])) kept++;
@@ -93,29 +84,20 @@ final class Cluster {
             return this;
         }
         long[] newIds = new long[kept];
-        float[] newVectors = new float[Math.multiplyExact(kept, dimension)];
         long[] newCodes = new long[Math.multiplyExact(kept, words)];
         float[] newScalars = new float[Math.multiplyExact(kept, CandidateScan.SCALARS)];
         int j = 0;
         for (int i = 0; i < size; i++) {
             if (removed.contains(ids[i])) continue;
             newIds[j] = ids[i];
-            System.arraycopy(vectors, i * dimension, newVectors, j * dimension, dimension);
             System.arraycopy(codes, i * words, newCodes, j * words, words);
             System.arraycopy(scalars, i * CandidateScan.SCALARS, newScalars, j * CandidateScan.SCALARS, CandidateScan.SCALARS);
             j++;
         }
-        return new Cluster(newIds, newVectors, newCodes, newScalars, kept);
-    }
-
-    /** A copy without spare capacity (what a finished build keeps). */
-    Cluster trimmed(int dimension, int words) {
-        return new Cluster(Arrays.copyOf(ids, size), Arrays.copyOf(vectors, size * dimension),
-                Arrays.copyOf(codes, size * words), Arrays.copyOf(scalars, size * CandidateScan.SCALARS), size);
+        return new Cluster(newIds, newCodes, newScalars, kept);
     }
 
     long bytes() {
-        return (long) ids.length * Long.BYTES + (long) vectors.length * Float.BYTES + (long) codes.length * Long.BYTES
-                + (long) scalars.length * Float.BYTES;
+        return (long) ids.length * Long.BYTES + (long) codes.length * Long.BYTES + (long) scalars.length * Float.BYTES;
     }
 }

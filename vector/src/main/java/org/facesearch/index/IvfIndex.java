@@ -4,38 +4,43 @@ import java.util.Arrays;
 import java.util.List;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.Neighbor;
-import org.facesearch.vector.TopK;
-import org.facesearch.vector.VectorMath;
 
 /**
- * The in-memory IVF index: one immutable snapshot of float32 vectors grouped by cluster, each with a 1-bit code.
+ * The in-memory IVF index: one immutable snapshot of the 1-bit codes of faces grouped by cluster, with a source of
+ * their float32 vectors for the exact re-rank.
  *
  * <p>A query finds its {@code nprobe} nearest centroids ({@code k * dimension} work, the same as FAISS's coarse
  * quantiser), then searches those clusters in two passes: {@link CandidateScan} scores every face from its
  * {@link SignCodes} code (136 bytes at 1024-d instead of 4 KB) against the 4-bit {@link QuantizedQuery} and keeps
- * the best {@link #candidates()}; their
- * exact squared L2 distances, from the float32 vectors, give the {@code k} returned, nearest first. Distances
- * returned are exact; only the candidate set is approximate, and a few hundred candidates hold the true
- * neighbours (BENCHMARKS.md, Search). With {@code candidates} = {@link #EXACT} every face of the probed clusters
- * is measured exactly (IVF-Flat), and with {@code nprobe} equal to the number of clusters too the result is
- * exactly brute force. Each cluster's vectors, codes and scalars are contiguous arrays; there is no per-face object.
+ * the best {@link #candidates()}; their exact squared L2 distances, from the float32 vectors that
+ * {@link RerankVectors} supplies (the database for the server, the heap for benchmarks), give the {@code k}
+ * returned, nearest first. Distances returned are exact; only the candidate set is approximate, and a few hundred
+ * candidates hold the true neighbours (BENCHMARKS.md, Search). A candidate whose vector is gone (a face forgotten
+ * since the snapshot was made) is skipped. With {@code candidates} = {@link #EXACT} every face of the probed
+ * clusters is measured exactly (IVF-Flat), and with {@code nprobe} equal to the number of clusters too the result
+ * is exactly brute force. Each cluster's ids, codes and scalars are contiguous arrays; there is no per-face object.
  *
  * <p>Snapshots never change: {@link #withFace} returns a new snapshot that shares every cluster but one (see
  * {@link Cluster} for how that one shares its arrays). {@link LiveIndex} holds the current snapshot and swaps it
- * atomically, so a query runs entirely against one version. Memory per face: 4 bytes per dimension, 8 for the
- * id, {@code padded / 8 + 8} for the code and its two scalars (136 at 1024-d), plus up to 50% spare capacity in clusters
- * that grew by appends.
+ * atomically, so a query runs entirely against one version. Memory per face: 8 bytes for the id and
+ * {@code padded / 8 + 8} for the code and its two scalars (144 at 1024-d), plus up to 50% spare capacity in
+ * clusters that grew by appends.
  */
 public final class IvfIndex implements LiveFaceIndex {
     /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
     public static final int EXACT = 0;
-    /** Candidates re-ranked exactly per query unless set otherwise (see BENCHMARKS.md, Search). */
-    public static final int DEFAULT_CANDIDATES = 200;
+    /**
+     * Candidates re-ranked exactly per query unless set otherwise. 100: through {@code serve} at 1M faces, where each
+     * candidate's vector is a read from MySQL, 100 gave the same recall@10 as 200 (0.989) at 1.6x the requests/s
+     * (BENCHMARKS.md, "Server at 1M: codes in the heap"; in memory, "Search" found the same).
+     */
+    public static final int DEFAULT_CANDIDATES = 100;
 
     private final String modelId;
     private final Centroids centroids;
     private final CandidateScan scan;
     private final Cluster[] clusters;
+    private final RerankVectors vectors;
     private final long size;
     private final int candidates;
     private final CandidateScan.Lists lists = new CandidateScan.Lists() {
@@ -55,7 +60,8 @@ public final class IvfIndex implements LiveFaceIndex {
         }
     };
 
-    private IvfIndex(String modelId, Centroids centroids, CandidateScan scan, Cluster[] clusters, int candidates) {
+    private IvfIndex(String modelId, Centroids centroids, CandidateScan scan, Cluster[] clusters,
+            RerankVectors vectors, int candidates) {
         if (candidates < 0) {
             throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
         }
@@ -63,25 +69,47 @@ public final class IvfIndex implements LiveFaceIndex {
         this.centroids = centroids;
         this.scan = scan;
         this.clusters = clusters;
+        this.vectors = vectors;
         this.size = Arrays.stream(clusters).mapToLong(Cluster::size).sum();
         this.candidates = candidates;
     }
 
-    /** An index of no faces yet; faces are added with {@link #builder} or {@link LiveIndex#add}. */
-    public static IvfIndex empty(String modelId, Centroids centroids) {
-        Cluster[] clusters = new Cluster[centroids.k()];
-        Arrays.fill(clusters, Cluster.EMPTY);
-        return new IvfIndex(modelId, centroids, new CandidateScan(centroids), clusters, DEFAULT_CANDIDATES);
+    /**
+     * An index of the codes of a clustering as stored: cluster {@code c} holds faces {@code ids[c]} with their
+     * codes at {@code codes[c][i * words]} and scalars at {@code scalars[c][2 * i]} (the arrays are kept, not
+     * copied); the re-rank reads vectors from {@code vectors}.
+     */
+    public static IvfIndex ofCodes(String modelId, Centroids centroids, CandidateScan scan, long[][] ids,
+            long[][] codes, float[][] scalars, RerankVectors vectors) {
+        if (ids.length != centroids.k() || codes.length != ids.length || scalars.length != ids.length) {
+            throw new IllegalArgumentException(ids.length + " lists for " + centroids.k() + " centroids");
+        }
+        Cluster[] clusters = new Cluster[ids.length];
+        for (int c = 0; c < ids.length; c++) {
+            int n = ids[c].length;
+            if (codes[c].length != n * scan.words() || scalars[c].length != n * CandidateScan.SCALARS) {
+                throw new IllegalArgumentException("list " + c + ": " + n + " ids but " + codes[c].length + " code words and "
+                        + scalars[c].length + " scalars");
+            }
+            clusters[c] = new Cluster(ids[c], codes[c], scalars[c], n);
+        }
+        return new IvfIndex(modelId, centroids, scan, clusters, vectors, DEFAULT_CANDIDATES);
     }
 
     /**
      * Builds from {@code count} faces whose clusters are known ({@code assignment[i]} for {@code ids[i]} at
-     * {@code vectors[i * dimension]}), allocating every cluster exactly once: peak memory is the input plus the
-     * index, without the growth slack of {@link Builder} (which ran out of a 10 GB heap at 1M x 1024-d).
+     * {@code vectors[i * dimension]}), allocating every cluster exactly once; the re-rank reads the given vectors
+     * in place ({@link InMemoryVectors}).
      */
     public static IvfIndex build(String modelId, Centroids centroids, long[] ids, float[] vectors, int count,
             int[] assignment) {
-        int dimension = centroids.dimension();
+        return build(modelId, centroids, ids, vectors, count, assignment,
+                new InMemoryVectors(ids, vectors, count, centroids.dimension()));
+    }
+
+    /** As {@link #build(String, Centroids, long[], float[], int, int[])}, re-ranking with {@code rerank}. */
+    public static IvfIndex build(String modelId, Centroids centroids, long[] ids, float[] vectors, int count,
+            int[] assignment, RerankVectors rerank) {
         int[] sizes = new int[centroids.k()];
         for (int i = 0; i < count; i++) {
             sizes[assignment[i]]++;
@@ -89,12 +117,10 @@ public final class IvfIndex implements LiveFaceIndex {
         CandidateScan scan = new CandidateScan(centroids);
         int words = scan.words();
         long[][] clusterIds = new long[sizes.length][];
-        float[][] clusterVectors = new float[sizes.length][];
         long[][] clusterCodes = new long[sizes.length][];
         float[][] clusterScalars = new float[sizes.length][];
         for (int c = 0; c < sizes.length; c++) {
             clusterIds[c] = new long[sizes[c]];
-            clusterVectors[c] = new float[Math.multiplyExact(sizes[c], dimension)];
             clusterCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
             clusterScalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
         }
@@ -104,20 +130,11 @@ public final class IvfIndex implements LiveFaceIndex {
             int c = assignment[i];
             int position = filled[c]++;
             clusterIds[c][position] = ids[i];
-            System.arraycopy(vectors, i * dimension, clusterVectors[c], position * dimension, dimension);
             System.arraycopy(encoded.codes(), i * words, clusterCodes[c], position * words, words);
             System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, clusterScalars[c],
                     position * CandidateScan.SCALARS, CandidateScan.SCALARS);
         }
-        Cluster[] clusters = new Cluster[sizes.length];
-        for (int c = 0; c < sizes.length; c++) {
-            clusters[c] = new Cluster(clusterIds[c], clusterVectors[c], clusterCodes[c], clusterScalars[c], sizes[c]);
-        }
-        return new IvfIndex(modelId, centroids, scan, clusters, DEFAULT_CANDIDATES);
-    }
-
-    public static Builder builder(String modelId, Centroids centroids) {
-        return new Builder(modelId, centroids);
+        return ofCodes(modelId, centroids, scan, clusterIds, clusterCodes, clusterScalars, rerank);
     }
 
     @Override
@@ -156,9 +173,10 @@ public final class IvfIndex implements LiveFaceIndex {
 
     /** The same index (sharing all data) re-ranking {@code candidates} per query, or {@link #EXACT}. */
     public IvfIndex withCandidates(int candidates) {
-        return new IvfIndex(modelId, centroids, scan, clusters, candidates);
+        return new IvfIndex(modelId, centroids, scan, clusters, vectors, candidates);
     }
 
+    /** Bytes of centroids, ids, codes and scalars held in the heap (the re-rank's vectors are not counted). */
     @Override
     public long bytes() {
         long bytes = (long) centroids.k() * centroids.dimension() * Float.BYTES;
@@ -172,42 +190,58 @@ public final class IvfIndex implements LiveFaceIndex {
     public List<Neighbor> search(String queryModelId, float[] query, int k, int nprobe) {
         requireSameModel(queryModelId, query);
         int[] probed = centroids.probe(query, nprobe);
-        return candidates == EXACT ? scanExactly(query, k, probed) : scanCodesThenRerank(query, k, probed);
+        return ExactRerank.nearest(query, k, candidates == EXACT ? everyFace(probed) : bestByCode(query, k, probed), vectors);
     }
 
-    private List<Neighbor> scanExactly(float[] query, int k, int[] probed) {
-        int dimension = dimension();
-        TopK top = new TopK(k);
+    private long[] everyFace(int[] probed) {
+        int total = 0;
+        for (int c : probed) {
+            total += clusters[c].size();
+        }
+        long[] ids = new long[total];
+        int n = 0;
         for (int c : probed) {
             Cluster cluster = clusters[c];
-            float[] vectors = cluster.vectors();
-            for (int i = 0, n = cluster.size(); i < n; i++) {
-                top.offer(cluster.id(i), VectorMath.squaredL2(query, 0, vectors, i * dimension, dimension));
+            for (int i = 0, size = cluster.size(); i < size; i++) {
+                ids[n++] = cluster.id(i);
             }
         }
-        return top.sorted();
+        return ids;
     }
 
-    private List<Neighbor> scanCodesThenRerank(float[] query, int k, int[] probed) {
-        int dimension = dimension();
-        TopK top = new TopK(k);
-        for (long candidate : scan.scan(query, probed, lists, Math.max(k, candidates)).ids()) {
-            Cluster cluster = clusters[CandidateScan.cluster(candidate)];
-            int i = CandidateScan.position(candidate);
-            top.offer(cluster.id(i), VectorMath.squaredL2(query, 0, cluster.vectors(), i * dimension, dimension));
+    private long[] bestByCode(float[] query, int k, int[] probed) {
+        long[] best = scan.scan(query, probed, lists, Math.max(k, candidates)).ids();
+        long[] ids = new long[best.length];
+        for (int i = 0; i < best.length; i++) {
+            ids[i] = clusters[CandidateScan.cluster(best[i])].id(CandidateScan.position(best[i]));
         }
-        return top.sorted();
+        return ids;
     }
 
-    /** This snapshot plus one face, assigned to its nearest centroid; this snapshot is unchanged. */
+    /**
+     * This snapshot plus one face, assigned to its nearest centroid and encoded (the vector itself is only passed
+     * on to {@link RerankVectors#added}); this snapshot is unchanged.
+     */
     @Override
     public IvfIndex withFace(long id, float[] vector) {
         requireSameModel(modelId, vector);
-        int[] cluster = {centroids.assign(vector, 0)};
+        return withFaces(new long[] {id}, vector, 1);
+    }
+
+    /**
+     * This snapshot plus {@code count} faces ({@code ids[i]} with its vector at {@code vectors[i * dimension]}),
+     * assigned and encoded in parallel; this snapshot is unchanged.
+     */
+    public IvfIndex withFaces(long[] ids, float[] vectors, int count) {
+        int dimension = dimension();
+        int[] assignment = centroids.assignAll(vectors, count);
+        CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
         Cluster[] next = clusters.clone();
-        next[cluster[0]] = clusters[cluster[0]].with(id, vector, 0, dimension(), scan.encodeAll(vector, 1, cluster),
-                scan.words());
-        return new IvfIndex(modelId, centroids, scan, next, candidates);
+        for (int i = 0; i < count; i++) {
+            this.vectors.added(ids[i], Arrays.copyOfRange(vectors, i * dimension, (i + 1) * dimension));
+            next[assignment[i]] = next[assignment[i]].with(ids[i], encoded, i, scan.words());
+        }
+        return new IvfIndex(modelId, centroids, scan, next, this.vectors, candidates);
     }
 
     /**
@@ -218,48 +252,8 @@ public final class IvfIndex implements LiveFaceIndex {
     public IvfIndex withoutFaces(java.util.Set<Long> removed) {
         Cluster[] next = new Cluster[clusters.length];
         for (int c = 0; c < clusters.length; c++) {
-            next[c] = clusters[c].without(removed, dimension(), scan.words());
+            next[c] = clusters[c].without(removed, scan.words());
         }
-        return new IvfIndex(modelId, centroids, scan, next, candidates);
-    }
-
-    /**
-     * Builds a snapshot from batches of contiguous vectors: each batch is assigned to clusters and encoded in
-     * parallel ({@link Centroids#assignAll}, {@link CandidateScan#encodeAll}), then copied into growing
-     * per-cluster arrays. Not thread-safe.
-     */
-    public static final class Builder implements FaceIndexBuilder {
-        private final String modelId;
-        private final Centroids centroids;
-        private final CandidateScan scan;
-        private final Cluster[] clusters;
-
-        private Builder(String modelId, Centroids centroids) {
-            this.modelId = modelId;
-            this.centroids = centroids;
-            this.scan = new CandidateScan(centroids);
-            this.clusters = new Cluster[centroids.k()];
-            Arrays.fill(clusters, Cluster.EMPTY);
-        }
-
-        /** Adds {@code count} faces: {@code ids[i]} with the vector at {@code vectors[i * dimension]}. */
-        public Builder addAll(long[] ids, float[] vectors, int count) {
-            int dimension = centroids.dimension();
-            int[] assignment = centroids.assignAll(vectors, count);
-            CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
-            for (int i = 0; i < count; i++) {
-                Cluster cluster = clusters[assignment[i]];
-                clusters[assignment[i]] = cluster.with(ids[i], vectors, i, dimension, encoded, scan.words());
-            }
-            return this;
-        }
-
-        public IvfIndex build() {
-            Cluster[] trimmed = new Cluster[clusters.length];
-            for (int c = 0; c < clusters.length; c++) {
-                trimmed[c] = clusters[c].trimmed(centroids.dimension(), scan.words());
-            }
-            return new IvfIndex(modelId, centroids, scan, trimmed, DEFAULT_CANDIDATES);
-        }
+        return new IvfIndex(modelId, centroids, scan, next, vectors, candidates);
     }
 }

@@ -50,17 +50,37 @@ class IvfIndexTest {
     }
 
     @Test
-    void buildingFromAKnownAssignmentEqualsIncrementalBuild() {
-        int[] assignment = FACES.centroids.assignAll(FACES.vectors, FACES.count);
-        IvfIndex built = IvfIndex.build(TestFaces.MODEL, FACES.centroids, FACES.ids, FACES.vectors, FACES.count, assignment);
-        IvfIndex incremental = FACES.index();
+    void appendingFacesEqualsBuildingWithThem() {
+        IvfIndex empty = IvfIndex.build(TestFaces.MODEL, FACES.centroids, new long[0], new float[0], 0, new int[0]);
+        IvfIndex appended = empty.withFaces(FACES.ids, FACES.vectors, FACES.count);
+        IvfIndex built = FACES.index();
+        assertEquals(0, empty.size());
         for (int c = 0; c < built.clusters(); c++) {
-            assertEquals(incremental.clusterSize(c), built.clusterSize(c), "cluster " + c);
+            assertEquals(built.clusterSize(c), appended.clusterSize(c), "cluster " + c);
         }
         for (int q = 0; q < 10; q++) {
             float[] query = FACES.query(q);
-            assertEquals(incremental.search(TestFaces.MODEL, query, 10, 3), built.search(TestFaces.MODEL, query, 10, 3));
+            assertEquals(built.search(TestFaces.MODEL, query, 10, 3), appended.search(TestFaces.MODEL, query, 10, 3));
         }
+    }
+
+    @Test
+    void aCandidateWhoseVectorIsGoneIsSkipped() {
+        // the server's vectors live in the database: a face forgotten after the snapshot was made has none left
+        float[] query = FACES.query(3);
+        List<Neighbor> exact = FACES.bruteForce(query, 12, 0);
+        java.util.Set<Long> gone = java.util.Set.of(exact.get(0).id(), exact.get(1).id());
+        InMemoryVectors all = new InMemoryVectors(FACES.ids, FACES.vectors, FACES.count, FACES.dimension);
+        RerankVectors withoutGone = (ids, dimension, target) -> {
+            boolean[] found = all.read(ids, dimension, target);
+            for (int i = 0; i < ids.length; i++) {
+                found[i] &= !gone.contains(ids[i]);
+            }
+            return found;
+        };
+        IvfIndex index = IvfIndex.build(TestFaces.MODEL, FACES.centroids, FACES.ids, FACES.vectors, FACES.count,
+                FACES.centroids.assignAll(FACES.vectors, FACES.count), withoutGone).withCandidates(FACES.count);
+        assertEquals(exact.subList(2, 12), index.search(TestFaces.MODEL, query, 10, 16));
     }
 
     @Test
@@ -127,8 +147,8 @@ class IvfIndexTest {
         for (int i = 0; i < shiftedIds.length; i++) {
             shiftedIds[i] += offsetB;
         }
-        IvfIndex versionB = IvfIndex.builder(TestFaces.MODEL, FACES.centroids)
-                .addAll(shiftedIds, FACES.vectors, FACES.count).build().withCandidates(FACES.count);
+        IvfIndex versionB = IvfIndex.build(TestFaces.MODEL, FACES.centroids, shiftedIds, FACES.vectors, FACES.count,
+                FACES.centroids.assignAll(FACES.vectors, FACES.count)).withCandidates(FACES.count);
         LiveIndex live = new LiveIndex(versionA);
         int probes = FACES.centroids.k();
         AtomicBoolean running = new AtomicBoolean(true);

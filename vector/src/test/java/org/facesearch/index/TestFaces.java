@@ -55,7 +55,7 @@ public final class TestFaces {
     }
 
     public IvfIndex index() {
-        return IvfIndex.builder(MODEL, centroids).addAll(ids, vectors, count).build();
+        return IvfIndex.build(MODEL, centroids, ids, vectors, count, centroids.assignAll(vectors, count));
     }
 
     /** Exact top k over all vectors, with ids shifted by {@code idOffset}. */

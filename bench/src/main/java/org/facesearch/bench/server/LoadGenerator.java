@@ -44,46 +44,12 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
-        AtomicInteger errors = new AtomicInteger();
-        List<Future<long[]>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            for (int c = 0; c < clients; c++) {
-                results.add(pool.submit(() -> {
-                    long[] latencies = new long[1024];
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        long t1 = System.nanoTime();
-                        if (t0 < measureFrom) continue;
-                        if (r.statusCode() != 200) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        if (n == latencies.length) latencies = Arrays.copyOf(latencies, n * 2);
-                        latencies[n++] = t1 - t0;
-                    }
-                    return Arrays.copyOf(latencies, n);
-                }));
-            }
-        }
-        long[] all = new long[0];
-        for (Future<long[]> f : results) {
-            long[] part = f.get();
-            int old = all.length;
-            all = Arrays.copyOf(all, old + part.length);
-            System.arraycopy(part, 0, all, old, part.length);
-        }
-        Arrays.sort(all);
+        ClientLoop.Result result = ClientLoop.run(clients, measureFrom, end,
+                () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200);
+        long[] all = result.sortedNanos();
         System.out.println("| clients | seconds | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         System.out.printf("| %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d |%n", clients, seconds, all.length,
-                all.length / (double) seconds, ms(all, 0.50), ms(all, 0.95), ms(all, 0.99), ms(all, 1.0), errors.get());
-    }
-
-    private static double ms(long[] sorted, double q) {
-        if (sorted.length == 0) return Double.NaN;
-        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, i)] / 1e6;
+                all.length / (double) seconds, result.ms(0.50), result.ms(0.95), result.ms(0.99), result.ms(1.0), result.errors());
     }
 }

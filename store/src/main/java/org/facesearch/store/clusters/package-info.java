@@ -1,6 +1,7 @@
 /**
  * Queries on {@code clustering}, {@code centroid} and {@code face_cluster}: the active version (also with a shared
- * lock), centroids (cached per version), cluster rows read by primary-key range, assignments, a recluster's building
+ * lock), centroids (cached per version), the codes of probed clusters or of a whole version (the server's index) read
+ * by primary-key range, assignments, a recluster's building
  * version, switch and deletion, and the database-wide recluster lock.
  */
 package org.facesearch.store.clusters;

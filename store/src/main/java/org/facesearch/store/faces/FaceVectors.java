@@ -22,16 +22,17 @@ public final class FaceVectors {
     }
 
     /**
-     * Writes the vector of face {@code ids[i]} to {@code target[i * dimension ..]} for every {@code i}.
+     * Writes the vector of face {@code ids[i]} to {@code target[i * dimension ..]} for every {@code i} that has a row
+     * and returns which had one (a face forgotten since its id was read has none).
      *
-     * @throws IllegalStateException if a face is missing or has another dimension
+     * @throws IllegalStateException if a face has another dimension
      */
-    public static void read(DSLContext db, long[] ids, int dimension, float[] target) {
+    public static boolean[] read(DSLContext db, long[] ids, int dimension, float[] target) {
         Map<Long, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             indexOf.put(ids[i], i);
         }
-        int found = 0;
+        boolean[] found = new boolean[ids.length];
         for (int first = 0; first < ids.length; first += BATCH) {
             List<Long> batch = Arrays.stream(ids, first, Math.min(ids.length, first + BATCH)).boxed().toList();
             for (Record2<Long, byte[]> row : db.select(FACE.ID, FACE.VECTOR).from(FACE).where(FACE.ID.in(batch)).fetch()) {
@@ -40,12 +41,11 @@ public final class FaceVectors {
                     throw new IllegalStateException("face " + row.value1() + " has " + VectorCodec.dimensionOf(vector)
                             + " dimensions, expected " + dimension);
                 }
-                VectorCodec.decode(vector, target, indexOf.get(row.value1()) * dimension);
-                found++;
+                int i = indexOf.get(row.value1());
+                VectorCodec.decode(vector, target, i * dimension);
+                found[i] = true;
             }
         }
-        if (found != indexOf.size()) {
-            throw new IllegalStateException((indexOf.size() - found) + " of " + indexOf.size() + " faces have no row in face");
-        }
+        return found;
     }
 }

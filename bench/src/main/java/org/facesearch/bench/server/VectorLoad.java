@@ -1,0 +1,130 @@
+package org.facesearch.bench.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.facesearch.bench.index.BruteForce;
+import org.facesearch.vector.Neighbor;
+
+/**
+ * {@code POST /api/search/vector} of a running server, measured against exact search: the queries of a float32
+ * file (e.g. {@code bench search}'s {@code queries.f32}) are answered exactly by brute force over the base file the
+ * database was filled from ({@code import --vectors}: row {@code r} is face {@code firstId + r}); then each query is
+ * sent once by one client (latency p50/p99 and recall@10 against the exact answer), then by {@code clients} clients
+ * in a loop for {@code seconds} (requests/s and latency). Only a server on the loopback interface is accepted.
+ *
+ * <pre>java ... org.facesearch.bench.server.VectorLoad http://127.0.0.1:8080 QUERIES.f32 BASE.f32 DIMENSION FIRST_ID
+ *     [clients=2] [seconds=30] [nprobe=server default]</pre>
+ */
+public final class VectorLoad {
+    private static final Pattern FACE_ID = Pattern.compile("\"faceId\"\\s*:\\s*(\\d+)");
+    private static final int K = 10;
+
+    private VectorLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI base = URI.create(args[0]);
+        if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
+            throw new IllegalArgumentException("only a server on the loopback interface may be loaded: " + base);
+        }
+        int dimension = Integer.parseInt(args[3]);
+        long firstId = Long.parseLong(args[4]);
+        int clients = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+        int seconds = args.length > 6 ? Integer.parseInt(args[6]) : 30;
+        String nprobe = args.length > 7 ? ", \"nprobe\": " + Integer.parseInt(args[7]) : "";
+        float[] queries = readRows(Path.of(args[1]), dimension, 0, Integer.MAX_VALUE);
+        int queryCount = queries.length / dimension;
+        long start = System.nanoTime();
+        List<List<Neighbor>> exact = exact(Path.of(args[2]), queries, queryCount, dimension, firstId);
+        System.out.printf("exact top %d of %d queries by brute force in %.1f s%n", K, queryCount, (System.nanoTime() - start) / 1e9);
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = base.resolve("/api/search/vector");
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int q = 0; q < queryCount; q++) {
+            StringBuilder body = new StringBuilder("{\"top\": " + K + nprobe + ", \"vector\": [");
+            for (int i = 0; i < dimension; i++) {
+                body.append(i == 0 ? "" : ",").append(queries[q * dimension + i]);
+            }
+            requests.add(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build());
+        }
+        for (int q = 0; q < Math.min(20, queryCount); q++) {
+            http.send(requests.get(q), HttpResponse.BodyHandlers.ofString());   // warm-up, not recorded
+        }
+        long[] single = new long[queryCount];
+        int found = 0;
+        for (int q = 0; q < queryCount; q++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = http.send(requests.get(q), HttpResponse.BodyHandlers.ofString());
+            single[q] = System.nanoTime() - t0;
+            if (response.statusCode() != 200) throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            Set<Long> truth = new HashSet<>();
+            exact.get(q).forEach(n -> truth.add(n.id()));
+            Matcher m = FACE_ID.matcher(response.body());
+            while (m.find()) {
+                if (truth.contains(Long.parseLong(m.group(1)))) found++;
+            }
+        }
+        Arrays.sort(single);
+        System.out.printf("1 client, %d queries once each: recall@10 %.3f, p50 %.2f ms, p99 %.2f ms, %.0f requests/s%n",
+                queryCount, found / (double) (K * queryCount), ClientLoop.ms(single, 0.50), ClientLoop.ms(single, 0.99),
+                queryCount / (Arrays.stream(single).sum() / 1e9));
+
+        AtomicInteger next = new AtomicInteger();
+        long from = System.nanoTime();
+        ClientLoop.Result result = ClientLoop.run(clients, from, from + seconds * 1_000_000_000L, () -> http.send(
+                requests.get(next.getAndIncrement() % queryCount), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        long[] all = result.sortedNanos();
+        System.out.printf("%d clients, %d s: %d requests, %.1f requests/s, p50 %.2f ms, p99 %.2f ms%n", clients, seconds,
+                all.length, all.length / (double) seconds, result.ms(0.50), result.ms(0.99));
+        if (result.errors() > 0) System.out.println(result.errors() + " requests failed");
+    }
+
+    private static List<List<Neighbor>> exact(Path baseFile, float[] queries, int queryCount, int dimension, long firstId)
+            throws IOException {
+        BruteForce bruteForce = new BruteForce(queries, queryCount, dimension, K);
+        int chunk = 65_536;
+        for (long row = 0; ; row += chunk) {
+            float[] rows = readRows(baseFile, dimension, row, chunk);
+            if (rows.length == 0) break;
+            bruteForce.accumulate(rows, rows.length / dimension, firstId + row);
+        }
+        return bruteForce.results();
+    }
+
+    /** Up to {@code limit} float32 little-endian rows of {@code dimension} from row {@code first} of the file. */
+    private static float[] readRows(Path file, int dimension, long first, int limit) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long rowBytes = (long) dimension * Float.BYTES;
+            long rows = Math.max(0, Math.min(limit, channel.size() / rowBytes - first));
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(rows * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, first * rowBytes + buffer.position()) < 0) throw new IOException(file + " ended early");
+            }
+            float[] values = new float[Math.toIntExact(rows * dimension)];
+            buffer.flip().asFloatBuffer().get(values);
+            return values;
+        }
+    }
+}
