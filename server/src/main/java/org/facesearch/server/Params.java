@@ -44,7 +44,10 @@ final class Params {
      * does not parse a 400 saying what was {@code expected}.
      */
     static <T> T jsonBody(Context ctx, Class<T> type, String expected) {
-        if (ctx.contentLength() > FaceServer.MAX_JSON_BODY) throw jsonTooLarge();
+        if (ctx.contentLength() > FaceServer.MAX_JSON_BODY) {
+            UnreadBody.discard(ctx);
+            throw jsonTooLarge();
+        }
         try {
             return ctx.bodyAsClass(type);
         } catch (HttpResponseException e) {  // the body is above the limit (read or declared)

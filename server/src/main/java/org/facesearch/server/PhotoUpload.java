@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Reads the photo of a search request, as the one file of a {@code multipart/form-data} body (any field name;
  * the page uses {@code photo}) or as the raw body, never more than the cap: a declared length above it is
- * refused without keeping anything (the body is discarded up to {@link #DRAIN_LIMIT}, so the client reads the
+ * refused without keeping anything (the body is discarded, {@link UnreadBody}, so the client reads the
  * 413), and a body is read at most one byte past the cap. Then the bytes must be an
  * {@link ImageType}; anything else is 415.
  *
@@ -19,12 +19,6 @@ import java.util.List;
 final class PhotoUpload {
     /** Room for the multipart envelope (boundaries, headers) around a photo of the maximum size. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
-    /**
-     * How much of a body declared too large is read and discarded before the 413 (a "lingering close"): a client
-     * still sending when the server answers and closes sees a connection reset instead of the 413. Bodies declared
-     * larger than this are refused without reading (the client may then see the reset).
-     */
-    static final long DRAIN_LIMIT = 32L << 20;
 
     private final long maxBytes;
 
@@ -35,7 +29,7 @@ final class PhotoUpload {
     byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes + MULTIPART_OVERHEAD) {
-            discard(ctx);
+            UnreadBody.discard(ctx);
             throw tooLarge();
         }
         String contentType = ctx.contentType();
@@ -62,7 +56,10 @@ final class PhotoUpload {
      */
     byte[] readPart(Context ctx, String field) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > 2 * maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+        if (declared > 2 * maxBytes + MULTIPART_OVERHEAD) {
+            UnreadBody.discard(ctx);
+            throw tooLarge();
+        }
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             throw ApiException.badRequest("send the photos as multipart/form-data file fields");
@@ -97,19 +94,6 @@ final class PhotoUpload {
             return ctx.req().getInputStream();
         } catch (IOException e) {
             throw ApiException.badRequest("cannot read the upload: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Reads and drops the request body when it declares at most {@link #DRAIN_LIMIT} bytes, so that a refusal sent
-     * before the body was read (413, a busy 503) reaches a client that is still sending instead of a reset.
-     */
-    static void discard(Context ctx) {
-        if (ctx.req().getContentLengthLong() > DRAIN_LIMIT) return;
-        try (InputStream in = body(ctx)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException | ApiException e) {
-            // the client went away or sent less than it declared: the 413 is still the answer
         }
     }
 

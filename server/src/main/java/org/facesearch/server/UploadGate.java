@@ -19,11 +19,11 @@ final class UploadGate {
 
     /**
      * Runs {@code work} holding a permit, or throws a 503 {@link ApiException} when none is free, after discarding
-     * the request's body (see {@link PhotoUpload#discard}) so that the client reads the 503.
+     * the request's body (see {@link UnreadBody}) so that the client reads the 503.
      */
     <T> T run(Context ctx, java.util.function.Supplier<T> work) {
         if (!permits.tryAcquire()) {
-            PhotoUpload.discard(ctx);
+            UnreadBody.discard(ctx);
             throw new ApiException(503, "the server is busy with " + bound + " uploads; retry in a moment");
         }
         try {
