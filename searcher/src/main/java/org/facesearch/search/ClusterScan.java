@@ -80,7 +80,7 @@ public final class ClusterScan {
                 faceIds[i] = lists.faceId(CandidateScan.cluster(best[i]), CandidateScan.position(best[i]));
             }
             List<Neighbor> nearest = ExactRerank.nearest(query, top, faceIds,
-                    (ids, dimension, target) -> FaceVectors.read(tx, ids, dimension, target));
+                    new DatabaseVectors(tx));
             long scannedAt = System.nanoTime();
             return Optional.of(new ScanResult(nearest, active.get().id(), probed.length, count,
                     lists.bytesRead() + (long) faceIds.length * cs.dimension() * Float.BYTES,
