@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.facesearch.index.CandidateScan;
-import org.facesearch.index.CodeBytes;
 
 /**
  * Reads whole clusters of one clustering version from {@code face_cluster}: the face ids and codes of each, as
@@ -23,10 +22,7 @@ public final class ClusterCodes implements CandidateScan.Lists {
 
     private final int words;
     private int[] slotOf = new int[0];
-    private int[] sizes = new int[0];
-    private long[][] ids = new long[0][];
-    private long[][] codes = new long[0][];
-    private float[][] scalars = new float[0][];
+    private CodeList[] lists = new CodeList[0];
     private long bytesRead;
 
     /** @param words longs per code ({@link CandidateScan#words()} of the clustering's encoder) */
@@ -38,10 +34,7 @@ public final class ClusterCodes implements CandidateScan.Lists {
     public int read(Connection connection, long clusteringId, int k, int[] clusters) throws SQLException {
         slotOf = new int[k];
         Arrays.fill(slotOf, -1);
-        sizes = new int[clusters.length];
-        ids = Arrays.copyOf(ids, Math.max(ids.length, clusters.length));
-        codes = Arrays.copyOf(codes, ids.length);
-        scalars = Arrays.copyOf(scalars, ids.length);
+        lists = Arrays.copyOf(lists, Math.max(lists.length, clusters.length));
         bytesRead = 0;
         int faces = 0;
         try (PreparedStatement statement = connection.prepareStatement(CLUSTER_ROWS,
@@ -49,37 +42,29 @@ public final class ClusterCodes implements CandidateScan.Lists {
             statement.setFetchSize(Integer.MIN_VALUE);
             for (int slot = 0; slot < clusters.length; slot++) {
                 slotOf[clusters[slot]] = slot;
+                if (lists[slot] == null) {
+                    lists[slot] = new CodeList(256, words);
+                }
+                CodeList list = lists[slot];
+                list.size = 0;
                 statement.setLong(1, clusteringId);
                 statement.setInt(2, clusters[slot]);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        append(slot, rows.getLong(1), rows.getBytes(2));
+                        byte[] code = rows.getBytes(2);
+                        list.append(rows.getLong(1), code);
+                        bytesRead += Long.BYTES + code.length;
                     }
                 }
-                faces += sizes[slot];
+                faces += list.size;
             }
         }
         return faces;
     }
 
-    private void append(int slot, long faceId, byte[] code) {
-        int n = sizes[slot];
-        if (ids[slot] == null || n == ids[slot].length) {
-            int grown = Math.max(256, n + (n >> 1));
-            ids[slot] = ids[slot] == null ? new long[grown] : Arrays.copyOf(ids[slot], grown);
-            codes[slot] = codes[slot] == null ? new long[grown * words] : Arrays.copyOf(codes[slot], grown * words);
-            scalars[slot] = scalars[slot] == null ? new float[grown * CandidateScan.SCALARS]
-                    : Arrays.copyOf(scalars[slot], grown * CandidateScan.SCALARS);
-        }
-        ids[slot][n] = faceId;
-        CodeBytes.unpack(code, codes[slot], scalars[slot], n, words);
-        sizes[slot] = n + 1;
-        bytesRead += Long.BYTES + code.length;
-    }
-
     /** The id of face {@code position} of {@code cluster} as last read. */
     public long faceId(int cluster, int position) {
-        return ids[slotOf[cluster]][position];
+        return lists[slotOf[cluster]].ids[position];
     }
 
     /** Bytes of ids and codes the last {@link #read} fetched. */
@@ -89,16 +74,16 @@ public final class ClusterCodes implements CandidateScan.Lists {
 
     @Override
     public int size(int cluster) {
-        return sizes[slotOf[cluster]];
+        return lists[slotOf[cluster]].size;
     }
 
     @Override
     public long[] codes(int cluster) {
-        return codes[slotOf[cluster]];
+        return lists[slotOf[cluster]].codes;
     }
 
     @Override
     public float[] scalars(int cluster) {
-        return scalars[slotOf[cluster]];
+        return lists[slotOf[cluster]].scalars;
     }
 }

@@ -4,8 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
-import org.facesearch.index.CandidateScan;
-import org.facesearch.index.CodeBytes;
 import org.jooq.DSLContext;
 
 /**
@@ -37,15 +35,9 @@ public record ClusteringCodes(long[][] ids, long[][] codes, float[][] scalars) {
      */
     public static ClusteringCodes read(DSLContext db, long clusteringId, int k, int words, LongConsumer progress) {
         int[] expected = Clusterings.sizes(db, clusteringId);
-        long[][] ids = new long[k][];
-        long[][] codes = new long[k][];
-        float[][] scalars = new float[k][];
-        int[] filled = new int[k];
+        CodeList[] lists = new CodeList[k];
         for (int c = 0; c < k; c++) {
-            int capacity = c < expected.length ? Math.max(0, expected[c]) : 0;
-            ids[c] = new long[capacity];
-            codes[c] = new long[Math.multiplyExact(capacity, words)];
-            scalars[c] = new float[Math.multiplyExact(capacity, CandidateScan.SCALARS)];
+            lists[c] = new CodeList(c < expected.length ? Math.max(0, expected[c]) : 0, words);
         }
         db.connection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(ROWS, ResultSet.TYPE_FORWARD_ONLY,
@@ -55,29 +47,20 @@ public record ClusteringCodes(long[][] ids, long[][] codes, float[][] scalars) {
                 long read = 0;
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        int c = rows.getInt(1);
-                        int n = filled[c];
-                        if (n == ids[c].length) {
-                            int grown = Math.max(16, n + (n >> 1));
-                            ids[c] = Arrays.copyOf(ids[c], grown);
-                            codes[c] = Arrays.copyOf(codes[c], Math.multiplyExact(grown, words));
-                            scalars[c] = Arrays.copyOf(scalars[c], Math.multiplyExact(grown, CandidateScan.SCALARS));
-                        }
-                        ids[c][n] = rows.getLong(2);
-                        CodeBytes.unpack(rows.getBytes(3), codes[c], scalars[c], n, words);
-                        filled[c] = n + 1;
+                        lists[rows.getInt(1)].append(rows.getLong(2), rows.getBytes(3));
                         if (++read % PROGRESS_EVERY == 0) progress.accept(read);
                     }
                 }
             }
         });
+        long[][] ids = new long[k][];
+        long[][] codes = new long[k][];
+        float[][] scalars = new float[k][];
         for (int c = 0; c < k; c++) {
-            int n = filled[c];
-            if (n != ids[c].length) {
-                ids[c] = Arrays.copyOf(ids[c], n);
-                codes[c] = Arrays.copyOf(codes[c], n * words);
-                scalars[c] = Arrays.copyOf(scalars[c], n * CandidateScan.SCALARS);
-            }
+            lists[c].trim();
+            ids[c] = lists[c].ids;
+            codes[c] = lists[c].codes;
+            scalars[c] = lists[c].scalars;
         }
         return new ClusteringCodes(ids, codes, scalars);
     }

@@ -1,0 +1,49 @@
+package org.facesearch.store.clusters;
+
+import java.util.Arrays;
+import org.facesearch.index.CandidateScan;
+import org.facesearch.index.CodeBytes;
+
+/**
+ * One cluster's faces as their {@code face_cluster} rows arrive: ids, codes unpacked from their stored form
+ * ({@link CodeBytes}) and the two scalars a face, in the contiguous arrays {@link CandidateScan} scans, grown by
+ * half when full. Shared by the CLI's per-query read ({@link ClusterCodes}: arrays reused from query to query) and
+ * the server's load ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
+ */
+final class CodeList {
+    private final int words;
+    long[] ids;
+    long[] codes;
+    float[] scalars;
+    int size;
+
+    /** @param words longs a code */
+    CodeList(int capacity, int words) {
+        this.words = words;
+        this.ids = new long[capacity];
+        this.codes = new long[Math.multiplyExact(capacity, words)];
+        this.scalars = new float[Math.multiplyExact(capacity, CandidateScan.SCALARS)];
+    }
+
+    void append(long faceId, byte[] code) {
+        if (size == ids.length) {
+            resize(Math.max(16, size + (size >> 1)));
+        }
+        ids[size] = faceId;
+        CodeBytes.unpack(code, codes, scalars, size, words);
+        size++;
+    }
+
+    /** Drops the arrays' unused tail. */
+    void trim() {
+        if (size != ids.length) {
+            resize(size);
+        }
+    }
+
+    private void resize(int capacity) {
+        ids = Arrays.copyOf(ids, capacity);
+        codes = Arrays.copyOf(codes, Math.multiplyExact(capacity, words));
+        scalars = Arrays.copyOf(scalars, Math.multiplyExact(capacity, CandidateScan.SCALARS));
+    }
+}
