@@ -13,6 +13,10 @@ import java.util.stream.IntStream;
  * costly step of a recluster ({@code n * k * dimension} multiply-adds).
  */
 public final class Centroids {
+    /** Vectors per block of {@link #assignAll}: 64 x 4 KB at 1024-d stay in a core's L2 cache. */
+    private static final int FACE_BLOCK = 64;
+    /** Centroids per tile of {@link #assignAll}: 128 KB at 1024-d, also cache-resident while a block passes. */
+    private static final int TILE = 32;
     private final float[] data;
     private final int k;
     private final int dimension;
@@ -71,14 +75,52 @@ public final class Centroids {
         return clusters;
     }
 
-    /** Nearest centroid of each of {@code count} contiguous vectors, computed in parallel. */
+    /**
+     * Nearest centroid of each of {@code count} contiguous vectors, computed in parallel: exactly {@link #assign}
+     * of each (the same distances bit for bit, ties to the smaller id), but blocked: a block of
+     * {@value #FACE_BLOCK} vectors meets the centroids a tile of {@value #TILE} at a time through
+     * {@link VectorMath#squaredL2Tile}, so each centroid is read from memory once per block instead of once per
+     * vector.
+     */
     public int[] assignAll(float[] vectors, int count) {
         if ((long) count * dimension > vectors.length) {
             throw new IllegalArgumentException(count + " vectors of " + dimension + " do not fit in " + vectors.length);
         }
         int[] clusters = new int[count];
-        IntStream.range(0, count).parallel().forEach(i -> clusters[i] = assign(vectors, i * dimension));
+        int blocks = (count + FACE_BLOCK - 1) / FACE_BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(block -> {
+            int from = block * FACE_BLOCK;
+            assignBlock(vectors, from, Math.min(count, from + FACE_BLOCK), clusters);
+        });
         return clusters;
+    }
+
+    private void assignBlock(float[] vectors, int from, int to, int[] clusters) {
+        int rowCount = to - from;
+        int[] rows = new int[rowCount];
+        float[] best = new float[rowCount];
+        for (int r = 0; r < rowCount; r++) {
+            rows[r] = (from + r) * dimension;
+            best[r] = Float.POSITIVE_INFINITY;
+        }
+        int[] tile = new int[TILE];
+        float[] distances = new float[rowCount * TILE];
+        for (int first = 0; first < k; first += TILE) {
+            int tileCount = Math.min(TILE, k - first);
+            for (int t = 0; t < tileCount; t++) {
+                tile[t] = (first + t) * dimension;
+            }
+            VectorMath.squaredL2Tile(vectors, rows, rowCount, data, tile, tileCount, dimension, distances);
+            for (int r = 0; r < rowCount; r++) {
+                for (int t = 0; t < tileCount; t++) {
+                    float d = distances[r * tileCount + t];
+                    if (d < best[r]) {
+                        best[r] = d;
+                        clusters[from + r] = first + t;
+                    }
+                }
+            }
+        }
     }
 
     private void checkDimension(float[] query) {
