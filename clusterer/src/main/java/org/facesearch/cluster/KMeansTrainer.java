@@ -8,8 +8,9 @@ import smile.clustering.CentroidClustering;
 import smile.math.MathEx;
 
 /**
- * Trains k-means centroids on a uniform random sample, never on all faces: Smile's k-means++ seeding, then
- * {@link Lloyd} iterations whose assignment step is the project's SIMD {@link Centroids#assignAll}.
+ * Trains k-means centroids on a uniform random sample, never on all faces: Smile's k-means++ seeding (random
+ * seeds at large k), then {@link Lloyd} iterations whose assignment step is the project's blocked SIMD
+ * {@link Centroids#assignAll}.
  *
  * <p>Why a sample: every iteration costs {@code sample * k * dimension}, and FAISS's rule of thumb of 30 to 256
  * training points per centroid gives centroids as good for search as the whole set would; the default here is
@@ -23,6 +24,12 @@ import smile.math.MathEx;
  * 10 iterations) took 25 s in the 1M search benchmark, on cores shared with other work. Smile
  * still does the k-means++ seeding ({@link CentroidClustering#init}), given the SIMD distance.
  *
+ * <p>From {@value #RANDOM_SEEDS_FROM} centroids on, the seeds are instead k distinct sample vectors drawn uniformly
+ * (FAISS's initialisation): k-means++ picks its seeds one after the other, each after a pass over the whole
+ * sample that cannot be blocked, so it costs {@code k} memory-bound passes (measured at k = 10,000 on 65,536 x
+ * 1024-d: more than the Lloyd iterations themselves; BENCHMARKS.md, "Nearest-centroid search at large k"), while
+ * with about 6 points per centroid the iterations that follow matter more than the seeding.
+ *
  * <p>Caveats: Smile draws its k-means++ seeds from {@link MathEx}'s per-thread generator, which {@link #fit}
  * seeds from {@code seed} on the calling thread, so results are reproducible for the same sample, seed and
  * Smile version. Iterations stop early when no assignment changes (see {@link Lloyd}).
@@ -30,6 +37,8 @@ import smile.math.MathEx;
 public final class KMeansTrainer {
     public static final int DEFAULT_POINTS_PER_CENTROID = 64;
     public static final int DEFAULT_MAX_ITERATIONS = 25;
+    /** k from which the seeds are drawn at random instead of by k-means++ (see the class comment). */
+    public static final int RANDOM_SEEDS_FROM = 4_096;
 
     private final int k;
     private final int pointsPerCentroid;
@@ -79,6 +88,15 @@ public final class KMeansTrainer {
             throw new IllegalArgumentException("need at least k = " + k + " vectors, got " + sample.length);
         }
         int dimension = sample[0].length;
+        float[] centroids = k < RANDOM_SEEDS_FROM ? kMeansPlusPlus(sample, dimension) : randomSeeds(sample, dimension);
+        float[] flat = new float[Math.multiplyExact(sample.length, dimension)];
+        for (int i = 0; i < sample.length; i++) {
+            System.arraycopy(sample[i], 0, flat, i * dimension, dimension);
+        }
+        return Lloyd.refine(flat, sample.length, dimension, centroids, k, maxIterations);
+    }
+
+    private float[] kMeansPlusPlus(float[][] sample, int dimension) {
         MathEx.setSeed(seed);
         CentroidClustering<float[], float[]> seeds = CentroidClustering.init("k-means++", sample, k,
                 (a, b) -> VectorMath.squaredL2(a, 0, b, 0, dimension));
@@ -86,10 +104,16 @@ public final class KMeansTrainer {
         for (int c = 0; c < k; c++) {
             System.arraycopy(seeds.center(c), 0, centroids, c * dimension, dimension);
         }
-        float[] flat = new float[Math.multiplyExact(sample.length, dimension)];
-        for (int i = 0; i < sample.length; i++) {
-            System.arraycopy(sample[i], 0, flat, i * dimension, dimension);
+        return centroids;
+    }
+
+    /** k distinct sample vectors drawn uniformly ({@link UniformSample}, seeded): FAISS's initialisation. */
+    private float[] randomSeeds(float[][] sample, int dimension) {
+        long[] positions = UniformSample.positions(sample.length, k, seed);
+        float[] centroids = new float[k * dimension];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(sample[(int) positions[c]], 0, centroids, c * dimension, dimension);
         }
-        return Lloyd.refine(flat, sample.length, dimension, centroids, k, maxIterations);
+        return centroids;
     }
 }

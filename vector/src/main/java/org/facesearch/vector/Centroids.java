@@ -8,11 +8,26 @@ import java.util.stream.IntStream;
  * and the nearest-centroid searches built on {@link VectorMath}: assignment of a face to its cluster and the
  * {@code nprobe} clusters a query reads.
  *
- * <p>Immutable: the array passed in is copied. Ties between equidistant centroids go to the smaller cluster id,
- * so an assignment is reproducible. {@link #assignAll} uses the common fork-join pool (all cores); it is the
- * costly step of a recluster ({@code n * k * dimension} multiply-adds).
+ * <p>Immutable and thread-safe: the array passed in is copied. Ties between equidistant centroids go to the
+ * smaller cluster id, so an assignment is reproducible. {@link #assignAll} uses the common fork-join pool (all
+ * cores); it is the costly step of a recluster.
+ *
+ * <p>Exhaustive search costs {@code k * dimension} per face and streams all centroids from memory (40 MB per face
+ * at k = 10,000, 1024-d). From {@value #GROUPED_FROM} centroids on, {@link #assign}, {@link #assignAll} and
+ * {@link #probe} search through a coarse level instead ({@link CentroidGroups}, built once, on first use, and
+ * shared by the views): it is
+ * approximate (a face can go to its second-nearest centroid) but deterministic; the share of exact answers and
+ * the speed are measured in BENCHMARKS.md, "Nearest-centroid search at large k", which is where the threshold
+ * and the defaults come from. {@link #exact()} is the same centroids searched exhaustively (k-means training
+ * uses it), {@link #grouped} the coarse level with other settings.
  */
 public final class Centroids {
+    /** k from which searches go through the coarse level by default. */
+    public static final int GROUPED_FROM = 4_096;
+    /** Groups an assignment visits at least, by default. */
+    public static final int DEFAULT_MIN_GROUPS = 8;
+    /** A probe for n lists visits groups until it has covered this many times n centroids, by default. */
+    public static final int DEFAULT_PROBE_FACTOR = 4;
     /** Vectors per block of {@link #assignAll}: 64 x 4 KB at 1024-d stay in a core's L2 cache. */
     private static final int FACE_BLOCK = 64;
     /** Centroids per tile of {@link #assignAll}: 128 KB at 1024-d, also cache-resident while a block passes. */
@@ -20,6 +35,11 @@ public final class Centroids {
     private final float[] data;
     private final int k;
     private final int dimension;
+    /** The coarse level, shared by all views of these centroids; built on first use. */
+    private final Groups groups;
+    /** Groups a search visits at least; 0: exhaustive search. */
+    private final int minGroups;
+    private final int probeFactor;
 
     public Centroids(float[] data, int k, int dimension) {
         if (k < 1 || dimension < 1 || data.length != (long) k * dimension) {
@@ -29,6 +49,45 @@ public final class Centroids {
         this.data = data.clone();
         this.k = k;
         this.dimension = dimension;
+        this.groups = new Groups();
+        this.minGroups = k >= GROUPED_FROM ? DEFAULT_MIN_GROUPS : 0;
+        this.probeFactor = DEFAULT_PROBE_FACTOR;
+    }
+
+    private Centroids(Centroids of, int minGroups, int probeFactor) {
+        this.data = of.data;
+        this.k = of.k;
+        this.dimension = of.dimension;
+        this.groups = of.groups;
+        this.minGroups = minGroups;
+        this.probeFactor = probeFactor;
+    }
+
+    /** The same centroids, every search exhaustive (exact nearest, ties to the smaller id). */
+    public Centroids exact() {
+        return minGroups == 0 ? this : new Centroids(this, 0, probeFactor);
+    }
+
+    /**
+     * The same centroids searched through the coarse level ({@link CentroidGroups}, about {@code sqrt(k)} groups):
+     * a search visits at least {@code minGroups} groups, and a probe for n lists at least {@code probeFactor * n}
+     * centroids.
+     */
+    public Centroids grouped(int minGroups, int probeFactor) {
+        if (minGroups < 1 || probeFactor < 1) {
+            throw new IllegalArgumentException("groups " + minGroups + ", probe factor " + probeFactor);
+        }
+        return new Centroids(this, minGroups, probeFactor);
+    }
+
+    /** Whether searches go through the coarse level. */
+    public boolean isGrouped() {
+        return minGroups > 0;
+    }
+
+    /** The coarse level (built now if not yet). */
+    public CentroidGroups coarseLevel() {
+        return groups.get();
     }
 
     public int k() {
@@ -48,6 +107,9 @@ public final class Centroids {
 
     /** The index of the centroid nearest to {@code vectors[offset..offset+dimension)}. */
     public int assign(float[] vectors, int offset) {
+        if (minGroups > 0) {
+            return groups.get().assign(vectors, offset, minGroups);
+        }
         int best = 0;
         float bestDistance = Float.POSITIVE_INFINITY;
         for (int c = 0; c < k; c++) {
@@ -63,16 +125,23 @@ public final class Centroids {
     /** The {@code n} centroids nearest to {@code query}, nearest first ({@code min(n, k)} of them). */
     public int[] probe(float[] query, int n) {
         checkDimension(query);
+        if (minGroups > 0) {
+            return groups.get().probe(query, n, minGroups, probeFactor);
+        }
         TopK top = new TopK(Math.min(n, k));
         for (int c = 0; c < k; c++) {
             top.offer(c, VectorMath.squaredL2(query, 0, data, c * dimension, dimension));
         }
+        return ids(top);
+    }
+
+    static int[] ids(TopK top) {
         List<Neighbor> sorted = top.sorted();
-        int[] clusters = new int[sorted.size()];
-        for (int i = 0; i < clusters.length; i++) {
-            clusters[i] = (int) sorted.get(i).id();
+        int[] ids = new int[sorted.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (int) sorted.get(i).id();
         }
-        return clusters;
+        return ids;
     }
 
     /**
@@ -85,6 +154,9 @@ public final class Centroids {
     public int[] assignAll(float[] vectors, int count) {
         if ((long) count * dimension > vectors.length) {
             throw new IllegalArgumentException(count + " vectors of " + dimension + " do not fit in " + vectors.length);
+        }
+        if (minGroups > 0) {
+            return groups.get().assignAll(vectors, count, minGroups);
         }
         int[] clusters = new int[count];
         int blocks = (count + FACE_BLOCK - 1) / FACE_BLOCK;
@@ -107,10 +179,8 @@ public final class Centroids {
         float[] distances = new float[rowCount * TILE];
         for (int first = 0; first < k; first += TILE) {
             int tileCount = Math.min(TILE, k - first);
-            for (int t = 0; t < tileCount; t++) {
-                tile[t] = (first + t) * dimension;
-            }
-            VectorMath.squaredL2Tile(vectors, rows, rowCount, data, tile, tileCount, dimension, distances);
+            VectorMath.squaredL2Tile(vectors, rows, rowCount, data, offsets(first, tileCount, tile), tileCount, dimension,
+                    distances);
             for (int r = 0; r < rowCount; r++) {
                 for (int t = 0; t < tileCount; t++) {
                     float d = distances[r * tileCount + t];
@@ -120,6 +190,38 @@ public final class Centroids {
                     }
                 }
             }
+        }
+    }
+
+    /** The start offsets of centroids {@code first .. first + count) in {@link #data()}, written into {@code into}. */
+    int[] offsets(int first, int count, int[] into) {
+        for (int i = 0; i < count; i++) {
+            into[i] = (first + i) * dimension;
+        }
+        return into;
+    }
+
+    /** The centroids' storage, not a copy: for this package's kernels only. */
+    float[] data() {
+        return data;
+    }
+
+    /** The coarse level, built once on first use (a few hundred ms at k = 10,000), then shared. */
+    private final class Groups {
+        private volatile CentroidGroups built;
+
+        CentroidGroups get() {
+            CentroidGroups g = built;
+            if (g == null) {
+                synchronized (this) {
+                    g = built;
+                    if (g == null) {
+                        g = CentroidGroups.build(data, k, dimension, (int) Math.round(Math.sqrt(k)));
+                        built = g;
+                    }
+                }
+            }
+            return g;
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Lloyd iterations of k-means from given initial centroids: assign every vector to its nearest centroid with the
- * SIMD {@link Centroids#assignAll}, move each centroid to the mean of its members (summed in double), repeat until
+ * exact, blocked {@link Centroids#assignAll} (never the approximate coarse level), move each centroid to the mean of its members (summed in double), repeat until
  * no assignment changes or {@code maxIterations} ran. Seeding (k-means++, sampling) is the clusterer's job; this
  * class is the part that indexes and tests share.
  *
@@ -22,7 +22,7 @@ public final class Lloyd {
         float[] centroids = Arrays.copyOf(initial, k * dimension);
         int[] previous = null;
         for (int iteration = 0; iteration < maxIterations; iteration++) {
-            int[] assignment = new Centroids(centroids, k, dimension).assignAll(vectors, count);
+            int[] assignment = new Centroids(centroids, k, dimension).exact().assignAll(vectors, count);
             if (Arrays.equals(assignment, previous)) {
                 break;
             }
