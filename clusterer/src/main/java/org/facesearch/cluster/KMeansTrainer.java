@@ -24,11 +24,13 @@ import smile.math.MathEx;
  * 10 iterations) took 25 s in the 1M search benchmark, on cores shared with other work. Smile
  * still does the k-means++ seeding ({@link CentroidClustering#init}), given the SIMD distance.
  *
- * <p>From {@value #RANDOM_SEEDS_FROM} centroids on, the seeds are instead k distinct sample vectors drawn uniformly
- * (FAISS's initialisation): k-means++ picks its seeds one after the other, each after a pass over the whole
- * sample that cannot be blocked, so it costs {@code k} memory-bound passes (measured at k = 10,000 on 65,536 x
- * 1024-d: more than the Lloyd iterations themselves; BENCHMARKS.md, "Nearest-centroid search at large k"), while
- * with about 6 points per centroid the iterations that follow matter more than the seeding.
+ * <p>From {@value #LARGE_K} centroids on, training is cut down to what FAISS does for an IVF's coarse centroids
+ * (random seeds, 10 iterations): the seeds are k distinct sample vectors drawn uniformly, and at most
+ * {@value #LARGE_K_ITERATIONS} Lloyd iterations run. Why: k-means++ picks its seeds one after the other, each
+ * after a pass over the whole sample that cannot be blocked, so it costs k memory-bound passes; and each Lloyd
+ * iteration costs {@code sample * k * dimension}. Measured at k = 10,000 on 65,536 x 1024-d on this machine with
+ * the cores shared (load ~6.5): k-means++ seeding 315 s, one iteration 30 s, so the old 25 iterations and
+ * seeding took ~18 minutes (BENCHMARKS.md, "Nearest-centroid search at large k").
  *
  * <p>Caveats: Smile draws its k-means++ seeds from {@link MathEx}'s per-thread generator, which {@link #fit}
  * seeds from {@code seed} on the calling thread, so results are reproducible for the same sample, seed and
@@ -37,8 +39,9 @@ import smile.math.MathEx;
 public final class KMeansTrainer {
     public static final int DEFAULT_POINTS_PER_CENTROID = 64;
     public static final int DEFAULT_MAX_ITERATIONS = 25;
-    /** k from which the seeds are drawn at random instead of by k-means++ (see the class comment). */
-    public static final int RANDOM_SEEDS_FROM = 4_096;
+    /** k from which training is cut down to FAISS's: random seeds, at most {@value #LARGE_K_ITERATIONS} iterations. */
+    public static final int LARGE_K = 4_096;
+    public static final int LARGE_K_ITERATIONS = 10;
 
     private final int k;
     private final int pointsPerCentroid;
@@ -88,12 +91,13 @@ public final class KMeansTrainer {
             throw new IllegalArgumentException("need at least k = " + k + " vectors, got " + sample.length);
         }
         int dimension = sample[0].length;
-        float[] centroids = k < RANDOM_SEEDS_FROM ? kMeansPlusPlus(sample, dimension) : randomSeeds(sample, dimension);
+        float[] centroids = k < LARGE_K ? kMeansPlusPlus(sample, dimension) : randomSeeds(sample, dimension);
         float[] flat = new float[Math.multiplyExact(sample.length, dimension)];
         for (int i = 0; i < sample.length; i++) {
             System.arraycopy(sample[i], 0, flat, i * dimension, dimension);
         }
-        return Lloyd.refine(flat, sample.length, dimension, centroids, k, maxIterations);
+        int iterations = k < LARGE_K ? maxIterations : Math.min(maxIterations, LARGE_K_ITERATIONS);
+        return Lloyd.refine(flat, sample.length, dimension, centroids, k, iterations);
     }
 
     private float[] kMeansPlusPlus(float[][] sample, int dimension) {

@@ -61,7 +61,7 @@ class KMeansTrainerTest {
 
     @Test
     void largeKSeedsFromTheSampleReproducibly() {
-        int k = KMeansTrainer.RANDOM_SEEDS_FROM;
+        int k = KMeansTrainer.LARGE_K;
         int dimension = 4;
         SplittableRandom random = new SplittableRandom(8);
         float[] vectors = new float[2 * k * dimension];

@@ -94,8 +94,11 @@ class CentroidGroupsTest {
     @Test
     void coarseLevelIsTheDefaultOnlyFromTheThreshold() {
         assertFalse(new Centroids(new float[(Centroids.GROUPED_FROM - 1) * 2], Centroids.GROUPED_FROM - 1, 2).isGrouped());
-        Centroids large = new Centroids(new float[Centroids.GROUPED_FROM * 2], Centroids.GROUPED_FROM, 2);
+        int k = Centroids.GROUPED_FROM;
+        Centroids large = new Centroids(VectorMathTest.gaussian(new SplittableRandom(7), k * 2), k, 2);
         assertTrue(large.isGrouped());
         assertFalse(large.exact().isGrouped());
+        float[] query = {0.3f, -0.2f};
+        assertArrayEquals(large.exact().probe(query, 50), large.probe(query, 50), "probes stay exhaustive");
     }
 }

@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
 public final class CentroidBench implements Callable<Integer> {
     /** Faces whose exact nearest 10 centroids are computed, for the "in exact nearest 10" column. */
     private static final int TOP_CHECKED = 1_000;
+    /** The nprobe of the "list probed by a same-person query" columns. */
+    private static final int[] HIT_NPROBES = {16, 64};
     @Option(names = "--k", split = ",", description = "numbers of centroids (default ${DEFAULT-VALUE})")
     int[] ks = {1_000, 10_000};
     @Option(names = "--faces", description = "faces assigned (default ${DEFAULT-VALUE})")
@@ -67,6 +69,13 @@ public final class CentroidBench implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 42;
 
+    /** Another photo of the same person for some of the first faces: {@code partners} row j is face {@code partnerFace[j]}'s. */
+    private float[] partners;
+    private final int[] partnerFace = new int[TOP_CHECKED];
+    private int partnered;
+    /** Per nprobe of {@link #HIT_NPROBES}, the exact lists each partner query probes. */
+    private int[][][] partnerLists;
+
     @Override
     public Integer call() throws Exception {
         FaceStatistics statistics = seeds == null ? FaceStatistics.fallback(dimension, seed)
@@ -86,6 +95,18 @@ public final class CentroidBench implements Callable<Integer> {
             System.arraycopy(face, 0, vectors, i * dimension, dimension);
         }
         float[] queryVectors = corpus.queries(queries, seed + 2, new int[queries]);
+        partners = new float[TOP_CHECKED * dimension];
+        partnered = 0;
+        for (int i = 0; i < Math.min(faces, TOP_CHECKED) && partnered < TOP_CHECKED; i++) {
+            int identity = corpus.identityOf(facePositions[i]);
+            int photos = corpus.facesOf(identity);
+            if (photos > 1) {
+                long first = corpus.firstFaceOf(identity);
+                corpus.fill(first + (facePositions[i] - first + 1) % photos, 1, face);
+                System.arraycopy(face, 0, partners, partnered * dimension, dimension);
+                partnerFace[partnered++] = i;
+            }
+        }
         System.out.printf("%d-d face-like corpus of %,d faces (%s statistics); training sample %,d; %,d faces assigned, "
                         + "%,d queries; %d cores%n%n", dimension, population, seeds == null ? "fallback" : seeds.toString(),
                 sampleRows.length, faces, queries, Runtime.getRuntime().availableProcessors());
@@ -116,8 +137,15 @@ public final class CentroidBench implements Callable<Integer> {
         System.out.printf("k = %,d: coarse level of %d groups (largest %d centroids) built in %.2f s%n%n", k,
                 groups.groups(), groups.largestGroup(), seconds(start));
 
-        System.out.println("| k | assignment | faces | faces/s | 10M faces take | exact nearest | in exact nearest 10 | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| k | assignment | faces | faces/s | 10M faces take | exact nearest | in exact nearest 10 "
+                + "| list probed by a same-person query, nprobe 16 / 64 | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        partnerLists = new int[HIT_NPROBES.length][partnered][];
+        for (int h = 0; h < HIT_NPROBES.length; h++) {
+            int nprobe = HIT_NPROBES[h];
+            int[][] lists = partnerLists[h];
+            IntStream.range(0, partnered).parallel().forEach(j -> lists[j] = exact.probe(query(partners, j), nprobe));
+        }
         int checked = Math.min(faces, TOP_CHECKED);
         int[][] nearest10 = new int[checked][];
         IntStream.range(0, checked).parallel().forEach(i -> nearest10[i] = exact.probe(query(vectors, i), 10));
@@ -125,16 +153,16 @@ public final class CentroidBench implements Callable<Integer> {
         start = System.nanoTime();
         int[] oneAtATime = new int[few];
         IntStream.range(0, few).parallel().forEach(i -> oneAtATime[i] = exact.assign(vectors, i * dimension));
-        printAssignment(k, "exhaustive, one face at a time (before)", few, seconds(start), 1.0, 1.0);
+        printAssignment(k, "exhaustive, one face at a time (before)", few, seconds(start), 1.0, 1.0, null);
         start = System.nanoTime();
         int[] truth = exact.assignAll(vectors, faces);
         double blockedSeconds = seconds(start);
         if (!Arrays.equals(oneAtATime, Arrays.copyOf(truth, few))) {
             throw new IllegalStateException("blocked assignment differs from one at a time");
         }
-        printAssignment(k, "exhaustive, blocked", faces, blockedSeconds, 1.0, 1.0);
+        printAssignment(k, "exhaustive, blocked", faces, blockedSeconds, 1.0, 1.0, truth);
         for (int m : minGroups) {
-            Centroids grouped = centroids.grouped(m, Centroids.DEFAULT_PROBE_FACTOR);
+            Centroids grouped = centroids.grouped(m, 1);
             start = System.nanoTime();
             int[] assigned = grouped.assignAll(vectors, faces);
             double s = seconds(start);
@@ -148,7 +176,7 @@ public final class CentroidBench implements Callable<Integer> {
                 inTop += Arrays.stream(nearest10[i]).anyMatch(c -> c == cluster) ? 1 : 0;
             }
             printAssignment(k, "coarse, " + m + " of " + groups.groups() + " groups", faces, s, (double) same / faces,
-                    (double) inTop / checked);
+                    (double) inTop / checked, assigned);
         }
         System.out.println();
         System.out.println("| k | probe | nprobe | ms/query (1 thread) | overlap with exact lists | load |");
@@ -161,7 +189,7 @@ public final class CentroidBench implements Callable<Integer> {
             double exactMs = timeProbes(q -> exactLists[q] = exact.probe(query(queryVectors, q), nprobe));
             System.out.printf("| %,d | exhaustive | %,d | %.2f | 1.000 | %s |%n", k, nprobe, exactMs, load());
             for (int factor : probeFactors) {
-                Centroids grouped = centroids.grouped(Centroids.DEFAULT_MIN_GROUPS, factor);
+                Centroids grouped = centroids.grouped(Centroids.DEFAULT_GROUPS_VISITED, factor);
                 int[][] lists = new int[queries][];
                 double ms = timeProbes(q -> lists[q] = grouped.probe(query(queryVectors, q), nprobe));
                 System.out.printf("| %,d | coarse, covering %d x nprobe | %,d | %.2f | %.4f | %s |%n", k, factor, nprobe,
@@ -171,9 +199,19 @@ public final class CentroidBench implements Callable<Integer> {
         System.out.println();
     }
 
-    private void printAssignment(int k, String how, int count, double s, double exactShare, double top10Share) {
-        System.out.printf("| %,d | %s | %,d | %,.0f | %.1f min | %.4f | %.4f | %s |%n", k, how, count, count / s,
-                1e7 / (count / s) / 60, exactShare, top10Share, load());
+    private void printAssignment(int k, String how, int count, double s, double exactShare, double top10Share,
+                                 int[] assigned) {
+        StringBuilder hits = new StringBuilder();
+        for (int h = 0; assigned != null && h < HIT_NPROBES.length; h++) {
+            int hit = 0;
+            for (int j = 0; j < partnered; j++) {
+                int cluster = assigned[partnerFace[j]];
+                hit += Arrays.stream(partnerLists[h][j]).anyMatch(c -> c == cluster) ? 1 : 0;
+            }
+            hits.append(h == 0 ? "" : " / ").append(String.format("%.4f", (double) hit / partnered));
+        }
+        System.out.printf("| %,d | %s | %,d | %,.0f | %.1f min | %.4f | %.4f | %s | %s |%n", k, how, count, count / s,
+                1e7 / (count / s) / 60, exactShare, top10Share, assigned == null ? "=" : hits, load());
     }
 
     private double timeProbes(IntFunction<int[]> probe) {
