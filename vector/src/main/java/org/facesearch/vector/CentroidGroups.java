@@ -12,11 +12,12 @@ import java.util.stream.IntStream;
  *
  * <p>Design: the group centres come from {@link Lloyd} (10 iterations) started from the centroids at evenly
  * spaced ids, and each centroid belongs to the group of its nearest centre, so the structure depends only on the
- * centroids: same centroids, same groups. A search ranks the groups by (distance, group id), visits them in that
- * order until it has visited at least {@code minGroups} groups and at least {@code factor * n} centroids (n = 1
- * for an assignment, nprobe for a probe), and returns the nearest of the visited centroids by (distance, id), the
- * distances being {@link VectorMath#squaredL2}'s. So the result is deterministic, and when the visit covers every
- * group it is exactly the exhaustive search's, ties included.
+ * centroids: same centroids, same groups. A search ranks the groups by (distance, group id) and visits them in
+ * that order: an assignment its nearest {@code minGroups} groups; a probe for n lists at least {@code minGroups}
+ * groups and at least {@code factor * n} centroids. It returns the nearest of the visited centroids by (distance,
+ * id), the distances being {@link VectorMath#squaredL2}'s, bit for bit whether computed one at a time or blocked
+ * ({@link #assignAll}). So the result is deterministic, and when the visit covers every group it is exactly the
+ * exhaustive search's, ties included.
  *
  * <p>Caveat: it is approximate. A face whose nearest centroid sits in a group whose centre is not among its
  * nearest few is assigned to the best centroid of the visited groups instead (the next nearest, almost always);

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * a coarse level ({@link CentroidGroups}, about {@code sqrt(k)} groups of centroids, built once on first use and
  * shared by the views; {@value #DEFAULT_GROUPS_VISITED} groups visited). That is approximate but deterministic:
  * measured at k = 10,000 on trained face-like centroids, 88% of faces get their exact nearest centroid and all
- * of them one of their 10 nearest, 7x faster than exhaustive blocked assignment (BENCHMARKS.md,
+ * of them one of their 10 nearest, 6-7x faster than exhaustive blocked assignment (BENCHMARKS.md,
  * "Nearest-centroid search at large k", where the threshold and the defaults come from). {@link #probe} stays
  * exhaustive: the coarse level returned the exact nprobe lists (overlap >= 0.99) only when it covered so many
  * centroids that it was no faster, and a one-shot {@code facesearch search} would pay for building it.
