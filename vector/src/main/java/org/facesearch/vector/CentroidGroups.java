@@ -6,9 +6,10 @@ import java.util.stream.IntStream;
 /**
  * A coarse level over k centroids, for nearest-centroid searches at large k (FAISS puts a small index over the
  * centroids at large nlist for the same reason): the centroids are grouped by k-means on the centroids themselves
- * into about {@code sqrt(k)} groups; a search scans the group centres, then only the centroids of its nearest
- * groups. At k = 10,000 a face compares itself with ~100 centres and a few hundred centroids instead of 10,000
- * (40 MB streamed from memory per face at 1024-d).
+ * into about {@code 2 sqrt(k)} groups; a search scans the group centres, then only the centroids of its nearest
+ * groups. At k = 10,000 a face compares itself with 200 centres and ~800 centroids (its 16 nearest groups) instead
+ * of 10,000 (40 MB streamed from memory per face at 1024-d). Measured there (BENCHMARKS.md), 2 sqrt(k) groups
+ * gave more exact answers for the time than sqrt(k) or 4 sqrt(k).
  *
  * <p>Design: the group centres come from {@link Lloyd} (10 iterations) started from the centroids at evenly
  * spaced ids, and each centroid belongs to the group of its nearest centre, so the structure depends only on the

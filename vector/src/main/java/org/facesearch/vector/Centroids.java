@@ -15,24 +15,24 @@ import java.util.stream.IntStream;
  * <p>Exhaustive search costs {@code k * dimension} per face and streams all centroids from memory (40 MB per face
  * at k = 10,000, 1024-d). {@link #assignAll} is therefore blocked (a block of faces meets a tile of centroids
  * held in cache), and from {@value #GROUPED_FROM} centroids on {@link #assign} and {@link #assignAll} go through
- * a coarse level ({@link CentroidGroups}, about {@code sqrt(k)} groups of centroids, built once on first use and
+ * a coarse level ({@link CentroidGroups}, about {@code 2 sqrt(k)} groups of centroids, built once on first use and
  * shared by the views; {@value #DEFAULT_GROUPS_VISITED} groups visited). That is approximate but deterministic:
- * measured at k = 10,000 on trained face-like centroids, 88% of faces get their exact nearest centroid and all
- * of them one of their 10 nearest, 6-7x faster than exhaustive blocked assignment (BENCHMARKS.md,
+ * measured at k = 10,000 on trained face-like centroids, 92% of faces get their exact nearest centroid and all
+ * of them one of their 10 nearest, ~6x faster than exhaustive blocked assignment (BENCHMARKS.md,
  * "Nearest-centroid search at large k", where the threshold and the defaults come from). {@link #probe} stays
  * exhaustive: the coarse level returned the exact nprobe lists (overlap >= 0.99) only when it covered so many
  * centroids that it was no faster, and a one-shot {@code facesearch search} would pay for building it.
  * {@link #exact()} is the same centroids searched exhaustively (k-means training uses it), {@link #grouped} the
  * coarse level with other settings, for probes too.
  *
- * <p>Caveat: building the coarse level costs ~0.7 s at k = 10,000 (k-means on the centroids), paid by the first
+ * <p>Caveat: building the coarse level costs ~1 s at k = 10,000 (k-means on the centroids), paid by the first
  * assignment of a process, e.g. a one-face import.
  */
 public final class Centroids {
     /** k from which assignments go through the coarse level by default. */
     public static final int GROUPED_FROM = 4_096;
-    /** Groups an assignment visits by default (of about {@code sqrt(k)}). */
-    public static final int DEFAULT_GROUPS_VISITED = 8;
+    /** Groups an assignment visits by default (of about {@code 2 sqrt(k)}: 200 at k = 10,000). */
+    public static final int DEFAULT_GROUPS_VISITED = 16;
     /** Vectors per block of {@link #assignAll}: 64 x 4 KB at 1024-d stay in a core's L2 cache. */
     private static final int FACE_BLOCK = 64;
     /** Centroids per tile of {@link #assignAll}: 128 KB at 1024-d, also cache-resident while a block passes. */
@@ -75,7 +75,7 @@ public final class Centroids {
     }
 
     /**
-     * The same centroids searched through the coarse level ({@link CentroidGroups}, about {@code sqrt(k)} groups):
+     * The same centroids searched through the coarse level ({@link CentroidGroups}, about {@code 2 sqrt(k)} groups):
      * a search visits at least {@code minGroups} groups, and a probe for n lists at least {@code probeFactor * n}
      * centroids.
      */
@@ -222,7 +222,7 @@ public final class Centroids {
                 synchronized (this) {
                     g = built;
                     if (g == null) {
-                        g = CentroidGroups.build(data, k, dimension, (int) Math.round(Math.sqrt(k)));
+                        g = CentroidGroups.build(data, k, dimension, (int) Math.round(2 * Math.sqrt(k)));
                         built = g;
                     }
                 }
