@@ -67,7 +67,7 @@ public final class BenchCorpus {
     }
 
     /** A whole float32 file (any size up to 2^31 floats: the 4 GB of 1M x 1024-d do not fit one byte[]). */
-    static float[] readFloats(Path file) throws IOException {
+    public static float[] readFloats(Path file) throws IOException {
         float[] values = new float[Math.toIntExact(Files.size(file) / Float.BYTES)];
         int chunk = 1 << 26;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -10,6 +10,9 @@ import org.facesearch.synthetic.SyntheticFaces;
  * {@link GroundTruth} file when the corpus went into a database through a pipe and no copy of it exists.
  */
 public record Identities(LongToIntFunction identityOf, IntUnaryOperator facesOf) {
+    /** No identities known (a base file without them): every face is nobody, so identity figures are 0. */
+    public static final Identities UNKNOWN = new Identities(face -> -1, identity -> 1);
+
     public static Identities of(SyntheticFaces corpus) {
         return new Identities(corpus::identityOf, corpus::facesOf);
     }

@@ -26,7 +26,6 @@ import org.facesearch.bench.index.VectorFile;
 import org.facesearch.synthetic.FaceLikeGenerator;
 import org.facesearch.synthetic.SyntheticFaces;
 import org.facesearch.vector.Centroids;
-import org.facesearch.vector.Neighbor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -258,8 +257,7 @@ public final class SearchBench implements Callable<Integer> {
 
     private record BruteForceResult(long[][] ids, double seconds) {
         static BruteForceResult of(BruteForce bruteForce, double seconds) {
-            return new BruteForceResult(bruteForce.results().stream()
-                    .map(r -> r.stream().mapToLong(Neighbor::id).toArray()).toArray(long[][]::new), seconds);
+            return new BruteForceResult(bruteForce.ids(), seconds);
         }
     }
 

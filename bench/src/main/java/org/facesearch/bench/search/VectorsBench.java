@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import org.facesearch.bench.index.BruteForce;
 import org.facesearch.bench.index.VectorFile;
 import org.facesearch.synthetic.SyntheticFaces;
-import org.facesearch.vector.Neighbor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,8 +93,7 @@ public final class VectorsBench implements Callable<Integer> {
                 int first = (int) corpus.firstFaceOf(identity);
                 Arrays.fill(rowIdentities, first, first + corpus.facesOf(identity), identity);
             }
-            long[][] ids = exact.results().stream().map(r -> r.stream().mapToLong(Neighbor::id).toArray())
-                    .toArray(long[][]::new);
+            long[][] ids = exact.ids();
             GroundTruth truth = new GroundTruth(K, queryIdentities, ids, rowIdentities);
             truth.write(truthOut);
             Quality quality = truth.quality(ids);
