@@ -57,7 +57,7 @@ public final class CliContext implements AutoCloseable {
             return Database.connect(new ConnectionSettings(config.get(ConfigKey.DB_URL), config.get(ConfigKey.DB_USER),
                     config.get(ConfigKey.DB_PASSWORD), pool), null);
         }
-        return Database.openEmbedded(config.home().resolve("db"), pool);
+        return Database.openEmbedded(config.home().resolve("db"), pool, config.getInt(ConfigKey.DB_BUFFER_POOL_MB));
     }
 
     /** {@code error} as the user should read it: a lost embedded database says why ({@link Database#explain}). */

@@ -19,6 +19,7 @@ public enum ConfigKey {
     DB_USER("db.user", ValueType.STRING, "root"),
     DB_PASSWORD("db.password", ValueType.SECRET, ""),
     DB_POOL_SIZE("db.pool-size", ValueType.POSITIVE_INT, "8"),
+    DB_BUFFER_POOL_MB("db.buffer-pool-mb", ValueType.POSITIVE_INT, "1024"),
     VK_TOKENS("vk.tokens", ValueType.SECRET, ""),
     VK_TOKEN_FILE("vk.token-file", ValueType.STRING, ""),
     VK_ENDPOINT("vk.endpoint", ValueType.URL, "https://api.vk.com/method/"),

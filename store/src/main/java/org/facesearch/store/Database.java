@@ -44,7 +44,12 @@ public final class Database implements AutoCloseable {
      * runs it) and migrates it; closing the database stops a server this process started.
      */
     public static Database openEmbedded(Path dir, int poolSize) {
-        EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(dir);
+        return openEmbedded(dir, poolSize, EmbeddedDatabase.DEFAULT_BUFFER_POOL_MB);
+    }
+
+    /** {@link #openEmbedded(Path, int)} with the buffer pool a server started here gets, in MB. */
+    public static Database openEmbedded(Path dir, int poolSize, int bufferPoolMb) {
+        EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(dir, bufferPoolMb);
         try {
             return connect(embedded.settings(poolSize), embedded);
         } catch (RuntimeException e) {

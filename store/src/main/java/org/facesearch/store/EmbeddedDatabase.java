@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    /** InnoDB buffer pool of a started server unless configured ({@code db.buffer-pool-mb}). */
+    public static final int DEFAULT_BUFFER_POOL_MB = 1024;
     private static final String DEFAULT_DATABASE = "facesearch";
     private static final long ATTACH_WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
     /** The servers this JVM owns, by real path of their directory. */
@@ -71,8 +73,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    /** Starts the server in {@code dir}, or attaches to the one another process (or this one) already runs there. */
-    public static synchronized EmbeddedDatabase startOrAttach(Path dir) {
+    /** {@link #startOrAttach(Path, int)} with a buffer pool of {@value #DEFAULT_BUFFER_POOL_MB} MB. */
+    public static EmbeddedDatabase startOrAttach(Path dir) {
+        return startOrAttach(dir, DEFAULT_BUFFER_POOL_MB);
+    }
+
+    /**
+     * Starts the server in {@code dir}, or attaches to the one another process (or this one) already runs there.
+     *
+     * @param bufferPoolMb InnoDB buffer pool of a server this call starts (an attaching process keeps the owner's)
+     */
+    public static synchronized EmbeddedDatabase startOrAttach(Path dir, int bufferPoolMb) {
+        if (bufferPoolMb < 64) {
+            throw new IllegalArgumentException("the buffer pool must be at least 64 MB, got " + bufferPoolMb);
+        }
         FileChannel channel = null;
         try {
             Path real = PrivateFiles.directory(dir).toRealPath();
@@ -88,7 +102,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
                     channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
-                    EmbeddedDatabase owner = start(real, channel, lock, credentials);
+                    EmbeddedDatabase owner = start(real, channel, lock, credentials, bufferPoolMb);
                     OWNED_HERE.put(real, owner);
                     return owner;
                 }
@@ -112,8 +126,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static EmbeddedDatabase start(Path dir, FileChannel channel, FileLock lock, EmbeddedCredentials credentials)
-            throws IOException {
+    private static EmbeddedDatabase start(Path dir, FileChannel channel, FileLock lock, EmbeddedCredentials credentials,
+                                          int bufferPoolMb) throws IOException {
         Files.deleteIfExists(dir.resolve("server.port"));  // a stale port must never be trusted by an attaching process
         LeftoverServer.stopAny(dir.resolve("data"));
         Path files = PrivateFiles.directory(dir.resolve("files"));
@@ -134,10 +148,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .addArg("--init-file=" + init)
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--max-allowed-packet=64M")
-                .addArg("--innodb-buffer-pool-size=1G")
-                // bulk writes (import --vectors, a recluster): a redo log of half the pool lets dirty pages be flushed
-                // (and page-compressed) by the page cleaner in the background instead of by the writing thread at each
-                // checkpoint; the default I/O capacity (200 pages/s) would leave that work to the checkpoints
+                .addArg("--innodb-buffer-pool-size=" + bufferPoolMb + "M")
+                // bulk writes (import --vectors, a recluster): a redo log of 512 MB (half the default pool) lets dirty
+                // pages be flushed (and page-compressed) by the page cleaner in the background instead of by the
+                // writing thread at each checkpoint; the default I/O capacity (200 pages/s) would leave that work to
+                // the checkpoints
                 .addArg("--innodb-log-file-size=512M")
                 .addArg("--innodb-io-capacity=2000");
         if ("root".equals(System.getProperty("user.name"))) config.addArg("--user=root");

@@ -25,13 +25,17 @@ class EmbeddedDatabaseTest {
 
     @Test
     void dataSurvivesARestartAndASecondOpenerAttachesInsteadOfStartingAnotherServer() {
-        try (Database owner = Database.openEmbedded(home.resolve("db"), 8)) {
+        long bufferPool = 128L << 20;
+        try (Database owner = Database.openEmbedded(home.resolve("db"), 8, 128)) {
             assertTrue(owner.isEmbedded());
+            assertEquals(bufferPool, ((Number) owner.dsl().fetchValue("select @@innodb_buffer_pool_size")).longValue());
             owner.dsl().execute("insert into crawl_state (source_key, cursor_value) values ('users:1-10', '5')");
-            try (EmbeddedDatabase second = EmbeddedDatabase.startOrAttach(home.resolve("db"))) {
+            try (EmbeddedDatabase second = EmbeddedDatabase.startOrAttach(home.resolve("db"), 512)) {
                 assertFalse(second.owned(), "a second opener must not start a server on the same files");
                 try (Database attached = Database.connect(second.settings(2), null)) {
                     assertEquals("5", attached.dsl().fetchValue("select cursor_value from crawl_state").toString());
+                    assertEquals(bufferPool, ((Number) attached.dsl().fetchValue("select @@innodb_buffer_pool_size")).longValue(),
+                            "an attaching process keeps the owner's buffer pool");
                 }
             }
         }
