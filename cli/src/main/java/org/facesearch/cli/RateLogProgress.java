@@ -1,7 +1,6 @@
 package org.facesearch.cli;
 
 import java.time.Duration;
-import org.facesearch.cluster.ReclusterProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,31 +9,16 @@ import org.slf4j.LoggerFactory;
  * piped from another program): the count so far, of the total when known, and the rate, at most one line every
  * {@link #EVERY} and one when the step ends.
  */
-final class RateLogProgress implements ReclusterProgress {
+final class RateLogProgress extends StepProgress {
     static final Duration EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(RateLogProgress.class);
 
-    private String task;
-    private long total;
-    private long done;
-    private long startNanos;
     private long lastLogNanos;
 
     @Override
-    public void start(String task, long total) {
-        finish();
-        this.task = task;
-        this.total = total;
-        this.done = 0;
-        this.startNanos = System.nanoTime();
-        this.lastLogNanos = startNanos;
-    }
-
-    @Override
-    public void advance(long steps) {
-        done += steps;
+    protected void advanced(long steps) {
         long now = System.nanoTime();
-        if (task != null && now - lastLogNanos >= EVERY.toNanos()) {
+        if (now - Math.max(lastLogNanos, startNanos) >= EVERY.toNanos()) {
             lastLogNanos = now;
             log(now);
         }
