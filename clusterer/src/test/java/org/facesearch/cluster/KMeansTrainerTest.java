@@ -60,6 +60,23 @@ class KMeansTrainerTest {
     }
 
     @Test
+    void largeKSeedsFromTheSampleReproducibly() {
+        int k = KMeansTrainer.LARGE_K;
+        int dimension = 4;
+        SplittableRandom random = new SplittableRandom(8);
+        float[] vectors = new float[2 * k * dimension];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = (float) random.nextGaussian();
+        }
+        Centroids a = new KMeansTrainer(k, 2, 3, 4).train(vectors, 2 * k, dimension);
+        Centroids b = new KMeansTrainer(k, 2, 3, 4).train(vectors, 2 * k, dimension);
+        assertEquals(k, a.k());
+        for (int c = 0; c < k; c++) {
+            assertTrue(Arrays.equals(a.centroid(c), b.centroid(c)), "centroid " + c);
+        }
+    }
+
+    @Test
     void sampleIsDistinctSortedAndBounded() {
         long[] positions = UniformSample.positions(1_000_000_000_000L, 10_000, 3);
         assertEquals(10_000, positions.length);

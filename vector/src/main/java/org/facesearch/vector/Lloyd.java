@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Lloyd iterations of k-means from given initial centroids: assign every vector to its nearest centroid with the
- * SIMD {@link Centroids#assignAll}, move each centroid to the mean of its members (summed in double), repeat until
- * no assignment changes or {@code maxIterations} ran. Seeding (k-means++, sampling) is the clusterer's job; this
+ * exact, blocked {@link Centroids#assignAll} (never the approximate coarse level: {@link Centroids#exact()}), move
+ * each centroid to the mean of its members (summed in double), repeat until no assignment changes or
+ * {@code maxIterations} ran. Seeding (k-means++, sampling) is the clusterer's job; this
  * class is the part that indexes and tests share.
  *
  * <p>A cluster that ends up empty keeps its previous centroid and simply receives no vectors.
@@ -22,7 +23,7 @@ public final class Lloyd {
         float[] centroids = Arrays.copyOf(initial, k * dimension);
         int[] previous = null;
         for (int iteration = 0; iteration < maxIterations; iteration++) {
-            int[] assignment = new Centroids(centroids, k, dimension).assignAll(vectors, count);
+            int[] assignment = new Centroids(centroids, k, dimension).exact().assignAll(vectors, count);
             if (Arrays.equals(assignment, previous)) {
                 break;
             }

@@ -31,6 +31,39 @@ class CentroidsTest {
     }
 
     @Test
+    void blockedAssignmentEqualsOneAtATimeIncludingTies() {
+        SplittableRandom random = new SplittableRandom(12);
+        int k = 203;       // not a multiple of the tile
+        int dimension = 36; // not a multiple of the vector width x 4
+        float[] data = VectorMathTest.gaussian(random, k * dimension);
+        // duplicated centroids: a vector nearest to one of them is at the same distance from its twin
+        for (int c = 150; c < k; c++) {
+            System.arraycopy(data, (c - 150) * 3 * dimension, data, c * dimension, dimension);
+        }
+        Centroids centroids = new Centroids(data, k, dimension);
+        int count = 1_001; // not a multiple of the block
+        float[] vectors = VectorMathTest.gaussian(random, count * dimension);
+        for (int i = 0; i < count; i += 7) { // exactly on a (possibly duplicated) centroid
+            System.arraycopy(data, (i % k) * dimension, vectors, i * dimension, dimension);
+        }
+        // equidistant from two distinct centroids: their midpoint
+        for (int i = 3; i < count; i += 11) {
+            int c0 = i % 150;
+            int c1 = (i * 7 + 1) % 150;
+            for (int d = 0; d < dimension; d++) {
+                vectors[i * dimension + d] = (data[c0 * dimension + d] + data[c1 * dimension + d]) / 2;
+            }
+        }
+        int onTwin = 500;
+        System.arraycopy(data, 160 * dimension, vectors, onTwin * dimension, dimension); // centroid 160 = centroid 30
+        int[] blocked = centroids.assignAll(vectors, count);
+        for (int i = 0; i < count; i++) {
+            assertEquals(centroids.assign(vectors, i * dimension), blocked[i], "vector " + i);
+        }
+        assertEquals(30, blocked[onTwin]);
+    }
+
+    @Test
     void probesNearestFirstAndTiesGoToSmallerCluster() {
         // centroids on a line at 0, 1, 2, 3 (one dimension); centroid 4 duplicates 1
         Centroids centroids = new Centroids(new float[] {0, 1, 2, 3, 1}, 5, 1);

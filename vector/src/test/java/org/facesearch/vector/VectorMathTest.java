@@ -29,6 +29,33 @@ class VectorMathTest {
     }
 
     @Test
+    void tileEqualsOnePairAtATimeBitForBit() {
+        SplittableRandom random = new SplittableRandom(4);
+        for (int dimension : DIMENSIONS) {
+            int rowCount = 5;   // two micro-kernel row pairs and an odd row
+            int tileCount = 11; // two micro-kernel quads and three left over
+            float[] a = gaussian(random, (rowCount + 2) * dimension + 3);
+            float[] b = gaussian(random, (tileCount + 3) * dimension + 1);
+            int[] rows = {3 + 6 * dimension, 3, 3 + 2 * dimension, 3 + dimension, 3 + 4 * dimension};
+            int[] tile = new int[tileCount];
+            for (int t = 0; t < tileCount; t++) {
+                tile[t] = 1 + ((t * 5) % (tileCount + 3)) * dimension;
+            }
+            float[] out = new float[rowCount * tileCount];
+            VectorMath.squaredL2Tile(a, rows, rowCount, b, tile, tileCount, dimension, out);
+            for (int r = 0; r < rowCount; r++) {
+                for (int t = 0; t < tileCount; t++) {
+                    float expected = VectorMath.squaredL2(a, rows[r], b, tile[t], dimension);
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[r * tileCount + t]),
+                            "d=" + dimension + " row " + r + " tile " + t);
+                    double reference = ScalarMath.squaredL2(a, rows[r], b, tile[t], dimension);
+                    assertEquals(reference, out[r * tileCount + t], 1e-5 * (1 + reference), "d=" + dimension);
+                }
+            }
+        }
+    }
+
+    @Test
     void identicalVectorsAreAtDistanceZero() {
         float[] v = gaussian(new SplittableRandom(2), 1024);
         assertEquals(0f, VectorMath.squaredL2(v, 0, v.clone(), 0, 1024));
