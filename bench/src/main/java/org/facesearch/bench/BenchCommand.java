@@ -4,6 +4,7 @@ import org.facesearch.bench.faces.BlendBench;
 import org.facesearch.bench.faces.FacesBench;
 import org.facesearch.bench.search.CentroidBench;
 import org.facesearch.bench.search.SearchBench;
+import org.facesearch.bench.search.VectorsBench;
 import picocli.CommandLine.Command;
 
 /**
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures and record them in BENCHMARKS.md.",
-        subcommands = {FacesBench.class, BlendBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class,
+        subcommands = {FacesBench.class, BlendBench.class, SearchBench.class, BenchClusterCommand.class, BenchSearchMysqlCommand.class, VectorsBench.class,
                 BenchRerankCommand.class, CentroidBench.class})
 final class BenchCommand {
 }

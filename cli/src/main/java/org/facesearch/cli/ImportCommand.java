@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
                 "Each face is detected, embedded and stored with its cluster, as for a crawl, under the source 'gallery'. "
                         + "Rerunning imports nothing twice (photos are recognised by their content)."},
         footer = {"", "Examples:", "  facesearch import ~/celebrities", "  facesearch import --csv people.csv --quiet",
-                "  facesearch import --vectors embeddings.f32 --names people.csv"})
+                "  facesearch import --vectors embeddings.f32 --names people.csv",
+                "  other-tool --export-f32 | facesearch import --vectors - --names people.csv"})
 final class ImportCommand extends ContextCommand {
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "The gallery folder: one sub-folder per person.")
     Path dir;
@@ -40,11 +41,12 @@ final class ImportCommand extends ContextCommand {
 
     @Option(names = "--vectors", paramLabel = "FILE", description = "Faces whose embeddings are known: float32 "
             + "little-endian rows of the model's dimension (faces.model), stored without photos under the source "
-            + "'vectors', then clustered by one recluster.")
+            + "'vectors', then clustered by one recluster. '-' reads the rows from standard input (a pipe), streaming: "
+            + "input that ends inside a row is an error once the rows before it are stored.")
     Path vectors;
 
-    @Option(names = "--names", paramLabel = "FILE", description = "With --vectors: one 'id,name' line per row (default: "
-            + "the row number as id and 'face N' as name).")
+    @Option(names = "--names", paramLabel = "FILE", description = "With --vectors: one 'id,name' line per row, read in "
+            + "step with the rows (default: the row number as id and 'face N' as name).")
     Path names;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Photos per transaction (default ${DEFAULT-VALUE}).")
@@ -53,7 +55,8 @@ final class ImportCommand extends ContextCommand {
     @Option(names = "--threads", paramLabel = "N", description = "Photos analysed at once (default: the number of CPU cores).")
     Integer threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar: one log line per batch.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar: one log line per batch (with --vectors: the count "
+            + "and rate every 30 s).")
     boolean quiet;
 
     @Override
@@ -96,10 +99,10 @@ final class ImportCommand extends ContextCommand {
 
     private int importVectors(CliContext context) throws Exception {
         EmbedderModel model = ModelNames.parse(context.config().get(ConfigKey.FACES_MODEL));
-        VectorImport vectorImport = new VectorImport(vectors, names, model.dimensions());
+        VectorImport vectorImport = new VectorImport(vectors, names, model.dimensions(), System.in);
         Database database = context.database();   // started and migrated before the clock starts
         long start = System.nanoTime();
-        ReclusterProgress progress = quiet ? ReclusterProgress.NONE : new ConsoleProgress();
+        ReclusterProgress progress = quiet ? new RateLogProgress() : new ConsoleProgress();
         progress.start("Storing faces", vectorImport.rows());
         long[] done = {0};
         FaceBulkInsert.Outcome outcome;

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.facesearch.cli.CliRunner.Outcome;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code facesearch import --vectors}: known embeddings stored bit-exact with their names, then clustered; a row whose id
- * is on the do-not-collect list is not stored, and a re-run stores nothing twice.
+ * is on the do-not-collect list is not stored, and a re-run stores nothing twice. With {@code --vectors -} the rows
+ * come through a real pipe into a child process, as from a generator or another tool.
  */
 class VectorImportTest {
     private static final int FACES = 1_200;
@@ -90,5 +93,60 @@ class VectorImportTest {
             assertEquals(1, again.code(), again.out());
             assertTrue(again.err().contains("no such file: " + home.resolve("short.csv")), again.err());
         }
+    }
+
+    @Test
+    void rowsPipedToStandardInputAreStoredAndATruncatedRowIsReported() throws Exception {
+        int rows = 1_000;
+        int stored = 700;
+        SplittableRandom random = new SplittableRandom(9);
+        ByteBuffer all = ByteBuffer.allocate(rows * DIMENSION * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < rows; i++) {
+            all.asFloatBuffer().position(i * DIMENSION).put(StoredFaces.randomUnit(random, DIMENSION));
+        }
+        byte[] bytes = all.array();
+        int rowBytes = DIMENSION * Float.BYTES;
+        ConnectionSettings settings = TestDatabase.settingsFor("cli_vectors_pipe_" + System.nanoTime());
+        try (Database database = Database.connect(settings, null)) {
+            DSLContext db = database.dsl();
+            List<String> args = List.of("import", "--vectors", "-", "--quiet", "--home", home.toString(), "--db-url", settings.url());
+
+            // the input ends 100 bytes into row 700: the 700 complete rows are stored, then the error
+            String truncated = pipe(args, settings, bytes, stored * rowBytes + 100, "truncated.log");
+            assertTrue(truncated.contains("standard input ended inside row 700: 100 of its 4,096 bytes"), truncated);
+            List<byte[]> vectors = db.select(FACE.VECTOR).from(FACE).orderBy(FACE.ID).fetch(FACE.VECTOR);
+            assertEquals(stored, vectors.size());
+            for (int row = 0; row < stored; row++) {
+                assertArrayEquals(Arrays.copyOfRange(bytes, row * rowBytes, (row + 1) * rowBytes), vectors.get(row), "row " + row);
+            }
+            assertEquals("face 699", db.select(PROFILE.DISPLAY_NAME).from(PROFILE).where(PROFILE.EXTERNAL_ID.eq("699"))
+                    .fetchSingle(PROFILE.DISPLAY_NAME));
+            assertTrue(Clusterings.active(db, FACERES).isEmpty(), "no recluster after a failed import");
+
+            // the whole input again: what is stored is skipped, the rest stored, all clustered
+            String rerun = pipe(args, settings, bytes, bytes.length, "rerun.log");
+            assertTrue(rerun.contains("import: 300 faces of " + FACERES + " stored"), rerun);
+            assertTrue(rerun.contains("skipped 700 already stored"), rerun);
+            vectors = db.select(FACE.VECTOR).from(FACE).orderBy(FACE.ID).fetch(FACE.VECTOR);
+            assertEquals(rows, vectors.size());
+            for (int row = 0; row < rows; row++) {
+                assertArrayEquals(Arrays.copyOfRange(bytes, row * rowBytes, (row + 1) * rowBytes), vectors.get(row), "row " + row);
+            }
+            long version = Clusterings.active(db, FACERES).orElseThrow().id();
+            assertEquals(rows, db.fetchCount(FACE_CLUSTER, FACE_CLUSTER.CLUSTERING_ID.eq(version)));
+        }
+    }
+
+    /** Runs {@code facesearch args} in a child process with the first {@code length} bytes on its standard input; its output. */
+    private String pipe(List<String> args, ConnectionSettings settings, byte[] bytes, int length, String log) throws Exception {
+        Path logFile = home.resolve(log);
+        Process child = ChildProcess.start(Main.class, args, settings, logFile);
+        try (OutputStream in = child.getOutputStream()) {
+            in.write(bytes, 0, length);
+        }
+        int code = child.waitFor();
+        String output = Files.readString(logFile);
+        assertEquals(length % (DIMENSION * Float.BYTES) == 0 ? 0 : 1, code, output);
+        return output;
     }
 }

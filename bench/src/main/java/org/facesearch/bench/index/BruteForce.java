@@ -65,6 +65,11 @@ public final class BruteForce {
         }
     }
 
+    /** The ids of {@link #results}: {@code [query][rank]}, nearest first. */
+    public long[][] ids() {
+        return results().stream().map(r -> r.stream().mapToLong(Neighbor::id).toArray()).toArray(long[][]::new);
+    }
+
     /** The exact top k of every query over everything accumulated so far. */
     public List<List<Neighbor>> results() {
         List<List<Neighbor>> results = new ArrayList<>(queryCount);

@@ -79,7 +79,7 @@ public final class CentroidBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FaceStatistics statistics = seeds == null ? FaceStatistics.fallback(dimension, seed)
-                : FaceStatistics.fromSeeds(SearchBench.readFloats(seeds), rows(seeds), dimension);
+                : FaceStatistics.fromSeeds(BenchCorpus.readFloats(seeds), rows(seeds), dimension);
         SyntheticFaces corpus = new SyntheticFaces(FaceLikeGenerator.calibrated(statistics, seed, 0.41, 0.79), population);
         long[] samplePositions = UniformSample.positions(population, sample, seed);
         float[][] sampleRows = new float[samplePositions.length][];

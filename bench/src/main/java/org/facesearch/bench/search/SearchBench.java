@@ -3,10 +3,8 @@ package org.facesearch.bench.search;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,10 +24,8 @@ import org.facesearch.bench.index.QuantizedIvfIndex;
 import org.facesearch.bench.index.ScalarQuantizer;
 import org.facesearch.bench.index.VectorFile;
 import org.facesearch.synthetic.FaceLikeGenerator;
-import org.facesearch.synthetic.FaceStatistics;
 import org.facesearch.synthetic.SyntheticFaces;
 import org.facesearch.vector.Centroids;
-import org.facesearch.vector.Neighbor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,12 +135,12 @@ public final class SearchBench implements Callable<Integer> {
     public Integer call() throws Exception {
         commandLine = spec.commandLine().getParseResult().originalArgs();
         Files.createDirectories(workDir);
-        FaceLikeGenerator generator = generator();
+        FaceLikeGenerator generator = BenchCorpus.generator(spec.commandLine(), seeds, dimension, seed, line -> note("%s", line));
         corpus = new SyntheticFaces(generator, faces);
         note("%,d faces of %,d identities (1-20 each), %d-d, %,d queries (new photos of stored identities)",
                 faces, corpus.identities(), dimension, queries);
         queryIdentities = new int[queries];
-        queryVectors = corpus.queries(queries, seed + 1, queryIdentities);
+        queryVectors = BenchCorpus.queries(corpus, queries, seed, queryIdentities);
         List<Row> rows = compressed ? new CompressedRun().run() : new InMemoryRun().run();
         String table = BenchReport.table(rows);
         System.out.println();
@@ -152,24 +148,6 @@ public final class SearchBench implements Callable<Integer> {
         notes.forEach(System.out::println);
         writeReport(table);
         return 0;
-    }
-
-    private FaceLikeGenerator generator() throws IOException {
-        long start = System.nanoTime();
-        FaceStatistics statistics;
-        if (seeds != null) {
-            float[] seedVectors = readSeeds();
-            statistics = FaceStatistics.fromSeeds(seedVectors, seedVectors.length / dimension, dimension);
-            note("generator: statistics of %d real embeddings from %s", seedVectors.length / dimension, seeds);
-        } else {
-            statistics = FaceStatistics.fallback(dimension, seed);
-            note("generator: fallback statistics (no --seeds given), calibrated to faceres' measured cosines");
-        }
-        FaceLikeGenerator generator = FaceLikeGenerator.calibrated(statistics, seed, 0.41, 0.79);
-        note("generator achieved (2,000 fresh identities): %s; targets: strangers 0.41 (95th pct 0.54), "
-                + "same person 0.79 (5th pct 0.67), zeros 30%%; calibrated in %.1f s",
-                generator.measure(2_000), seconds(start));
-        return generator;
     }
 
     private void note(String format, Object... args) {
@@ -279,8 +257,7 @@ public final class SearchBench implements Callable<Integer> {
 
     private record BruteForceResult(long[][] ids, double seconds) {
         static BruteForceResult of(BruteForce bruteForce, double seconds) {
-            return new BruteForceResult(bruteForce.results().stream()
-                    .map(r -> r.stream().mapToLong(Neighbor::id).toArray()).toArray(long[][]::new), seconds);
+            return new BruteForceResult(bruteForce.ids(), seconds);
         }
     }
 
@@ -311,7 +288,7 @@ public final class SearchBench implements Callable<Integer> {
                 // the peers hold their own copy while they run: drop ours, read it back after (fits beside other work)
                 vectors = null;
                 peerRows = runPeers(truth.ids);
-                vectors = readFloats(workDir.resolve("base.f32"));
+                vectors = BenchCorpus.readFloats(workDir.resolve("base.f32"));
             }
 
             start = System.nanoTime();
@@ -539,35 +516,6 @@ public final class SearchBench implements Callable<Integer> {
             buffer.putLong(value);
         }
         Files.write(file, buffer.array());
-    }
-
-    /** The --seeds file: whole rows of {@code dimension} floats, at least 2; otherwise a usage error. */
-    private float[] readSeeds() throws IOException {
-        if (!Files.isRegularFile(seeds)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds " + seeds
-                    + ": no such file (write one with: facesearch faces PHOTO-FOLDER --vectors-out FILE)");
-        }
-        long rowBytes = (long) dimension * Float.BYTES;
-        long size = Files.size(seeds);
-        if (size % rowBytes != 0 || size < 2 * rowBytes) {
-            throw new CommandLine.ParameterException(spec.commandLine(), String.format(
-                    "--seeds %s: %,d bytes is not 2 or more rows of %d float32 (--dimension %d)", seeds, size, dimension, dimension));
-        }
-        return readFloats(seeds);
-    }
-
-    /** A whole float32 file (any size up to 2^31 floats: the 4 GB of 1M x 1024-d do not fit one byte[]). */
-    static float[] readFloats(Path file) throws IOException {
-        float[] values = new float[Math.toIntExact(Files.size(file) / Float.BYTES)];
-        int chunk = 1 << 26;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int first = 0; first < values.length; first += chunk) {
-                int count = Math.min(chunk, values.length - first);
-                channel.map(FileChannel.MapMode.READ_ONLY, (long) first * Float.BYTES, (long) count * Float.BYTES)
-                        .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, first, count);
-            }
-        }
-        return values;
     }
 
     private static double seconds(long startNanos) {

@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,16 +21,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.facesearch.bench.index.BruteForce;
-import org.facesearch.vector.Neighbor;
+import org.facesearch.bench.search.GroundTruth;
+import org.facesearch.bench.search.Identities;
+import org.facesearch.bench.search.Quality;
 
 /**
  * {@code POST /api/search/vector} of a running server, measured against exact search: the queries of a float32
- * file (e.g. {@code bench search}'s {@code queries.f32}) are answered exactly by brute force over the base file the
- * database was filled from ({@code import --vectors}: row {@code r} is face {@code firstId + r}); then each query is
- * sent once by one client (latency p50/p99 and recall@10 against the exact answer), then by {@code clients} clients
- * in a loop for {@code seconds} (requests/s and latency). Only a server on the loopback interface is accepted.
+ * file (e.g. {@code bench search}'s {@code queries.f32}) are answered exactly either by brute force over the base file
+ * the database was filled from ({@code import --vectors}: row {@code r} is face {@code firstId + r}), or, when the
+ * corpus was piped into the database and exists nowhere else, by the ground-truth file {@code bench vectors
+ * --truth-out} wrote (the exact top 10 and everyone's identity; then identity recall and identity hit are printed
+ * too, the server's beside exact search's). Then each query is sent once by one client (latency p50/p99 and
+ * recall@10 against the exact answer), then by {@code clients} clients in a loop for {@code seconds} (requests/s and
+ * latency). Only a server on the loopback interface is accepted.
  *
- * <pre>java ... org.facesearch.bench.server.VectorLoad http://127.0.0.1:8080 QUERIES.f32 BASE.f32 DIMENSION FIRST_ID
+ * <pre>java ... org.facesearch.bench.server.VectorLoad http://127.0.0.1:8080 QUERIES.f32 BASE.f32|TRUTH DIMENSION FIRST_ID
  *     [clients=2] [seconds=30] [nprobe=server default]</pre>
  */
 public final class VectorLoad {
@@ -54,9 +57,20 @@ public final class VectorLoad {
         String nprobe = args.length > 7 ? ", \"nprobe\": " + Integer.parseInt(args[7]) : "";
         float[] queries = readRows(Path.of(args[1]), dimension, 0, Integer.MAX_VALUE);
         int queryCount = queries.length / dimension;
-        long start = System.nanoTime();
-        List<List<Neighbor>> exact = exact(Path.of(args[2]), queries, queryCount, dimension, firstId);
-        System.out.printf("exact top %d of %d queries by brute force in %.1f s%n", K, queryCount, (System.nanoTime() - start) / 1e9);
+        Path answers = Path.of(args[2]);
+        GroundTruth truth = GroundTruth.isGroundTruth(answers) ? GroundTruth.read(answers) : null;
+        long[][] exact;
+        if (truth != null) {
+            if (truth.ids().length != queryCount) {
+                throw new IllegalArgumentException(answers + " holds the answers of " + truth.ids().length + " queries, "
+                        + args[1] + " has " + queryCount);
+            }
+            exact = truth.ids();
+        } else {
+            long start = System.nanoTime();
+            exact = exact(answers, queries, queryCount, dimension);
+            System.out.printf("exact top %d of %d queries by brute force in %.1f s%n", K, queryCount, (System.nanoTime() - start) / 1e9);
+        }
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = base.resolve("/api/search/vector");
@@ -73,23 +87,31 @@ public final class VectorLoad {
             http.send(requests.get(q), HttpResponse.BodyHandlers.ofString());   // warm-up, not recorded
         }
         long[] single = new long[queryCount];
-        int found = 0;
+        long[][] found = new long[queryCount][];
         for (int q = 0; q < queryCount; q++) {
             long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(requests.get(q), HttpResponse.BodyHandlers.ofString());
             single[q] = System.nanoTime() - t0;
             if (response.statusCode() != 200) throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            Set<Long> truth = new HashSet<>();
-            exact.get(q).forEach(n -> truth.add(n.id()));
+            found[q] = new long[K];
+            Arrays.fill(found[q], -1);
             Matcher m = FACE_ID.matcher(response.body());
-            while (m.find()) {
-                if (truth.contains(Long.parseLong(m.group(1)))) found++;
+            for (int rank = 0; rank < K && m.find(); rank++) {
+                found[q][rank] = Long.parseLong(m.group(1)) - firstId;   // the row the face was imported from
             }
         }
+        Quality quality = truth != null ? truth.quality(found)
+                : Quality.of(found, exact, new int[queryCount], Identities.UNKNOWN);
         Arrays.sort(single);
         System.out.printf("1 client, %d queries once each: recall@10 %.3f, p50 %.2f ms, p99 %.2f ms, %.0f requests/s%n",
-                queryCount, found / (double) (K * queryCount), ClientLoop.ms(single, 0.50), ClientLoop.ms(single, 0.99),
+                queryCount, quality.recall(), ClientLoop.ms(single, 0.50), ClientLoop.ms(single, 0.99),
                 queryCount / (Arrays.stream(single).sum() / 1e9));
+        if (truth != null) {
+            Quality best = truth.quality(truth.ids());
+            System.out.printf("identity recall %.3f (exact search %.3f); identity hit, queries with a face of their person "
+                    + "in the top %d: %.3f (exact search %.3f)%n", quality.identityRecall(), best.identityRecall(), K,
+                    quality.identityHit(), best.identityHit());
+        }
 
         AtomicInteger next = new AtomicInteger();
         long from = System.nanoTime();
@@ -101,16 +123,16 @@ public final class VectorLoad {
         if (result.errors() > 0) System.out.println(result.errors() + " requests failed");
     }
 
-    private static List<List<Neighbor>> exact(Path baseFile, float[] queries, int queryCount, int dimension, long firstId)
-            throws IOException {
+    /** The exact top 10 of each query, as row numbers of the base file. */
+    private static long[][] exact(Path baseFile, float[] queries, int queryCount, int dimension) throws IOException {
         BruteForce bruteForce = new BruteForce(queries, queryCount, dimension, K);
         int chunk = 65_536;
         for (long row = 0; ; row += chunk) {
             float[] rows = readRows(baseFile, dimension, row, chunk);
             if (rows.length == 0) break;
-            bruteForce.accumulate(rows, rows.length / dimension, firstId + row);
+            bruteForce.accumulate(rows, rows.length / dimension, row);
         }
-        return bruteForce.results();
+        return bruteForce.ids();
     }
 
     /** Up to {@code limit} float32 little-endian rows of {@code dimension} from row {@code first} of the file. */
