@@ -11,11 +11,10 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.facesearch.cluster.KMeansTrainer;
 import org.facesearch.cluster.UniformSample;
-import org.facesearch.synthetic.FaceLikeGenerator;
-import org.facesearch.synthetic.FaceStatistics;
 import org.facesearch.synthetic.SyntheticFaces;
 import org.facesearch.vector.CentroidGroups;
 import org.facesearch.vector.Centroids;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +34,8 @@ import picocli.CommandLine.Option;
                 + "blocked, coarse level) and measure the coarse level's accuracy; print Markdown tables.",
         footer = {"", "Example:  FACESEARCH_JAVA_OPTS=-Xmx3g facesearch bench centroids --k 1000,10000 --faces 20000"})
 public final class CentroidBench implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     /** Faces whose exact nearest 10 centroids are computed, for the "in exact nearest 10" column. */
     private static final int TOP_CHECKED = 1_000;
     /** The nprobe of the "list probed by a same-person query" columns. */
@@ -78,9 +79,8 @@ public final class CentroidBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FaceStatistics statistics = seeds == null ? FaceStatistics.fallback(dimension, seed)
-                : FaceStatistics.fromSeeds(BenchCorpus.readFloats(seeds), rows(seeds), dimension);
-        SyntheticFaces corpus = new SyntheticFaces(FaceLikeGenerator.calibrated(statistics, seed, 0.41, 0.79), population);
+        SyntheticFaces corpus = new SyntheticFaces(BenchCorpus.generator(spec.commandLine(), seeds, dimension, seed,
+                System.out::println), population);
         long[] samplePositions = UniformSample.positions(population, sample, seed);
         float[][] sampleRows = new float[samplePositions.length][];
         for (int i = 0; i < sampleRows.length; i++) {
@@ -241,10 +241,6 @@ public final class CentroidBench implements Callable<Integer> {
             }
         }
         return (double) shared / ((long) exact.length * nprobe);
-    }
-
-    private int rows(Path file) throws IOException {
-        return Math.toIntExact(Files.size(file) / ((long) dimension * Float.BYTES));
     }
 
     private static double seconds(long start) {
