@@ -6,6 +6,7 @@ import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.util.PhysicalCoreExecutor;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.facesearch.index.FaceIndexBuilder;
@@ -41,6 +43,11 @@ public final class HnswIndex implements LiveFaceIndex {
     /** Candidates kept while inserting a face (efConstruction). */
     public static final int CONSTRUCTION_BREADTH = 100;
     private static final float NEIGHBOR_OVERFLOW = 1.2f, ALPHA = 1.2f;
+    /**
+     * No second pass over the finished graph (jvector's {@code refineFinalGraph}): it searches the graph again for
+     * every node, which doubles the build; at 1M faces the graph meets its recall without it (BENCHMARKS.md).
+     */
+    private static final boolean REFINE = false;
     /** The jvector release on the class path (from its jar's Maven metadata), named in benchmark rows and notes. */
     public static final String JVECTOR_VERSION = jvectorVersion();
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
@@ -104,9 +111,11 @@ public final class HnswIndex implements LiveFaceIndex {
 
         @Override
         public HnswIndex build() {
+            // every core: jvector's default parallel executor is the common pool, one thread on a 2-core machine
+            ForkJoinPool cores = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             GraphIndexBuilder graph = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(store, SIMILARITY),
-                    dimension, degree, constructionBreadth, NEIGHBOR_OVERFLOW, alpha, true, true);
-            IntStream.range(0, store.size()).parallel().forEach(i -> graph.addGraphNode(i, store.getVector(i)));
+                    dimension, degree, constructionBreadth, NEIGHBOR_OVERFLOW, alpha, true, REFINE, PhysicalCoreExecutor.pool(), cores);
+            cores.submit(() -> IntStream.range(0, store.size()).parallel().forEach(i -> graph.addGraphNode(i, store.getVector(i)))).join();
             graph.cleanup();
             return new HnswIndex(modelId, dimension, breadth, store, graph, new AtomicReference<>(new BitSet()));
         }
