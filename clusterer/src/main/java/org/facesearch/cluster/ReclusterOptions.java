@@ -9,7 +9,8 @@ package org.facesearch.cluster;
  * @param k                 a forced number of clusters, or 0 to choose
  *                          {@code max(previous k + 1, ceil(N / (cap * fill)), ceil(N / listSize))}
  * @param listSize          faces per cluster wanted right after a recluster, so that k grows with the number of
- *                          faces and a fixed nprobe keeps scanning the same share (and so keeps its recall)
+ *                          faces and a probed list costs the same at any size (a fixed nprobe then reads a
+ *                          smaller share of a larger database: the nprobe for a recall grows with k)
  * @param pointsPerCentroid training sample per centroid (FAISS recommends 30..256)
  * @param maxSample         upper bound of the training sample (vectors); training holds it twice (rows for the
  *                          k-means++ seeding and one contiguous copy for the SIMD iterations): 512 MB at 65,536 x 1024-d

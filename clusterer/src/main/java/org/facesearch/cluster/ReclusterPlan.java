@@ -12,8 +12,8 @@ import org.jooq.DSLContext;
  *
  * <p>k is {@code max(previous k + 1, ceil(N / (cap * fill)), ceil(N / listSize))} unless forced: the cap is the
  * trigger and the ceiling of a cluster, the list size makes k grow with N (lists of ~1,000 faces at 1M, 10,000
- * lists at 10M) so that a fixed nprobe keeps scanning the same share of the faces; and never more than N (k-means
- * needs at least one point per centroid). The sample is {@code k * pointsPerCentroid} faces, at least k and at
+ * lists at 10M) so that a probed list costs the same at any size (the nprobe a recall needs grows with k); and
+ * never more than N (k-means needs at least one point per centroid). The sample is {@code k * pointsPerCentroid} faces, at least k and at
  * most {@code maxSample} and N. Training may still raise k (see {@link SampleTraining}).
  */
 public record ReclusterPlan(String model, long faces, Optional<ClusteringVersion> active, int k, int sampleSize) {
