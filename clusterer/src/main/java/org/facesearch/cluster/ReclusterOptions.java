@@ -12,8 +12,10 @@ package org.facesearch.cluster;
  *                          faces and a probed list costs the same at any size (a fixed nprobe then reads a
  *                          smaller share of a larger database: the nprobe for a recall grows with k)
  * @param pointsPerCentroid training sample per centroid (FAISS recommends 30..256)
- * @param maxSample         upper bound of the training sample (vectors); training holds it twice (rows for the
- *                          k-means++ seeding and one contiguous copy for the SIMD iterations): 512 MB at 65,536 x 1024-d
+ * @param maxSample         upper bound of the training sample (vectors) unless it would leave fewer than
+ *                          {@value #MIN_POINTS_PER_CENTROID} points a centroid ({@link ReclusterPlan#sampleSize});
+ *                          training holds the sample twice (rows for the seeding and one contiguous copy for the
+ *                          SIMD iterations): 512 MB at 65,536 x 1024-d, 2.6 GB at k = 10,000 (320,000 points)
  * @param pageSize          faces read, assigned and written per batch while streaming
  * @param seed              seed of the sample and of the k-means++ seeding
  */
@@ -21,6 +23,11 @@ public record ReclusterOptions(int cap, double fill, int k, int listSize, int po
                                int pageSize, long seed) {
     /** Faces per list after a recluster unless configured ({@code cluster.list-size}; BENCHMARKS.md, Search). */
     public static final int DEFAULT_LIST_SIZE = 1_000;
+    /**
+     * Training points a centroid below which {@code maxSample} gives way (FAISS warns below 39): fewer leave the
+     * lists far from equal at large k ({@link ReclusterPlan#sampleSize}).
+     */
+    public static final int MIN_POINTS_PER_CENTROID = 32;
 
     public ReclusterOptions {
         if (cap < 1 || !(fill > 0 && fill <= 1) || k < 0 || listSize < 1 || pointsPerCentroid < 1 || maxSample < 1
