@@ -1,6 +1,5 @@
 package org.facesearch.search;
 
-import java.util.List;
 import java.util.Optional;
 import org.facesearch.index.CandidateScan;
 import org.facesearch.index.ExactRerank;
@@ -11,7 +10,6 @@ import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.faces.FaceVectors;
 import org.facesearch.vector.Centroids;
-import org.facesearch.vector.Neighbor;
 import org.jooq.DSLContext;
 
 /**
@@ -27,7 +25,8 @@ import org.jooq.DSLContext;
  * Centroids and their code encoder are cached per clustering version ({@link CentroidCache}); one instance
  * serves one thread at a time (not thread-safe).
  *
- * <p>Cost: bytes per query = faces of the probed clusters x ~150 + candidates x 4 x dimension (BENCHMARKS.md).
+ * <p>Cost: bytes per query = faces of the probed clusters x ~150 + at most candidates x 4 x dimension: the
+ * candidates that cannot be among the nearest are not read ({@link ExactRerank}; BENCHMARKS.md).
  */
 public final class ClusterScan {
     private final CentroidCache centroids = new CentroidCache();
@@ -74,16 +73,17 @@ public final class ClusterScan {
             ClusterCodes lists = new ClusterCodes(scan.words());
             int count = tx.connectionResult(connection -> lists.read(connection, active.get().id(), cs.k(), probed));
             long readAt = System.nanoTime();
-            long[] best = scan.scan(query, probed, lists, Math.max(top, candidates)).ids();
-            long[] faceIds = new long[best.length];
-            for (int i = 0; i < best.length; i++) {
-                faceIds[i] = lists.faceId(CandidateScan.cluster(best[i]), CandidateScan.position(best[i]));
+            CandidateScan.Shortlist shortlist = scan.shortlist(query, probed, lists, Math.max(top, candidates));
+            long[] faceIds = new long[shortlist.size()];
+            for (int i = 0; i < faceIds.length; i++) {
+                long candidate = shortlist.candidates()[i];
+                faceIds[i] = lists.faceId(CandidateScan.cluster(candidate), CandidateScan.position(candidate));
             }
-            List<Neighbor> nearest = ExactRerank.nearest(query, top, faceIds,
+            ExactRerank.Result nearest = ExactRerank.nearest(query, top, faceIds, shortlist.lowerBounds(),
                     new DatabaseVectors(tx));
             long scannedAt = System.nanoTime();
-            return Optional.of(new ScanResult(nearest, active.get().id(), probed.length, count,
-                    lists.bytesRead() + (long) faceIds.length * cs.dimension() * Float.BYTES,
+            return Optional.of(new ScanResult(nearest.nearest(), active.get().id(), probed.length, count,
+                    lists.bytesRead() + (long) nearest.read() * cs.dimension() * Float.BYTES,
                     probedAt - start, readAt - probedAt, scannedAt - readAt));
         });
     }

@@ -14,7 +14,8 @@ import org.facesearch.vector.Neighbor;
  * {@link SignCodes} code (136 bytes at 1024-d instead of 4 KB) against the 4-bit {@link QuantizedQuery} and keeps
  * the best {@link #candidates()}; their exact squared L2 distances, from the float32 vectors that
  * {@link RerankVectors} supplies (the database for the server, the heap for benchmarks), give the {@code k}
- * returned, nearest first. Distances returned are exact; only the candidate set is approximate, and a few hundred
+ * returned, nearest first ({@link ExactRerank}: a candidate whose estimate's lower bound is above the k-th exact
+ * distance already found is not read). Distances returned are exact; only the candidate set is approximate, and a few hundred
  * candidates hold the true neighbours (BENCHMARKS.md, Search). A candidate whose vector is gone (a face forgotten
  * since the snapshot was made) is skipped. With {@code candidates} = {@link #EXACT} every face of the probed
  * clusters is measured exactly (IVF-Flat), and with {@code nprobe} equal to the number of clusters too the result
@@ -190,7 +191,16 @@ public final class IvfIndex implements LiveFaceIndex {
     public List<Neighbor> search(String queryModelId, float[] query, int k, int nprobe) {
         requireSameModel(queryModelId, query);
         int[] probed = centroids.probe(query, nprobe);
-        return ExactRerank.nearest(query, k, candidates == EXACT ? everyFace(probed) : bestByCode(query, k, probed), vectors);
+        if (candidates == EXACT) {
+            return ExactRerank.nearest(query, k, everyFace(probed), vectors);
+        }
+        CandidateScan.Shortlist shortlist = scan.shortlist(query, probed, lists, Math.max(k, candidates));
+        long[] ids = new long[shortlist.size()];
+        for (int i = 0; i < ids.length; i++) {
+            long candidate = shortlist.candidates()[i];
+            ids[i] = clusters[CandidateScan.cluster(candidate)].id(CandidateScan.position(candidate));
+        }
+        return ExactRerank.nearest(query, k, ids, shortlist.lowerBounds(), vectors).nearest();
     }
 
     private long[] everyFace(int[] probed) {
@@ -205,15 +215,6 @@ public final class IvfIndex implements LiveFaceIndex {
             for (int i = 0, size = cluster.size(); i < size; i++) {
                 ids[n++] = cluster.id(i);
             }
-        }
-        return ids;
-    }
-
-    private long[] bestByCode(float[] query, int k, int[] probed) {
-        long[] best = scan.scan(query, probed, lists, Math.max(k, candidates)).ids();
-        long[] ids = new long[best.length];
-        for (int i = 0; i < best.length; i++) {
-            ids[i] = clusters[CandidateScan.cluster(best[i])].id(CandidateScan.position(best[i]));
         }
         return ids;
     }

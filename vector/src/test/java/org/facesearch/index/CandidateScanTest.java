@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.facesearch.vector.Neighbor;
 import org.junit.jupiter.api.Test;
 
@@ -38,41 +37,11 @@ class CandidateScanTest {
     @Test
     void aStoredFaceIsItsOwnBestCandidateAndCandidatesComeFromProbedClustersOnly() {
         CandidateScan scan = new CandidateScan(FACES.centroids);
-        int[] clusterOf = FACES.centroids.assignAll(FACES.vectors, FACES.count);
-        CandidateScan.Encoded encoded = scan.encodeAll(FACES.vectors, FACES.count, clusterOf);
+        TestFaces.Lists faceLists = FACES.lists(scan);
+        int[][] members = faceLists.members();
+        CandidateScan.Lists lists = faceLists.lists();
         int face = 123;
-        int cluster = clusterOf[face];
-        // one list per cluster, faces in id order
-        int[][] members = new int[FACES.centroids.k()][];
-        for (int c = 0; c < members.length; c++) {
-            int target = c;
-            members[c] = IntStream.range(0, FACES.count).filter(i -> clusterOf[i] == target).toArray();
-        }
-        int words = scan.words();
-        CandidateScan.Lists lists = new CandidateScan.Lists() {
-            @Override
-            public int size(int c) {
-                return members[c].length;
-            }
-
-            @Override
-            public long[] codes(int c) {
-                long[] codes = new long[members[c].length * words];
-                for (int i = 0; i < members[c].length; i++) {
-                    System.arraycopy(encoded.codes(), members[c][i] * words, codes, i * words, words);
-                }
-                return codes;
-            }
-
-            @Override
-            public float[] scalars(int c) {
-                float[] scalars = new float[members[c].length * 2];
-                for (int i = 0; i < members[c].length; i++) {
-                    System.arraycopy(encoded.scalars(), members[c][i] * 2, scalars, i * 2, 2);
-                }
-                return scalars;
-            }
-        };
+        int cluster = FACES.centroids.assignAll(FACES.vectors, FACES.count)[face];
         float[] query = Arrays.copyOfRange(FACES.vectors, face * FACES.dimension, (face + 1) * FACES.dimension);
         int[] probed = FACES.centroids.probe(query, 2);
         assertEquals(cluster, probed[0]);

@@ -50,6 +50,51 @@ public final class TestFaces {
         return seeds;
     }
 
+    /**
+     * The faces as {@code scan}'s lists, one per centroid, faces in id order: list {@code c} holds the ids
+     * {@code members[c]}.
+     */
+    public record Lists(int[][] members, CandidateScan.Lists lists) {
+    }
+
+    public Lists lists(CandidateScan scan) {
+        int[] clusterOf = centroids.assignAll(vectors, count);
+        CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, clusterOf);
+        int[][] members = new int[centroids.k()][];
+        for (int c = 0; c < members.length; c++) {
+            int target = c;
+            members[c] = java.util.stream.IntStream.range(0, count).filter(i -> clusterOf[i] == target).toArray();
+        }
+        int words = scan.words();
+        long[][] codes = new long[members.length][];
+        float[][] scalars = new float[members.length][];
+        for (int c = 0; c < members.length; c++) {
+            codes[c] = new long[members[c].length * words];
+            scalars[c] = new float[members[c].length * CandidateScan.SCALARS];
+            for (int i = 0; i < members[c].length; i++) {
+                System.arraycopy(encoded.codes(), members[c][i] * words, codes[c], i * words, words);
+                System.arraycopy(encoded.scalars(), members[c][i] * CandidateScan.SCALARS, scalars[c],
+                        i * CandidateScan.SCALARS, CandidateScan.SCALARS);
+            }
+        }
+        return new Lists(members, new CandidateScan.Lists() {
+            @Override
+            public int size(int c) {
+                return members[c].length;
+            }
+
+            @Override
+            public long[] codes(int c) {
+                return codes[c];
+            }
+
+            @Override
+            public float[] scalars(int c) {
+                return scalars[c];
+            }
+        });
+    }
+
     public float[] query(int q) {
         return Arrays.copyOfRange(queries, q * dimension, (q + 1) * dimension);
     }
