@@ -1,7 +1,11 @@
 package org.facesearch.index;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.stream.IntStream;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.Neighbor;
@@ -16,6 +20,7 @@ import org.facesearch.vector.TopK;
  * <p>Codes are relative to each cluster's centroid, so this class holds the rotated centroids of one clustering
  * ({@code k * padded} floats) and encodes faces for it. A candidate is reported as
  * {@code cluster << 32 | position in cluster} ({@link #cluster}, {@link #position}). Immutable and thread-safe.
+ * A query with at least {@value #PARALLEL_FROM} faces to score splits its lists over one thread a core.
  *
  * <p>{@link #shortlist} adds to each candidate a lower bound of its true distance, RaBitQ's error bound (Gao and
  * Long, SIGMOD 2024, Theorem 3.2): with the face's residual norm {@code |r|} and factor {@code f}, the query's
@@ -37,6 +42,20 @@ public final class CandidateScan {
      * unneeded ({@code ExactRerankTest}: 1024-d, 100 candidates, top 10).
      */
     static final float BOUND_EPSILON = 3.0f;
+    /**
+     * Faces a query scans from which its lists are split over every core: one query then uses the whole machine
+     * (a lone user waits about 1/cores as long; with as many queries as cores at once nothing changes). Below,
+     * handing work to another thread costs more than it saves.
+     */
+    static final int PARALLEL_FROM = 65_536;
+    /** The scan's threads, one a core (the common pool has cores - 1: one thread on 2 cores); daemons. */
+    private static final ForkJoinPool SCAN_POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+            pool -> {
+                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                thread.setName("facesearch-scan-" + thread.getPoolIndex());
+                thread.setDaemon(true);
+                return thread;
+            }, null, false);
     private final SignCodes signCodes;
     private final float[][] rotatedCentroids;
 
@@ -166,9 +185,42 @@ public final class CandidateScan {
     }
 
     private TopK scanRotated(float[] rotatedQuery, int[] probed, Lists lists, int candidates) {
+        long faces = 0;
+        for (int cluster : probed) {
+            faces += lists.size(cluster);
+        }
+        int parts = faces < PARALLEL_FROM ? 1 : Math.min(probed.length, SCAN_POOL.getParallelism());
+        if (parts == 1) {
+            return scanLists(rotatedQuery, probed, 0, probed.length, lists, candidates);
+        }
+        // contiguous runs of lists with about equal faces, one task each; merging keeps the same top set, since
+        // TopK's order is total
+        List<ForkJoinTask<TopK>> tasks = new ArrayList<>(parts);
+        int from = 0;
+        long done = 0;
+        for (int part = 1; part <= parts; part++) {
+            int to = from;
+            long target = faces * part / parts;
+            while (to < probed.length && (part == parts || done < target)) {
+                done += lists.size(probed[to++]);
+            }
+            int start = from;
+            int end = to;
+            tasks.add(SCAN_POOL.submit(() -> scanLists(rotatedQuery, probed, start, end, lists, candidates)));
+            from = to;
+        }
+        TopK top = new TopK(candidates);
+        for (ForkJoinTask<TopK> task : tasks) {
+            top.offerAll(task.join());
+        }
+        return top;
+    }
+
+    private TopK scanLists(float[] rotatedQuery, int[] probed, int from, int to, Lists lists, int candidates) {
         int words = words();
         TopK top = new TopK(candidates);
-        for (int cluster : probed) {
+        for (int p = from; p < to; p++) {
+            int cluster = probed[p];
             QuantizedQuery quantized = new QuantizedQuery(rotatedQuery, rotatedCentroids[cluster], words);
             long[] codes = lists.codes(cluster);
             float[] scalars = lists.scalars(cluster);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.facesearch.vector.Neighbor;
+import org.facesearch.vector.TopK;
 import org.junit.jupiter.api.Test;
 
 class CandidateScanTest {
@@ -53,6 +55,22 @@ class CandidateScanTest {
         for (Neighbor candidate : candidates) {
             int c = CandidateScan.cluster(candidate.id());
             assertTrue(c == probed[0] || c == probed[1], "candidate from unprobed cluster " + c);
+        }
+    }
+
+    @Test
+    void aScanSplitOverTheCoresKeepsTheSameCandidatesAsListByListScans() {
+        TestFaces many = new TestFaces(64, CandidateScan.PARALLEL_FROM + 4_000, 8, 5);
+        CandidateScan scan = new CandidateScan(many.centroids);
+        CandidateScan.Lists lists = many.lists(scan).lists();
+        int[] probed = IntStream.range(0, many.centroids.k()).toArray();
+        for (int q = 0; q < many.queryCount; q++) {
+            float[] query = many.query(q);
+            TopK listByList = new TopK(200);
+            for (int cluster : probed) {
+                listByList.offerAll(scan.scan(query, new int[] {cluster}, lists, 200));
+            }
+            assertEquals(listByList.sorted(), scan.scan(query, probed, lists, 200).sorted(), "query " + q);
         }
     }
 }
