@@ -132,7 +132,7 @@ final class BenchSearchMysqlCommand extends ContextCommand {
                     Clusterings.active(db, importedModel).isEmpty() ? ", not clustered" : ""));
         }
         long firstId = Faces.lastId(db, importedModel) - stored + 1;   // row r of the import is face firstId + r
-        int probes = nprobe != null ? nprobe : context.config().getInt(ConfigKey.SEARCH_NPROBE);
+        int probes = nprobe != null ? nprobe : SearchParams.parseNprobe(context.config().get(ConfigKey.SEARCH_NPROBE));
         float[] all = new float[(warmUp + count) * dimension];
         for (int w = 0; w < warmUp; w++) {
             System.arraycopy(vectors, (w % count) * dimension, all, w * dimension, dimension);
@@ -143,12 +143,13 @@ final class BenchSearchMysqlCommand extends ContextCommand {
         for (int q = 0; q < count; q++) {
             rows[q] = Arrays.stream(timed.ids[q]).map(id -> id - firstId).toArray();
         }
+        int clusters = Clusterings.active(db, importedModel).orElseThrow().k();
         Quality found = exact.quality(rows);
         Quality best = exact.quality(exact.ids());
         out().printf("database %s; %,d faces of %s in %d clusters, nprobe %d: %,d faces and %,d MB read per query on "
                         + "average; %d queries after %d warm-up (the first queries of the file again)%n",
                 context.database().url().replaceAll("\\?.*", ""), stored, importedModel,
-                Clusterings.active(db, importedModel).orElseThrow().k(), probes, timed.faces / count,
+                clusters, new SearchParams(1, probes).nprobeFor(clusters), timed.faces / count,
                 (timed.bytes / count) >> 20, count, warmUp);
         out().printf("recall@10 %.3f; identity recall %.3f (exact search %.3f); identity hit %.3f (exact search %.3f)%n%n",
                 found.recall(), found.identityRecall(), best.identityRecall(), found.identityHit(), best.identityHit());

@@ -185,7 +185,7 @@ final class ForgetCommand extends ContextCommand {
         try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder)) {
             List<Detection> detections = pipeline.detect(image);
             float[][] vectors = detections.isEmpty() ? new float[0][] : pipeline.embed(image, detections);
-            SearchParams params = new SearchParams(SamePerson.NEIGHBORS, config.getInt(ConfigKey.SEARCH_NPROBE));
+            SearchParams params = new SearchParams(SamePerson.NEIGHBORS, SearchParams.parseNprobe(config.get(ConfigKey.SEARCH_NPROBE)));
             ClusterScan scan = new ClusterScan();
             for (float[] vector : vectors) {
                 scan.search(db, embedder.id(), vector, params).ifPresent(found -> nearest.add(found.neighbors()));

@@ -8,6 +8,7 @@ import org.facesearch.faces.FacePipeline;
 import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.server.FaceServer;
 import org.facesearch.search.IndexKind;
+import org.facesearch.search.SearchParams;
 import org.facesearch.server.PhotoSources;
 import org.facesearch.server.RunningServer;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ final class ServeCommand extends ContextCommand {
             Database db = context.database();
             ServerSettings settings = new ServerSettings(host, listenPort,
                     config.getInt(ConfigKey.HTTP_MAX_UPLOAD_MB) * (1L << 20), maxConcurrentUploads,
-                    config.getInt(ConfigKey.SEARCH_TOP), config.getInt(ConfigKey.HTTP_NPROBE), 10, config.maxImagePixels(),
+                    config.getInt(ConfigKey.SEARCH_TOP), SearchParams.parseNprobe(config.get(ConfigKey.HTTP_NPROBE)), 10, config.maxImagePixels(),
                     PhotoSources.parse(config.get(ConfigKey.HTTP_PHOTO_HOSTS), config.get(ConfigKey.HTTP_PHOTO_PRIVATE_ADDRESSES).equals("true")),
                     config.getBoolean(ConfigKey.HTTP_REQUIRE_KEY), config.getDouble(ConfigKey.FORGET_MIN_SIMILARITY));
             IndexKind.Choice choice = new IndexKind.Choice(indexKind(config), config.getInt(ConfigKey.INDEX_HNSW_BREADTH));

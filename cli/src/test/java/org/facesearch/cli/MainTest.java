@@ -55,7 +55,7 @@ class MainTest {
     void outOfRangeSearchValuesExitTwoNamingTheOptionAndTheValue() {
         for (String[] c : new String[][] {{"--top", "0", "--top must be between 1 and 100, got 0"},
                 {"--top", "-5", "--top must be between 1 and 100, got -5"},
-                {"--nprobe", "100000", "--nprobe must be between 1 and 65536, got 100000"}}) {
+                {"--nprobe", "100000", "--nprobe must be between 0 (auto) and 65536, got 100000"}}) {
             CliRunner.Outcome o = CliRunner.run("search", "me.jpg", c[0], c[1], "--home", home.toString());
             assertEquals(FaceSearchCommand.EXIT_USAGE, o.code(), o.err());
             assertTrue(o.err().startsWith("facesearch search: " + c[2] + "\n"), o.err());

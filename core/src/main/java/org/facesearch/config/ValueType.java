@@ -13,6 +13,9 @@ public sealed interface ValueType {
     ValueType SECRET = new Simple("any text", v -> true);
     ValueType PATH = new Simple("a directory path", v -> !v.isBlank());
     ValueType POSITIVE_INT = new Simple("a whole number greater than 0", v -> parseLong(v) > 0 && parseLong(v) <= Integer.MAX_VALUE);
+    /** A number of IVF lists a query scans, or {@code auto} (the search decides from the number of lists). */
+    ValueType NPROBE = new Simple("a whole number greater than 0, or auto",
+            v -> v.trim().equals("auto") || parseLong(v) > 0 && parseLong(v) <= Integer.MAX_VALUE);
     ValueType POSITIVE_DOUBLE = new Simple("a number greater than 0", v -> parseDouble(v) > 0);
     ValueType FRACTION = new Simple("a number greater than 0 and at most 1", v -> parseDouble(v) > 0 && parseDouble(v) <= 1);
     ValueType PORT = new Simple("a TCP port from 1 to 65535", v -> parseLong(v) >= 1 && parseLong(v) <= 65535);

@@ -47,14 +47,13 @@ public final class ClusterScan {
 
     /**
      * The {@code top} nearest faces of {@code model} to {@code query} among the {@code nprobe} nearest clusters
-     * (exact when {@code nprobe >= k} and the candidates cover every face).
+     * ({@link SearchParams#nprobeFor}; exact when {@code nprobe >= k} and the candidates cover every face).
      *
      * @param query an L2-normalised vector of the model's dimension
      * @return empty when the model has no active clustering (no faces stored)
      */
     public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
         int top = params.top();
-        int nprobe = params.nprobe();
         return db.transactionResult(c -> {
             DSLContext tx = c.dsl();
             long start = System.nanoTime();
@@ -68,7 +67,7 @@ public final class ClusterScan {
                         + model + " have " + cs.dimension());
             }
             CandidateScan scan = centroids.codes(tx, active.get());
-            int[] probed = cs.probe(query, nprobe);
+            int[] probed = cs.probe(query, params.nprobeFor(cs.k()));
             long probedAt = System.nanoTime();
             ClusterCodes lists = new ClusterCodes(scan.words());
             int count = tx.connectionResult(connection -> lists.read(connection, active.get().id(), cs.k(), probed));

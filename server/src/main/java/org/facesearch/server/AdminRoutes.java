@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.search.SamePerson;
+import org.facesearch.search.SearchParams;
 import org.facesearch.store.privacy.ProfileEraser;
 import org.facesearch.store.privacy.ProfileLookup;
 import org.facesearch.vector.Neighbor;
@@ -77,7 +78,7 @@ final class AdminRoutes {
             byte[] photo = upload.read(ctx);  // read first: see SearchRoutes#photo
             access.admin(ctx);
             List<List<Neighbor>> nearest =
-                    search.nearestOfEachFace(photo, SamePerson.NEIGHBORS, settings.defaultNprobe());
+                    search.nearestOfEachFace(photo, new SearchParams(SamePerson.NEIGHBORS, settings.defaultNprobe()));
             List<ReviewProfile> profiles = SamePerson.candidates(db, nearest, settings.forgetMinSimilarity(),
                             search.samePersonThreshold()).stream()
                     .map(c -> new ReviewProfile(c.profile().id(), c.profile().source(), c.profile().externalId(),

@@ -6,6 +6,7 @@ import java.util.List;
 import org.facesearch.faces.DetectedFace;
 import org.facesearch.faces.EmbedderModel;
 import org.facesearch.faces.FacePipeline;
+import org.facesearch.index.FaceIndex;
 import org.facesearch.index.LiveIndex;
 import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
@@ -78,7 +79,7 @@ public final class FaceSearch {
         List<DetectedFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
         List<List<Neighbor>> hits = new ArrayList<>();
         for (DetectedFace face : searched) {
-            hits.add(index.search(model, face.vector(), params.top(), params.nprobe()));
+            hits.add(nearest(face.vector(), params));
         }
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
@@ -94,12 +95,18 @@ public final class FaceSearch {
     }
 
     /** The {@code top} nearest stored faces (squared L2) of every face found in the photo, strongest face first. */
-    public List<List<Neighbor>> nearestOfEachFace(byte[] image, int top, int nprobe) {
+    public List<List<Neighbor>> nearestOfEachFace(byte[] image, SearchParams params) {
         List<List<Neighbor>> hits = new ArrayList<>();
         for (DetectedFace face : analyze(image)) {
-            hits.add(index.search(model, face.vector(), top, nprobe));
+            hits.add(nearest(face.vector(), params));
         }
         return hits;
+    }
+
+    /** The nearest faces in the current snapshot, an automatic nprobe resolved against that snapshot's lists. */
+    private List<Neighbor> nearest(float[] query, SearchParams params) {
+        FaceIndex snapshot = index.current();
+        return snapshot.search(model, query, params.top(), params.nprobeFor(snapshot.clusters()));
     }
 
     /** The faces found in the photo, strongest detection first; an undecodable photo is a 415, a huge one a 413. */
@@ -125,7 +132,7 @@ public final class FaceSearch {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<Neighbor> hits = index.search(model, query, params.top(), params.nprobe());
+        List<Neighbor> hits = nearest(query, params);
         return new VectorResult(model, embedder.samePersonThreshold(), matches(hits));
     }
 

@@ -11,7 +11,8 @@ import org.facesearch.search.SearchParams;
  * @param maxUploadBytes       the largest photo accepted; bigger uploads get 413
  * @param maxConcurrentUploads photos being received or analysed at once; more get 503 (bounds memory)
  * @param defaultTop           matches per face when the request does not say
- * @param defaultNprobe        clusters scanned per query when the request does not say
+ * @param defaultNprobe        clusters scanned per query when the request does not say, or
+ *                             {@link org.facesearch.search.SearchParams#AUTO}
  * @param defaultMaxFaces      faces searched per photo when the request does not say
  * @param maxImagePixels       the largest image decoded (uploads and thumbnails); bigger uploads get 413 unread
  * @param photoSources         the stored photo URLs thumbnails may be downloaded from
@@ -29,7 +30,7 @@ public record ServerSettings(String host, int port, long maxUploadBytes, int max
 
     public ServerSettings {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
-        if (maxUploadBytes < 1 || maxConcurrentUploads < 1 || defaultTop < 1 || defaultNprobe < 1 || defaultMaxFaces < 1 || maxImagePixels < 1) {
+        if (maxUploadBytes < 1 || maxConcurrentUploads < 1 || defaultTop < 1 || defaultNprobe < 0 || defaultMaxFaces < 1 || maxImagePixels < 1) {
             throw new IllegalArgumentException("limits and defaults must be positive");
         }
         java.util.Objects.requireNonNull(photoSources, "photoSources");
