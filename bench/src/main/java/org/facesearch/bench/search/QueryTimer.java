@@ -7,9 +7,10 @@ import java.util.function.IntFunction;
 import org.facesearch.vector.Neighbor;
 
 /**
- * Runs every query through a search function and measures it: single-thread latency per query (p50, p99),
- * then throughput with {@code threads} threads sharing the query list. A warm-up pass over all queries runs first so that the
- * JIT has compiled the kernels. Returns the single-thread results for scoring.
+ * Runs every query through a search function and measures it: latency of one query at a time (p50, p99; the
+ * search itself may use several cores), then throughput with {@code threads} threads sharing the query list. A
+ * warm-up pass over all queries runs first so that the JIT has compiled the kernels. Returns the results of the
+ * one-at-a-time pass for scoring.
  */
 final class QueryTimer {
     private final int queryCount;

@@ -486,7 +486,8 @@ public final class SearchBench implements Callable<Integer> {
         // through the CLI the original arguments start with "bench search"; run on its own they do not
         String arguments = String.join(" ", commandLine).replaceFirst("^bench search ", "");
         body.append("Command: `facesearch bench search ").append(arguments).append("`\n\n");
-        body.append("Latency: one query at a time on one thread; QPS: ").append(threads)
+        body.append("Latency: one query at a time (the project's IVF splits a query of 65,536 or more faces to score over ")
+                .append("every core, as `serve` does; peers' latency runs on one thread); QPS: ").append(threads)
                 .append(" threads sharing the queries. Whether other work shared the 2 cores is said below the table; QPS ")
                 .append("figures are noisy. Each peer row names its build: the native AVX-512 builds of FAISS 1.15 and ")
                 .append("hnswlib 0.8 (../shared/peers, on PYTHONPATH) or Debian's generic builds without AVX.\n\n");
