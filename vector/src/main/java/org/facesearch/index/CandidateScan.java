@@ -1,14 +1,11 @@
 package org.facesearch.index;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.stream.IntStream;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.Neighbor;
+import org.facesearch.vector.QueryThreads;
 import org.facesearch.vector.TopK;
 
 /**
@@ -42,20 +39,8 @@ public final class CandidateScan {
      * unneeded ({@code ExactRerankTest}: 1024-d, 100 candidates, top 10).
      */
     static final float BOUND_EPSILON = 3.0f;
-    /**
-     * Faces a query scans from which its lists are split over every core: one query then uses the whole machine
-     * (a lone user waits about 1/cores as long; with as many queries as cores at once nothing changes). Below,
-     * handing work to another thread costs more than it saves.
-     */
+    /** Faces a query scores from which its lists are split over every core ({@link QueryThreads}). */
     static final int PARALLEL_FROM = 65_536;
-    /** The scan's threads, one a core (the common pool has cores - 1: one thread on 2 cores); daemons. */
-    private static final ForkJoinPool SCAN_POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
-            pool -> {
-                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                thread.setName("facesearch-scan-" + thread.getPoolIndex());
-                thread.setDaemon(true);
-                return thread;
-            }, null, false);
     private final SignCodes signCodes;
     private final float[][] rotatedCentroids;
 
@@ -189,29 +174,24 @@ public final class CandidateScan {
         for (int cluster : probed) {
             faces += lists.size(cluster);
         }
-        int parts = faces < PARALLEL_FROM ? 1 : Math.min(probed.length, SCAN_POOL.getParallelism());
+        int parts = faces < PARALLEL_FROM ? 1 : Math.min(probed.length, QueryThreads.parallelism());
         if (parts == 1) {
             return scanLists(rotatedQuery, probed, 0, probed.length, lists, candidates);
         }
-        // contiguous runs of lists with about equal faces, one task each; merging keeps the same top set, since
-        // TopK's order is total
-        List<ForkJoinTask<TopK>> tasks = new ArrayList<>(parts);
-        int from = 0;
+        // contiguous runs of lists with about equal faces; merging keeps the same top set, since TopK's order is total
+        int[] starts = new int[parts + 1];
         long done = 0;
-        for (int part = 1; part <= parts; part++) {
-            int to = from;
+        for (int part = 1, to = 0; part <= parts; part++) {
             long target = faces * part / parts;
             while (to < probed.length && (part == parts || done < target)) {
                 done += lists.size(probed[to++]);
             }
-            int start = from;
-            int end = to;
-            tasks.add(SCAN_POOL.submit(() -> scanLists(rotatedQuery, probed, start, end, lists, candidates)));
-            from = to;
+            starts[part] = to;
         }
         TopK top = new TopK(candidates);
-        for (ForkJoinTask<TopK> task : tasks) {
-            top.offerAll(task.join());
+        for (TopK part : QueryThreads.each(parts,
+                p -> scanLists(rotatedQuery, probed, starts[p], starts[p + 1], lists, candidates))) {
+            top.offerAll(part);
         }
         return top;
     }

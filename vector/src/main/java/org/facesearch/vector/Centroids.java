@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * of them one of their 10 nearest, ~6x faster than exhaustive blocked assignment (BENCHMARKS.md,
  * "Nearest-centroid search at large k", where the threshold and the defaults come from). {@link #probe} stays
  * exhaustive: the coarse level returned the exact nprobe lists (overlap >= 0.99) only when it covered so many
- * centroids that it was no faster, and a one-shot {@code facesearch search} would pay for building it.
+ * centroids that it was no faster, and a one-shot {@code facesearch search} would pay for building it; from
+ * {@value #PARALLEL_PROBE_FROM} centroids it runs on every core.
  * {@link #exact()} is the same centroids searched exhaustively (k-means training uses it), {@link #grouped} the
  * coarse level with other settings, for probes too.
  *
@@ -29,6 +30,11 @@ import java.util.stream.IntStream;
  * assignment of a process, e.g. a one-face import.
  */
 public final class Centroids {
+    /**
+     * k from which an exhaustive {@link #probe} splits the centroids over every core ({@link QueryThreads}): at
+     * 10,000 centroids one probe streams 40 MB and took ~4 ms on one thread.
+     */
+    static final int PARALLEL_PROBE_FROM = 4_096;
     /** k from which assignments go through the coarse level by default. */
     public static final int GROUPED_FROM = 4_096;
     /** Groups an assignment visits by default (of about {@code 2 sqrt(k)}: 200 at k = 10,000). */
@@ -134,11 +140,26 @@ public final class Centroids {
         if (probeFactor > 0) {
             return groups.get().probe(query, n, minGroups, probeFactor);
         }
-        TopK top = new TopK(Math.min(n, k));
-        for (int c = 0; c < k; c++) {
-            top.offer(c, VectorMath.squaredL2(query, 0, data, c * dimension, dimension));
+        int size = Math.min(n, k);
+        int parts = k < PARALLEL_PROBE_FROM ? 1 : QueryThreads.parallelism();
+        if (parts == 1) {
+            return ids(nearest(query, size, 0, k));
+        }
+        // the same top set from any split: TopK's order is total
+        TopK top = new TopK(size);
+        for (TopK part : QueryThreads.each(parts, p -> nearest(query, size, (int) ((long) k * p / parts),
+                (int) ((long) k * (p + 1) / parts)))) {
+            top.offerAll(part);
         }
         return ids(top);
+    }
+
+    private TopK nearest(float[] query, int size, int from, int to) {
+        TopK top = new TopK(size);
+        for (int c = from; c < to; c++) {
+            top.offer(c, VectorMath.squaredL2(query, 0, data, c * dimension, dimension));
+        }
+        return top;
     }
 
     static int[] ids(TopK top) {

@@ -71,4 +71,31 @@ class CentroidsTest {
         assertArrayEquals(new int[] {1, 4, 0, 2, 3}, centroids.probe(new float[] {0.9f}, 10));
         assertEquals(1, centroids.assign(new float[] {1f}, 0));
     }
+
+    @Test
+    void aProbeSplitOverTheCoresEqualsTheOneThreadScanIncludingTies() {
+        int k = Centroids.PARALLEL_PROBE_FROM + 100;
+        int dimension = 8;
+        SplittableRandom random = new SplittableRandom(13);
+        float[] data = new float[k * dimension];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        // a twin of centroid 5 at the far end, in the other part of the split: the tie goes to 5
+        System.arraycopy(data, 5 * dimension, data, (k - 1) * dimension, dimension);
+        Centroids centroids = new Centroids(data, k, dimension).exact();
+        for (int q = 0; q < 10; q++) {
+            float[] query = new float[dimension];
+            for (int d = 0; d < dimension; d++) {
+                query[d] = (float) random.nextGaussian();
+            }
+            TopK oneThread = new TopK(300);
+            for (int c = 0; c < k; c++) {
+                oneThread.offer(c, VectorMath.squaredL2(query, 0, data, c * dimension, dimension));
+            }
+            assertArrayEquals(Centroids.ids(oneThread), centroids.probe(query, 300), "query " + q);
+        }
+        int[] atTwin = centroids.probe(java.util.Arrays.copyOfRange(data, 5 * dimension, 6 * dimension), 2);
+        assertArrayEquals(new int[] {5, k - 1}, atTwin);
+    }
 }
