@@ -73,11 +73,7 @@ public final class ClusterScan {
             int count = tx.connectionResult(connection -> lists.read(connection, active.get().id(), cs.k(), probed));
             long readAt = System.nanoTime();
             CandidateScan.Shortlist shortlist = scan.shortlist(query, probed, lists, Math.max(top, candidates));
-            long[] faceIds = new long[shortlist.size()];
-            for (int i = 0; i < faceIds.length; i++) {
-                long candidate = shortlist.candidates()[i];
-                faceIds[i] = lists.faceId(CandidateScan.cluster(candidate), CandidateScan.position(candidate));
-            }
+            long[] faceIds = shortlist.faceIds(lists::faceId);
             ExactRerank.Result nearest = ExactRerank.nearest(query, top, faceIds, shortlist.lowerBounds(),
                     new DatabaseVectors(tx));
             long scannedAt = System.nanoTime();

@@ -1,7 +1,9 @@
 package org.facesearch.index;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.Neighbor;
@@ -106,7 +108,7 @@ public final class CandidateScan {
      * {@code (candidate, estimate)} pairs.
      */
     public TopK scan(float[] query, int[] probed, Lists lists, int candidates) {
-        return scanRotated(signCodes.rotate(query, 0), probed, lists, candidates);
+        return scanRotated(signCodes.rotate(query, 0), probed, lists, candidates, faces(probed, lists));
     }
 
     /**
@@ -117,6 +119,21 @@ public final class CandidateScan {
         public int size() {
             return candidates.length;
         }
+
+        /** The face ids of the candidates, in the shortlist's order, from where their lists keep them. */
+        public long[] faceIds(FaceIds lists) {
+            long[] ids = new long[candidates.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = lists.faceId(cluster(candidates[i]), position(candidates[i]));
+            }
+            return ids;
+        }
+    }
+
+    /** Where a caller keeps the face id of each position of each list. */
+    @FunctionalInterface
+    public interface FaceIds {
+        long faceId(int cluster, int position);
     }
 
     /**
@@ -125,24 +142,26 @@ public final class CandidateScan {
      */
     public Shortlist shortlist(float[] query, int[] probed, Lists lists, int candidates) {
         float[] rotatedQuery = signCodes.rotate(query, 0);
-        List<Neighbor> best = scanRotated(rotatedQuery, probed, lists, candidates).sorted();
+        long faces = faces(probed, lists);
+        List<Neighbor> best = scanRotated(rotatedQuery, probed, lists, candidates, faces).sorted();
         int n = best.size();
         long[] ids = new long[n];
         float[] bounds = new float[n];
-        if (n == IntStream.of(probed).map(lists::size).sum()) {
+        if (n == faces) {
             // every probed face is a candidate: the caller asked for the exact answer, so no bound may prune one
             Arrays.fill(bounds, Float.NEGATIVE_INFINITY);
             Arrays.setAll(ids, i -> best.get(i).id());
             return new Shortlist(ids, bounds);
         }
         float scale = (float) (2 * BOUND_EPSILON / Math.sqrt(signCodes.padded() - 1));
+        Map<Integer, Float> queryNorms = new HashMap<>();  // candidates share few lists: one norm a list
         for (int i = 0; i < n; i++) {
             long candidate = best.get(i).id();
             int cluster = cluster(candidate);
             float[] scalars = lists.scalars(cluster);
             float norm = scalars[SCALARS * position(candidate)];
             float factor = scalars[SCALARS * position(candidate) + 1];
-            float error = scale * norm * queryResidualNorm(rotatedQuery, cluster)
+            float error = scale * norm * queryNorms.computeIfAbsent(cluster, c -> queryResidualNorm(rotatedQuery, c))
                     * (float) Math.sqrt(Math.max(0, 1 - factor * factor)) / factor;
             ids[i] = candidate;
             bounds[i] = best.get(i).distance() - error;
@@ -169,16 +188,20 @@ public final class CandidateScan {
         return (float) Math.sqrt(squared);
     }
 
-    private TopK scanRotated(float[] rotatedQuery, int[] probed, Lists lists, int candidates) {
+    private static long faces(int[] probed, Lists lists) {
         long faces = 0;
         for (int cluster : probed) {
             faces += lists.size(cluster);
         }
+        return faces;
+    }
+
+    private TopK scanRotated(float[] rotatedQuery, int[] probed, Lists lists, int candidates, long faces) {
         int parts = faces < PARALLEL_FROM ? 1 : Math.min(probed.length, QueryThreads.parallelism());
         if (parts == 1) {
             return scanLists(rotatedQuery, probed, 0, probed.length, lists, candidates);
         }
-        // contiguous runs of lists with about equal faces; merging keeps the same top set, since TopK's order is total
+        // contiguous runs of lists with about equal faces
         int[] starts = new int[parts + 1];
         long done = 0;
         for (int part = 1, to = 0; part <= parts; part++) {
@@ -188,12 +211,8 @@ public final class CandidateScan {
             }
             starts[part] = to;
         }
-        TopK top = new TopK(candidates);
-        for (TopK part : QueryThreads.each(parts,
-                p -> scanLists(rotatedQuery, probed, starts[p], starts[p + 1], lists, candidates))) {
-            top.offerAll(part);
-        }
-        return top;
+        return QueryThreads.nearest(parts, candidates,
+                p -> scanLists(rotatedQuery, probed, starts[p], starts[p + 1], lists, candidates));
     }
 
     private TopK scanLists(float[] rotatedQuery, int[] probed, int from, int to, Lists lists, int candidates) {

@@ -195,11 +195,7 @@ public final class IvfIndex implements LiveFaceIndex {
             return ExactRerank.nearest(query, k, everyFace(probed), vectors);
         }
         CandidateScan.Shortlist shortlist = scan.shortlist(query, probed, lists, Math.max(k, candidates));
-        long[] ids = new long[shortlist.size()];
-        for (int i = 0; i < ids.length; i++) {
-            long candidate = shortlist.candidates()[i];
-            ids[i] = clusters[CandidateScan.cluster(candidate)].id(CandidateScan.position(candidate));
-        }
+        long[] ids = shortlist.faceIds((cluster, position) -> clusters[cluster].id(position));
         return ExactRerank.nearest(query, k, ids, shortlist.lowerBounds(), vectors).nearest();
     }
 

@@ -145,13 +145,8 @@ public final class Centroids {
         if (parts == 1) {
             return ids(nearest(query, size, 0, k));
         }
-        // the same top set from any split: TopK's order is total
-        TopK top = new TopK(size);
-        for (TopK part : QueryThreads.each(parts, p -> nearest(query, size, (int) ((long) k * p / parts),
-                (int) ((long) k * (p + 1) / parts)))) {
-            top.offerAll(part);
-        }
-        return ids(top);
+        return ids(QueryThreads.nearest(parts, size, p -> nearest(query, size, (int) ((long) k * p / parts),
+                (int) ((long) k * (p + 1) / parts))));
     }
 
     private TopK nearest(float[] query, int size, int from, int to) {

@@ -32,8 +32,20 @@ public final class QueryThreads {
         return POOL.getParallelism();
     }
 
+    /**
+     * The {@code size} nearest of the parts' nearest ({@code part.apply(0 .. parts - 1)} run on the pool): the same
+     * set as one search over all of them, since {@link TopK}'s order is total.
+     */
+    public static TopK nearest(int parts, int size, IntFunction<TopK> part) {
+        TopK top = new TopK(size);
+        for (TopK found : each(parts, part)) {
+            top.offerAll(found);
+        }
+        return top;
+    }
+
     /** {@code part.apply(0 .. parts - 1)} run on the pool, the results in that order. */
-    public static <T> List<T> each(int parts, IntFunction<T> part) {
+    private static <T> List<T> each(int parts, IntFunction<T> part) {
         List<ForkJoinTask<T>> tasks = new ArrayList<>(parts);
         for (int i = 0; i < parts; i++) {
             int index = i;

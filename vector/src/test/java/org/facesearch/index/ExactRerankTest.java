@@ -62,11 +62,7 @@ class ExactRerankTest {
             float[] query = FACES.query(q);
             CandidateScan.Shortlist shortlist = scan.shortlist(query, FACES.centroids.probe(query, 4), lists.lists(),
                     CANDIDATES);
-            long[] faces = new long[shortlist.size()];
-            for (int i = 0; i < faces.length; i++) {
-                long candidate = shortlist.candidates()[i];
-                faces[i] = lists.members()[CandidateScan.cluster(candidate)][CandidateScan.position(candidate)];
-            }
+            long[] faces = shortlist.faceIds((cluster, position) -> lists.members()[cluster][position]);
             List<Neighbor> all = ExactRerank.nearest(query, 10, faces, memory);
             reads.set(0);
             ExactRerank.Result result = ExactRerank.nearest(query, 10, faces, shortlist.lowerBounds(), counted);
