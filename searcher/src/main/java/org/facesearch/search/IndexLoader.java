@@ -94,8 +94,8 @@ public final class IndexLoader {
                         nextReport[0] += step;
                     }
                 })
-                : new ClusteringCodes(new long[1][0], new long[1][0], new float[1][0]);
-        IvfIndex index = IvfIndex.ofCodes(model, centroids, scan, lists.ids(), lists.codes(), lists.scalars(),
+                : new ClusteringCodes(new long[1][0], new byte[1][0], new float[1][0]);
+        IvfIndex index = IvfIndex.ofCodes(model, centroids, scan, lists.ids(), lists.blocks(), lists.scalars(),
                 new DatabaseVectors(db));
         if (lists.faces() < total) {
             index = withUnclustered(tx, index, clusteringId);

@@ -5,29 +5,32 @@ import java.util.Set;
 
 /**
  * One inverted list of a {@link IvfIndex}: face ids and their 1-bit codes with two scalars each
- * ({@link SignCodes}), each contiguous ({@code codes[i * words ..]} and {@code scalars[2 * i ..]} belong to
- * {@code ids[i]}), so the scan is one sequential sweep. No float32 vectors: the re-rank reads those from its
+ * ({@link SignCodes}), each contiguous (position {@code i} of the {@link CodeBlocks} and
+ * {@code scalars[2 * i ..]} belong to {@code ids[i]}), so the scan is one sequential sweep. No float32 vectors: the re-rank reads those from its
  * {@link RerankVectors}.
  *
  * <p>Immutable as seen by readers: a reader only ever looks at the first {@link #size()} entries.
  * {@link #with} appends without copying when the arrays have spare capacity, by writing past {@code size} and
  * returning a new {@code Cluster} that shares the arrays with a larger size; the old object, still held by
- * older snapshots, never sees the new entry. When capacity runs out the arrays are copied at 1.5x. This is safe
+ * older snapshots, never reports the new entry (its block may be read, since a block's byte holds two faces'
+ * nibbles, but {@link CodeBlocks#put} rewrites the other face's nibble unchanged). When capacity runs out the
+ * arrays are copied at 1.5x. This is safe
  * only with one writer that always appends to the newest version of a cluster, which {@link LiveIndex}
  * guarantees with its lock; publication through {@link LiveIndex}'s atomic reference makes the written values
  * visible to readers of the new snapshot.
  */
 final class Cluster {
-    static final Cluster EMPTY = new Cluster(new long[0], new long[0], new float[0], 0);
+    static final Cluster EMPTY = new Cluster(new long[0], new byte[0], new float[0], 0);
 
     private final long[] ids;
-    private final long[] codes;
+    private final byte[] blocks;
     private final float[] scalars;
     private final int size;
 
-    Cluster(long[] ids, long[] codes, float[] scalars, int size) {
+    /** {@code blocks} holds at least {@code ids.length} faces ({@link CodeBlocks#bytes}). */
+    Cluster(long[] ids, byte[] blocks, float[] scalars, int size) {
         this.ids = ids;
-        this.codes = codes;
+        this.blocks = blocks;
         this.scalars = scalars;
         this.size = size;
     }
@@ -40,9 +43,9 @@ final class Cluster {
         return ids[i];
     }
 
-    /** The backing code array; entries past {@code size * words} are not this cluster's. */
-    long[] codes() {
-        return codes;
+    /** The backing code blocks; positions past {@code size} are not this cluster's. */
+    byte[] blocks() {
+        return blocks;
     }
 
     /** The backing code scalars, two a face; entries past {@code 2 * size} are not this cluster's. */
@@ -56,19 +59,19 @@ final class Cluster {
      */
     Cluster with(long id, CandidateScan.Encoded encoded, int i, int words) {
         long[] newIds = ids;
-        long[] newCodes = codes;
+        byte[] newBlocks = blocks;
         float[] newScalars = scalars;
         if (size == ids.length) {
-            int capacity = Math.max(16, size + (size >> 1));
+            int capacity = Math.max(CodeBlocks.BLOCK, size + (size >> 1));
             newIds = Arrays.copyOf(ids, capacity);
-            newCodes = Arrays.copyOf(codes, Math.multiplyExact(capacity, words));
+            newBlocks = Arrays.copyOf(blocks, CodeBlocks.bytes(capacity, words));
             newScalars = Arrays.copyOf(scalars, Math.multiplyExact(capacity, CandidateScan.SCALARS));
         }
         newIds[size] = id;
-        System.arraycopy(encoded.codes(), i * words, newCodes, size * words, words);
+        CodeBlocks.put(encoded.codes(), i * words, words, newBlocks, size);
         System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, newScalars, size * CandidateScan.SCALARS,
                 CandidateScan.SCALARS);
-        return new Cluster(newIds, newCodes, newScalars, size + 1);
+        return new Cluster(newIds, newBlocks, newScalars, size + 1);
     }
 
     /**
@@ -84,20 +87,22 @@ final class Cluster {
             return this;
         }
         long[] newIds = new long[kept];
-        long[] newCodes = new long[Math.multiplyExact(kept, words)];
+        byte[] newBlocks = new byte[CodeBlocks.bytes(kept, words)];
         float[] newScalars = new float[Math.multiplyExact(kept, CandidateScan.SCALARS)];
+        long[] code = new long[words];
         int j = 0;
         for (int i = 0; i < size; i++) {
             if (removed.contains(ids[i])) continue;
             newIds[j] = ids[i];
-            System.arraycopy(codes, i * words, newCodes, j * words, words);
+            CodeBlocks.get(blocks, i, words, code, 0);
+            CodeBlocks.put(code, 0, words, newBlocks, j);
             System.arraycopy(scalars, i * CandidateScan.SCALARS, newScalars, j * CandidateScan.SCALARS, CandidateScan.SCALARS);
             j++;
         }
-        return new Cluster(newIds, newCodes, newScalars, kept);
+        return new Cluster(newIds, newBlocks, newScalars, kept);
     }
 
     long bytes() {
-        return (long) ids.length * Long.BYTES + (long) codes.length * Long.BYTES + (long) scalars.length * Float.BYTES;
+        return (long) ids.length * Long.BYTES + blocks.length + (long) scalars.length * Float.BYTES;
     }
 }

@@ -33,17 +33,20 @@ public final class CodeBytes {
     }
 
     /**
-     * Unpacks stored bytes into entry {@code i} of contiguous code and scalar arrays.
+     * Unpacks stored bytes into position {@code i} of a list's {@link CodeBlocks} and its scalars.
      *
      * @throws IllegalArgumentException if {@code bytes} is not a code of {@code words} longs
      */
-    public static void unpack(byte[] bytes, long[] codes, float[] scalars, int i, int words) {
+    public static void unpack(byte[] bytes, byte[] blocks, float[] scalars, int i, int words) {
+        requireSize(bytes, words);
+        CodeBlocks.put(bytes, 0, words, blocks, i);
+        MemorySegment.copy(MemorySegment.ofArray(bytes), FLOAT_LE, (long) words * Long.BYTES, scalars,
+                i * CandidateScan.SCALARS, CandidateScan.SCALARS);
+    }
+
+    private static void requireSize(byte[] bytes, int words) {
         if (bytes.length != size(words)) {
             throw new IllegalArgumentException("a stored code of " + bytes.length + " bytes, expected " + size(words));
         }
-        MemorySegment source = MemorySegment.ofArray(bytes);
-        MemorySegment.copy(source, LONG_LE, 0, codes, i * words, words);
-        MemorySegment.copy(source, FLOAT_LE, (long) words * Long.BYTES, scalars, i * CandidateScan.SCALARS,
-                CandidateScan.SCALARS);
     }
 }

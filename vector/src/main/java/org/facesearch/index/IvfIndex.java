@@ -11,7 +11,7 @@ import org.facesearch.vector.Neighbor;
  *
  * <p>A query finds its {@code nprobe} nearest centroids ({@code k * dimension} work, the same as FAISS's coarse
  * quantiser), then searches those clusters in two passes: {@link CandidateScan} scores every face from its
- * {@link SignCodes} code (136 bytes at 1024-d instead of 4 KB) against the 4-bit {@link QuantizedQuery} and keeps
+ * {@link SignCodes} code (136 bytes at 1024-d instead of 4 KB) against the query's {@link LookupQuery} and keeps
  * the best {@link #candidates()}; their exact squared L2 distances, from the float32 vectors that
  * {@link RerankVectors} supplies (the database for the server, the heap for benchmarks), give the {@code k}
  * returned, nearest first ({@link ExactRerank}: a candidate whose estimate's lower bound is above the k-th exact
@@ -24,8 +24,8 @@ import org.facesearch.vector.Neighbor;
  * <p>Snapshots never change: {@link #withFace} returns a new snapshot that shares every cluster but one (see
  * {@link Cluster} for how that one shares its arrays). {@link LiveIndex} holds the current snapshot and swaps it
  * atomically, so a query runs entirely against one version. Memory per face: 8 bytes for the id and
- * {@code padded / 8 + 8} for the code and its two scalars (144 at 1024-d), plus up to 50% spare capacity in
- * clusters that grew by appends.
+ * {@code padded / 8 + 8} for the code and its two scalars (144 at 1024-d), plus the unused positions of each
+ * cluster's last block of {@value CodeBlocks#BLOCK} and up to 50% spare capacity in clusters that grew by appends.
  */
 public final class IvfIndex implements LiveFaceIndex {
     /** {@link #withCandidates} value that skips the code pass: every probed face is measured exactly. */
@@ -51,8 +51,8 @@ public final class IvfIndex implements LiveFaceIndex {
         }
 
         @Override
-        public long[] codes(int cluster) {
-            return clusters[cluster].codes();
+        public byte[] blocks(int cluster) {
+            return clusters[cluster].blocks();
         }
 
         @Override
@@ -77,22 +77,22 @@ public final class IvfIndex implements LiveFaceIndex {
 
     /**
      * An index of the codes of a clustering as stored: cluster {@code c} holds faces {@code ids[c]} with their
-     * codes at {@code codes[c][i * words]} and scalars at {@code scalars[c][2 * i]} (the arrays are kept, not
-     * copied); the re-rank reads vectors from {@code vectors}.
+     * codes at position {@code i} of {@code blocks[c]} ({@link CodeBlocks}) and scalars at {@code scalars[c][2 * i]}
+     * (the arrays are kept, not copied); the re-rank reads vectors from {@code vectors}.
      */
     public static IvfIndex ofCodes(String modelId, Centroids centroids, CandidateScan scan, long[][] ids,
-            long[][] codes, float[][] scalars, RerankVectors vectors) {
-        if (ids.length != centroids.k() || codes.length != ids.length || scalars.length != ids.length) {
+            byte[][] blocks, float[][] scalars, RerankVectors vectors) {
+        if (ids.length != centroids.k() || blocks.length != ids.length || scalars.length != ids.length) {
             throw new IllegalArgumentException(ids.length + " lists for " + centroids.k() + " centroids");
         }
         Cluster[] clusters = new Cluster[ids.length];
         for (int c = 0; c < ids.length; c++) {
             int n = ids[c].length;
-            if (codes[c].length != n * scan.words() || scalars[c].length != n * CandidateScan.SCALARS) {
-                throw new IllegalArgumentException("list " + c + ": " + n + " ids but " + codes[c].length + " code words and "
+            if (blocks[c].length < CodeBlocks.bytes(n, scan.words()) || scalars[c].length != n * CandidateScan.SCALARS) {
+                throw new IllegalArgumentException("list " + c + ": " + n + " ids but " + blocks[c].length + " code bytes and "
                         + scalars[c].length + " scalars");
             }
-            clusters[c] = new Cluster(ids[c], codes[c], scalars[c], n);
+            clusters[c] = new Cluster(ids[c], blocks[c], scalars[c], n);
         }
         return new IvfIndex(modelId, centroids, scan, clusters, vectors, DEFAULT_CANDIDATES);
     }
@@ -118,11 +118,11 @@ public final class IvfIndex implements LiveFaceIndex {
         CandidateScan scan = new CandidateScan(centroids);
         int words = scan.words();
         long[][] clusterIds = new long[sizes.length][];
-        long[][] clusterCodes = new long[sizes.length][];
+        byte[][] clusterBlocks = new byte[sizes.length][];
         float[][] clusterScalars = new float[sizes.length][];
         for (int c = 0; c < sizes.length; c++) {
             clusterIds[c] = new long[sizes[c]];
-            clusterCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
+            clusterBlocks[c] = new byte[CodeBlocks.bytes(sizes[c], words)];
             clusterScalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
         }
         CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
@@ -131,11 +131,11 @@ public final class IvfIndex implements LiveFaceIndex {
             int c = assignment[i];
             int position = filled[c]++;
             clusterIds[c][position] = ids[i];
-            System.arraycopy(encoded.codes(), i * words, clusterCodes[c], position * words, words);
+            CodeBlocks.put(encoded.codes(), i * words, words, clusterBlocks[c], position);
             System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, clusterScalars[c],
                     position * CandidateScan.SCALARS, CandidateScan.SCALARS);
         }
-        return ofCodes(modelId, centroids, scan, clusterIds, clusterCodes, clusterScalars, rerank);
+        return ofCodes(modelId, centroids, scan, clusterIds, clusterBlocks, clusterScalars, rerank);
     }
 
     @Override

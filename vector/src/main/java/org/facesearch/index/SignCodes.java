@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * 1-bit RaBitQ codes of a face's offset from its cluster centroid: the first, cheap pass of a search (see
- * {@link CandidateScan}); the distance estimate against a query is {@link QuantizedQuery}'s.
+ * {@link CandidateScan}); the distance estimate against a query is {@link LookupQuery}'s.
  *
  * <p>Encoding. A vector is first rotated: random signs, then a normalised fast Walsh-Hadamard transform over
  * {@code padded = max(64, next power of two >= dimension)} components (zero-padded). The rotation is orthonormal,

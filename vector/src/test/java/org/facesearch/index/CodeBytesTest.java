@@ -22,17 +22,21 @@ class CodeBytesTest {
         byte[] stored = CodeBytes.pack(codes, scalars, 1, words);
         assertEquals(136, stored.length);
         assertEquals((byte) codes[words], stored[0], "little-endian: lowest byte of the first word first");
-        long[] readCodes = new long[2 * words];
-        float[] readScalars = new float[4];
-        CodeBytes.unpack(stored, readCodes, readScalars, 1, words);
-        assertArrayEquals(Arrays.copyOfRange(codes, words, 2 * words),
-                Arrays.copyOfRange(readCodes, words, 2 * words));
-        assertArrayEquals(new float[] {0, 0, scalars[2], scalars[3]}, readScalars);
+        // into position 17 of a list: the high nibbles of the first block
+        byte[] blocks = new byte[CodeBlocks.bytes(40, words)];
+        float[] readScalars = new float[2 * 40];
+        CodeBytes.unpack(stored, blocks, readScalars, 17, words);
+        long[] read = new long[words];
+        CodeBlocks.get(blocks, 17, words, read, 0);
+        assertArrayEquals(Arrays.copyOfRange(codes, words, 2 * words), read);
+        assertArrayEquals(new float[] {scalars[2], scalars[3]}, Arrays.copyOfRange(readScalars, 34, 36));
+        CodeBlocks.get(blocks, 1, words, read, 0);
+        assertArrayEquals(new long[words], read, "the other face of the same bytes is untouched");
     }
 
     @Test
     void aCodeOfAnotherDimensionIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> CodeBytes.unpack(new byte[72], new long[16], new float[2], 0, 16));
+                () -> CodeBytes.unpack(new byte[72], new byte[CodeBlocks.bytes(1, 16)], new float[2], 0, 16));
     }
 }

@@ -66,13 +66,13 @@ public final class TestFaces {
             members[c] = java.util.stream.IntStream.range(0, count).filter(i -> clusterOf[i] == target).toArray();
         }
         int words = scan.words();
-        long[][] codes = new long[members.length][];
+        byte[][] blocks = new byte[members.length][];
         float[][] scalars = new float[members.length][];
         for (int c = 0; c < members.length; c++) {
-            codes[c] = new long[members[c].length * words];
+            blocks[c] = new byte[CodeBlocks.bytes(members[c].length, words)];
             scalars[c] = new float[members[c].length * CandidateScan.SCALARS];
             for (int i = 0; i < members[c].length; i++) {
-                System.arraycopy(encoded.codes(), members[c][i] * words, codes[c], i * words, words);
+                CodeBlocks.put(encoded.codes(), members[c][i] * words, words, blocks[c], i);
                 System.arraycopy(encoded.scalars(), members[c][i] * CandidateScan.SCALARS, scalars[c],
                         i * CandidateScan.SCALARS, CandidateScan.SCALARS);
             }
@@ -84,8 +84,8 @@ public final class TestFaces {
             }
 
             @Override
-            public long[] codes(int c) {
-                return codes[c];
+            public byte[] blocks(int c) {
+                return blocks[c];
             }
 
             @Override

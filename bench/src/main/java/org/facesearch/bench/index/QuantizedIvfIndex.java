@@ -7,6 +7,7 @@ import org.facesearch.vector.Neighbor;
 import org.facesearch.vector.TopK;
 import org.facesearch.vector.VectorMath;
 import org.facesearch.index.CandidateScan;
+import org.facesearch.index.CodeBlocks;
 import org.facesearch.index.FaceIndex;
 import org.facesearch.index.IvfIndex;
 import org.facesearch.index.SignCodes;
@@ -37,7 +38,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
     private final CandidateScan scan;
     private final VectorFile vectors;
     private final long[] faceIds;
-    private final long[][] signCodes;
+    private final byte[][] signCodes;
     private final float[][] scalars;
     private final byte[][] codes;
     private final int[][] rows;
@@ -50,7 +51,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
         }
 
         @Override
-        public long[] codes(int cluster) {
+        public byte[] blocks(int cluster) {
             return signCodes[cluster];
         }
 
@@ -66,7 +67,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
     }
 
     private QuantizedIvfIndex(String modelId, Centroids centroids, ScalarQuantizer quantizer, CandidateScan scan,
-            VectorFile vectors, long[] faceIds, long[][] signCodes, float[][] scalars, byte[][] codes, int[][] rows,
+            VectorFile vectors, long[] faceIds, byte[][] signCodes, float[][] scalars, byte[][] codes, int[][] rows,
             int candidates, int rerank) {
         if (candidates < 0 || rerank < 1) {
             throw new IllegalArgumentException("candidates " + candidates + ", rerank " + rerank);
@@ -108,12 +109,12 @@ public final class QuantizedIvfIndex implements FaceIndex {
             sizes[c]++;
         }
         byte[][] codes = new byte[sizes.length][];
-        long[][] signCodes = new long[sizes.length][];
+        byte[][] signCodes = new byte[sizes.length][];
         float[][] scalars = new float[sizes.length][];
         int[][] rows = new int[sizes.length][];
         for (int c = 0; c < sizes.length; c++) {
             codes[c] = new byte[Math.multiplyExact(sizes[c], dimension)];
-            signCodes[c] = new long[Math.multiplyExact(sizes[c], words)];
+            signCodes[c] = new byte[CodeBlocks.bytes(sizes[c], words)];
             scalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
             rows[c] = new int[sizes[c]];
         }
@@ -130,7 +131,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
                 int c = clusters[i];
                 int position = filled[c]++;
                 quantizer.encode(batch, i * dimension, codes[c], position * dimension, dimension);
-                System.arraycopy(encoded.codes(), i * words, signCodes[c], position * words, words);
+                CodeBlocks.put(encoded.codes(), i * words, words, signCodes[c], position);
                 System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, scalars[c],
                         position * CandidateScan.SCALARS, CandidateScan.SCALARS);
                 rows[c][position] = first + i;
@@ -179,7 +180,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
     public long bytes() {
         long bytes = (long) faceIds.length * Long.BYTES + (long) centroids.k() * centroids.dimension() * Float.BYTES;
         for (int c = 0; c < codes.length; c++) {
-            bytes += codes[c].length + (long) signCodes[c].length * Long.BYTES + (long) scalars[c].length * Float.BYTES
+            bytes += codes[c].length + signCodes[c].length + (long) scalars[c].length * Float.BYTES
                     + (long) rows[c].length * Integer.BYTES;
         }
         return bytes;

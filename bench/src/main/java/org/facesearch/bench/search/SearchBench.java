@@ -304,7 +304,7 @@ public final class SearchBench implements Callable<Integer> {
             for (int candidateCount : candidates) {
                 String engine = candidateCount == IvfIndex.EXACT
                         ? "ours IVF-Flat " + lists + " lists, float32, Java Vector API"
-                        : "ours IVF " + lists + " lists, 1-bit RaBitQ codes, 4-bit query + exact re-rank of " + candidateCount;
+                        : "ours IVF " + lists + " lists, 1-bit RaBitQ codes, lookup-table scan + exact re-rank of " + candidateCount;
                 for (Row r : measureOurs(engine, index.withCandidates(candidateCount), queries, truth.ids, build)) {
                     // the index holds codes; its re-rank reads float32 vectors kept beside it in the heap (as FAISS's
                     // refine index does), so they count in its bytes a face

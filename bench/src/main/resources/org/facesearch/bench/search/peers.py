@@ -42,8 +42,12 @@ def measure(workdir, name, single, batch, queries, k):
 
 
 def build_of(faiss):
-    options = faiss.get_compile_options()
-    return "native build, " + options.strip() if "AVX" in options else "Debian generic build, no AVX"
+    options = faiss.get_compile_options().strip()
+    if "AVX" not in options:
+        return "Debian generic build, no AVX"
+    # a pip-installed wheel (faiss-cpu, dynamic dispatch: "DD") or a build of the sources for this machine
+    origin = "faiss-cpu wheel" if "site-packages" in faiss.__file__ else "native build"
+    return f"{origin}, {options}"
 
 
 def ivf_with_our_lists(faiss, workdir, d, base, make, threads, use_assignment=True):

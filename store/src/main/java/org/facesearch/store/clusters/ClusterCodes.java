@@ -78,8 +78,8 @@ public final class ClusterCodes implements CandidateScan.Lists {
     }
 
     @Override
-    public long[] codes(int cluster) {
-        return lists[slotOf[cluster]].codes;
+    public byte[] blocks(int cluster) {
+        return lists[slotOf[cluster]].blocks;
     }
 
     @Override

@@ -16,10 +16,10 @@ import org.jooq.DSLContext;
  * index itself, without growth slack.
  *
  * @param ids per cluster, its face ids in id order
- * @param codes per cluster, {@code words} longs a face
+ * @param blocks per cluster, its codes in the {@code org.facesearch.index.CodeBlocks} layout
  * @param scalars per cluster, two floats a face
  */
-public record ClusteringCodes(long[][] ids, long[][] codes, float[][] scalars) {
+public record ClusteringCodes(long[][] ids, byte[][] blocks, float[][] scalars) {
     private static final String ROWS =
             "select cluster_id, face_id, code from face_cluster where clustering_id = ? order by cluster_id, face_id";
     private static final long PROGRESS_EVERY = 100_000;
@@ -54,14 +54,14 @@ public record ClusteringCodes(long[][] ids, long[][] codes, float[][] scalars) {
             }
         });
         long[][] ids = new long[k][];
-        long[][] codes = new long[k][];
+        byte[][] blocks = new byte[k][];
         float[][] scalars = new float[k][];
         for (int c = 0; c < k; c++) {
             lists[c].trim();
             ids[c] = lists[c].ids;
-            codes[c] = lists[c].codes;
+            blocks[c] = lists[c].blocks;
             scalars[c] = lists[c].scalars;
         }
-        return new ClusteringCodes(ids, codes, scalars);
+        return new ClusteringCodes(ids, blocks, scalars);
     }
 }

@@ -2,18 +2,19 @@ package org.facesearch.store.clusters;
 
 import java.util.Arrays;
 import org.facesearch.index.CandidateScan;
+import org.facesearch.index.CodeBlocks;
 import org.facesearch.index.CodeBytes;
 
 /**
  * One cluster's faces as their {@code face_cluster} rows arrive: ids, codes unpacked from their stored form
- * ({@link CodeBytes}) and the two scalars a face, in the contiguous arrays {@link CandidateScan} scans, grown by
- * half when full. Shared by the CLI's per-query read ({@link ClusterCodes}: arrays reused from query to query) and
+ * ({@link CodeBytes}) into the {@link CodeBlocks} layout, and the two scalars a face, in the contiguous arrays
+ * {@link CandidateScan} scans, grown by half when full. Shared by the CLI's per-query read ({@link ClusterCodes}: arrays reused from query to query) and
  * the server's load ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
  */
 final class CodeList {
     private final int words;
     long[] ids;
-    long[] codes;
+    byte[] blocks;
     float[] scalars;
     int size;
 
@@ -21,16 +22,16 @@ final class CodeList {
     CodeList(int capacity, int words) {
         this.words = words;
         this.ids = new long[capacity];
-        this.codes = new long[Math.multiplyExact(capacity, words)];
+        this.blocks = new byte[CodeBlocks.bytes(capacity, words)];
         this.scalars = new float[Math.multiplyExact(capacity, CandidateScan.SCALARS)];
     }
 
     void append(long faceId, byte[] code) {
         if (size == ids.length) {
-            resize(Math.max(16, size + (size >> 1)));
+            resize(Math.max(CodeBlocks.BLOCK, size + (size >> 1)));
         }
         ids[size] = faceId;
-        CodeBytes.unpack(code, codes, scalars, size, words);
+        CodeBytes.unpack(code, blocks, scalars, size, words);
         size++;
     }
 
@@ -43,7 +44,7 @@ final class CodeList {
 
     private void resize(int capacity) {
         ids = Arrays.copyOf(ids, capacity);
-        codes = Arrays.copyOf(codes, Math.multiplyExact(capacity, words));
+        blocks = Arrays.copyOf(blocks, CodeBlocks.bytes(capacity, words));
         scalars = Arrays.copyOf(scalars, Math.multiplyExact(capacity, CandidateScan.SCALARS));
     }
 }

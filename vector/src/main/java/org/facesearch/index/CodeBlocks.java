@@ -1,0 +1,91 @@
+package org.facesearch.index;
+
+/**
+ * The scan's layout of a list's {@link SignCodes} codes: faces in blocks of {@value #BLOCK}, and inside a block
+ * the codes transposed into 4-bit groups, so that one 16-byte shuffle looks up group {@code g} of 16 faces at
+ * once in a 16-entry table ({@link LookupQuery}, the layout of FAISS's "fast scan").
+ *
+ * <p>Encoding. Group {@code g} of a code is its bits {@code 4g .. 4g+3} (components {@code 4g .. 4g+3} of the
+ * rotated residual, bit {@code i % 64} of word {@code i / 64}), a nibble. A block takes {@code 16 * groups}
+ * bytes ({@code groups = padded / 4}: 4 KB at 1024-d, 128 bytes a face like the rows it is made from); byte
+ * {@code 16 g + j} of a block holds group {@code g} of the block's face {@code j} in its low nibble and of face
+ * {@code j + 16} in its high nibble. A list of {@code n} faces takes {@code ceil(n / 32)} blocks; the nibbles of
+ * positions past {@code n} are whatever was written there and are never reported.
+ *
+ * <p>Stateless; writes touch only the nibbles of the position written, so a face can be appended to a block whose
+ * other faces are being read (see {@link Cluster}).
+ */
+public final class CodeBlocks {
+    /** Faces a block. */
+    public static final int BLOCK = 32;
+    /** Bytes a block holds of each 4-bit group: one a pair of faces. */
+    static final int GROUP_BYTES = BLOCK / 2;
+
+    private CodeBlocks() {
+    }
+
+    /** 4-bit groups of a code of {@code words} longs. */
+    static int groups(int words) {
+        return words * Long.SIZE / 4;
+    }
+
+    /** Bytes of one block of codes of {@code words} longs. */
+    public static int blockBytes(int words) {
+        return groups(words) * GROUP_BYTES;
+    }
+
+    /** Bytes that hold {@code faces} codes of {@code words} longs: whole blocks. */
+    public static int bytes(int faces, int words) {
+        return Math.multiplyExact(Math.ceilDiv(faces, BLOCK), blockBytes(words));
+    }
+
+    /** Writes the code at {@code codes[offset .. offset + words)} as face {@code position} of {@code blocks}. */
+    public static void put(long[] codes, int offset, int words, byte[] blocks, int position) {
+        int base = position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
+        boolean high = position % BLOCK >= GROUP_BYTES;
+        for (int w = 0; w < words; w++) {
+            long word = codes[offset + w];
+            for (int n = 0; n < Long.SIZE / 4; n++) {
+                int at = base + (w * (Long.SIZE / 4) + n) * GROUP_BYTES;
+                int nibble = (int) (word >>> 4 * n) & 0xF;
+                blocks[at] = (byte) (high ? blocks[at] & 0x0F | nibble << 4 : blocks[at] & 0xF0 | nibble);
+            }
+        }
+    }
+
+    /**
+     * Writes a code stored as little-endian longs ({@code words * 8} bytes at {@code code[offset ..]}, as
+     * {@link CodeBytes} keeps it: byte {@code t} holds groups {@code 2t} and {@code 2t + 1}) as face
+     * {@code position} of {@code blocks}.
+     */
+    static void put(byte[] code, int offset, int words, byte[] blocks, int position) {
+        int base = position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
+        boolean high = position % BLOCK >= GROUP_BYTES;
+        for (int t = 0, bytes = words * Long.BYTES; t < bytes; t++) {
+            int b = code[offset + t];
+            int even = base + 2 * t * GROUP_BYTES;
+            int odd = even + GROUP_BYTES;
+            if (high) {
+                blocks[even] = (byte) (blocks[even] & 0x0F | b << 4);
+                blocks[odd] = (byte) (blocks[odd] & 0x0F | b & 0xF0);
+            } else {
+                blocks[even] = (byte) (blocks[even] & 0xF0 | b & 0x0F);
+                blocks[odd] = (byte) (blocks[odd] & 0xF0 | b >>> 4 & 0x0F);
+            }
+        }
+    }
+
+    /** Reads face {@code position} of {@code blocks} back into {@code codes[offset .. offset + words)}. */
+    public static void get(byte[] blocks, int position, int words, long[] codes, int offset) {
+        int base = position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
+        int shift = position % BLOCK >= GROUP_BYTES ? 4 : 0;
+        for (int w = 0; w < words; w++) {
+            long word = 0;
+            for (int n = 0; n < Long.SIZE / 4; n++) {
+                long nibble = blocks[base + (w * (Long.SIZE / 4) + n) * GROUP_BYTES] >>> shift & 0xF;
+                word |= nibble << 4 * n;
+            }
+            codes[offset + w] = word;
+        }
+    }
+}
