@@ -1,5 +1,9 @@
 package org.facesearch.index;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The scan's layout of a list's {@link SignCodes} codes: faces in blocks of {@value #BLOCK}, and inside a block
  * the codes transposed into 4-bit groups, so that one 16-byte shuffle looks up group {@code g} of 16 faces at
@@ -12,14 +16,18 @@ package org.facesearch.index;
  * {@code j + 16} in its high nibble. A list of {@code n} faces takes {@code ceil(n / 32)} blocks; the nibbles of
  * positions past {@code n} are whatever was written there and are never reported.
  *
- * <p>Stateless; writes touch only the nibbles of the position written, so a face can be appended to a block whose
- * other faces are being read (see {@link Cluster}).
+ * <p>Stateless. {@link #put} touches only the nibbles of the position written, so a face can be appended to a block
+ * whose other faces are being read (see {@link Cluster}); {@link #putBlock} writes a whole block at once, for lists
+ * being filled that nobody reads yet ({@link CodeUnpacker}).
  */
 public final class CodeBlocks {
     /** Faces a block. */
     public static final int BLOCK = 32;
     /** Bytes a block holds of each 4-bit group: one a pair of faces. */
     static final int GROUP_BYTES = BLOCK / 2;
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_NIBBLES = 0x0F0F0F0F0F0F0F0FL;
 
     private CodeBlocks() {
     }
@@ -54,23 +62,27 @@ public final class CodeBlocks {
     }
 
     /**
-     * Writes a code stored as little-endian longs ({@code words * 8} bytes at {@code code[offset ..]}, as
-     * {@link CodeBytes} keeps it: byte {@code t} holds groups {@code 2t} and {@code 2t + 1}) as face
-     * {@code position} of {@code blocks}.
+     * Writes block {@code block} of {@code blocks} whole from {@value #BLOCK} codes stored as little-endian longs
+     * ({@link CodeBytes}: face {@code j}'s {@code 8 * words} bytes at {@code codes[8 * words * j ..]}, byte
+     * {@code t} holding groups {@code 2t} and {@code 2t + 1}). Each byte written is whole (two faces' nibbles),
+     * so this is plain stores, no reads of the blocks: several times cheaper a face than {@link #put}.
      */
-    static void put(byte[] code, int offset, int words, byte[] blocks, int position) {
-        int base = position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
-        boolean high = position % BLOCK >= GROUP_BYTES;
-        for (int t = 0, bytes = words * Long.BYTES; t < bytes; t++) {
-            int b = code[offset + t];
-            int even = base + 2 * t * GROUP_BYTES;
-            int odd = even + GROUP_BYTES;
-            if (high) {
-                blocks[even] = (byte) (blocks[even] & 0x0F | b << 4);
-                blocks[odd] = (byte) (blocks[odd] & 0x0F | b & 0xF0);
-            } else {
-                blocks[even] = (byte) (blocks[even] & 0xF0 | b & 0x0F);
-                blocks[odd] = (byte) (blocks[odd] & 0xF0 | b >>> 4 & 0x0F);
+    static void putBlock(byte[] codes, int words, byte[] blocks, int block) {
+        int codeBytes = words * Long.BYTES;
+        int base = block * blockBytes(words);
+        for (int j = 0; j < GROUP_BYTES; j++) {
+            int low = j * codeBytes;
+            int high = (j + GROUP_BYTES) * codeBytes;
+            // eight bytes of faces j and j + 16 at once: the even groups' bytes, then the odd groups'
+            for (int t = 0, at = base + j; t < codeBytes; t += Long.BYTES) {
+                long first = (long) LITTLE_ENDIAN_LONGS.get(codes, low + t);
+                long second = (long) LITTLE_ENDIAN_LONGS.get(codes, high + t);
+                long even = first & LOW_NIBBLES | (second & LOW_NIBBLES) << 4;
+                long odd = first >>> 4 & LOW_NIBBLES | second & ~LOW_NIBBLES;
+                for (int b = 0; b < Long.SIZE; b += Byte.SIZE, at += 2 * GROUP_BYTES) {
+                    blocks[at] = (byte) (even >>> b);
+                    blocks[at + GROUP_BYTES] = (byte) (odd >>> b);
+                }
             }
         }
     }

@@ -32,19 +32,14 @@ public final class CodeBytes {
         return bytes;
     }
 
-    /**
-     * Unpacks stored bytes into position {@code i} of a list's {@link CodeBlocks} and its scalars.
-     *
-     * @throws IllegalArgumentException if {@code bytes} is not a code of {@code words} longs
-     */
-    public static void unpack(byte[] bytes, byte[] blocks, float[] scalars, int i, int words) {
-        requireSize(bytes, words);
-        CodeBlocks.put(bytes, 0, words, blocks, i);
+    /** The two scalars of stored {@code bytes} into {@code scalars[2 * i ..]}. */
+    static void unpackScalars(byte[] bytes, int words, float[] scalars, int i) {
         MemorySegment.copy(MemorySegment.ofArray(bytes), FLOAT_LE, (long) words * Long.BYTES, scalars,
                 i * CandidateScan.SCALARS, CandidateScan.SCALARS);
     }
 
-    private static void requireSize(byte[] bytes, int words) {
+    /** @throws IllegalArgumentException if {@code bytes} is not a stored code of {@code words} longs */
+    static void requireSize(byte[] bytes, int words) {
         if (bytes.length != size(words)) {
             throw new IllegalArgumentException("a stored code of " + bytes.length + " bytes, expected " + size(words));
         }

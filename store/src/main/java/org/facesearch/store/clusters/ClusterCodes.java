@@ -56,6 +56,7 @@ public final class ClusterCodes implements CandidateScan.Lists {
                         bytesRead += Long.BYTES + code.length;
                     }
                 }
+                list.finish();
                 faces += list.size;
             }
         }

@@ -57,6 +57,7 @@ public record ClusteringCodes(long[][] ids, byte[][] blocks, float[][] scalars) 
         byte[][] blocks = new byte[k][];
         float[][] scalars = new float[k][];
         for (int c = 0; c < k; c++) {
+            lists[c].finish();
             lists[c].trim();
             ids[c] = lists[c].ids;
             blocks[c] = lists[c].blocks;

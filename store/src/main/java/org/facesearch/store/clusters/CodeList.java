@@ -4,15 +4,19 @@ import java.util.Arrays;
 import org.facesearch.index.CandidateScan;
 import org.facesearch.index.CodeBlocks;
 import org.facesearch.index.CodeBytes;
+import org.facesearch.index.CodeUnpacker;
 
 /**
  * One cluster's faces as their {@code face_cluster} rows arrive: ids, codes unpacked from their stored form
  * ({@link CodeBytes}) into the {@link CodeBlocks} layout, and the two scalars a face, in the contiguous arrays
- * {@link CandidateScan} scans, grown by half when full. Shared by the CLI's per-query read ({@link ClusterCodes}: arrays reused from query to query) and
- * the server's load ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
+ * {@link CandidateScan} scans, grown by half when full; {@link #finish} once the rows are in. Shared by the CLI's
+ * per-query read ({@link ClusterCodes}: arrays reused from query to query) and the server's load
+ * ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
  */
 final class CodeList {
     private final int words;
+    /** Until {@link #finish}: the codes of the block being filled. */
+    private CodeUnpacker unpacker;
     long[] ids;
     byte[] blocks;
     float[] scalars;
@@ -31,8 +35,19 @@ final class CodeList {
             resize(Math.max(CodeBlocks.BLOCK, size + (size >> 1)));
         }
         ids[size] = faceId;
-        CodeBytes.unpack(code, blocks, scalars, size, words);
+        if (unpacker == null) {
+            unpacker = new CodeUnpacker(words);
+        }
+        unpacker.unpack(code, blocks, scalars, size);
         size++;
+    }
+
+    /** Writes the last, partly filled block: call once all rows are appended, before the list is scanned. */
+    void finish() {
+        if (unpacker != null) {
+            unpacker.finish(blocks, size);
+            unpacker = null;
+        }
     }
 
     /** Drops the arrays' unused tail. */
