@@ -47,9 +47,14 @@ public final class CodeBlocks {
         return Math.multiplyExact(Math.ceilDiv(faces, BLOCK), blockBytes(words));
     }
 
+    /** The byte holding group 0 of face {@code position}; group {@code g} is {@code 16 g} bytes further. */
+    private static int firstByte(int position, int words) {
+        return position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
+    }
+
     /** Writes the code at {@code codes[offset .. offset + words)} as face {@code position} of {@code blocks}. */
     public static void put(long[] codes, int offset, int words, byte[] blocks, int position) {
-        int base = position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
+        int base = firstByte(position, words);
         boolean high = position % BLOCK >= GROUP_BYTES;
         for (int w = 0; w < words; w++) {
             long word = codes[offset + w];
@@ -89,7 +94,7 @@ public final class CodeBlocks {
 
     /** Reads face {@code position} of {@code blocks} back into {@code codes[offset .. offset + words)}. */
     public static void get(byte[] blocks, int position, int words, long[] codes, int offset) {
-        int base = position / BLOCK * blockBytes(words) + position % GROUP_BYTES;
+        int base = firstByte(position, words);
         int shift = position % BLOCK >= GROUP_BYTES ? 4 : 0;
         for (int w = 0; w < words; w++) {
             long word = 0;

@@ -15,7 +15,7 @@ import org.facesearch.index.CodeUnpacker;
  */
 final class CodeList {
     private final int words;
-    /** Until {@link #finish}: the codes of the block being filled. */
+    /** The codes of the block being filled; made at the first row, kept for the list's next fill (the CLI's). */
     private CodeUnpacker unpacker;
     long[] ids;
     byte[] blocks;
@@ -46,7 +46,6 @@ final class CodeList {
     void finish() {
         if (unpacker != null) {
             unpacker.finish(blocks, size);
-            unpacker = null;
         }
     }
 
