@@ -71,13 +71,14 @@ class ServerIndexTest {
     void theHeapHoldsCodesAndIdsNotVectors() {
         IvfIndex index = (IvfIndex) loader().load().index();
         int words = new CandidateScan(index.centroids()).words();
-        // codes in whole blocks of 32 a cluster, 8 bytes a long of a code
-        long codes = 0;
+        // codes and their two scalars in whole blocks of 32 a cluster, 8 bytes a long of a code
+        long codesAndScalars = 0;
         for (int c = 0; c < index.clusters(); c++) {
-            codes += (long) Math.ceilDiv(index.clusterSize(c), CodeBlocks.BLOCK) * CodeBlocks.BLOCK * words * Long.BYTES;
+            long blocks = Math.ceilDiv(index.clusterSize(c), CodeBlocks.BLOCK);
+            codesAndScalars += blocks * CodeBlocks.BLOCK * (words * Long.BYTES + CandidateScan.SCALARS * Float.BYTES);
         }
-        long idsAndScalars = (long) FACES * (Long.BYTES + CandidateScan.SCALARS * Float.BYTES);
-        assertEquals(codes + idsAndScalars + (long) k * DIMENSION * Float.BYTES, index.bytes());
+        long ids = (long) FACES * Long.BYTES;
+        assertEquals(codesAndScalars + ids + (long) k * DIMENSION * Float.BYTES, index.bytes());
     }
 
     @Test

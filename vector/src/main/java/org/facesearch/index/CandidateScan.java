@@ -63,6 +63,11 @@ public final class CandidateScan {
      * and factor at {@code scalars[2 * i]} and {@code scalars[2 * i + 1]} ({@link SignCodes}).
      */
     public record Encoded(long[] codes, float[] scalars) {
+        /** Writes face {@code i} of this batch as face {@code position} of a list's {@link CodeBlocks} and {@link ScalarBlocks}. */
+        public void put(int i, int words, byte[] blocks, float[] listScalars, int position) {
+            CodeBlocks.put(codes, i * words, words, blocks, position);
+            ScalarBlocks.put(listScalars, position, scalars[SCALARS * i], scalars[SCALARS * i + 1]);
+        }
     }
 
     /** Encodes {@code count} contiguous vectors of the given clusters, in parallel. */
@@ -101,7 +106,7 @@ public final class CandidateScan {
         /** The cluster's codes in the {@link CodeBlocks} layout (bytes past its size's blocks are not read). */
         byte[] blocks(int cluster);
 
-        /** Two per face: residual norm, factor. */
+        /** Residual norms and factors in the {@link ScalarBlocks} layout (floats past its size's blocks are not read). */
         float[] scalars(int cluster);
     }
 
@@ -161,8 +166,8 @@ public final class CandidateScan {
             long candidate = best.get(i).id();
             int cluster = cluster(candidate);
             float[] scalars = lists.scalars(cluster);
-            float norm = scalars[SCALARS * position(candidate)];
-            float factor = scalars[SCALARS * position(candidate) + 1];
+            float norm = ScalarBlocks.norm(scalars, position(candidate));
+            float factor = ScalarBlocks.factor(scalars, position(candidate));
             float error = scale * norm * queryNorms.computeIfAbsent(cluster, c -> queryResidualNorm(rotatedQuery, c))
                     * (float) Math.sqrt(Math.max(0, 1 - factor * factor)) / factor;
             ids[i] = candidate;
@@ -221,6 +226,7 @@ public final class CandidateScan {
         int words = words();
         int blockBytes = CodeBlocks.blockBytes(words);
         int[] sums = new int[CodeBlocks.BLOCK];
+        float[] estimates = new float[CodeBlocks.BLOCK];
         TopK top = new TopK(candidates);
         LookupQuery lookup = new LookupQuery(words);
         for (int p = from; p < to; p++) {
@@ -229,12 +235,17 @@ public final class CandidateScan {
             byte[] blocks = lists.blocks(cluster);
             float[] scalars = lists.scalars(cluster);
             int n = lists.size(cluster);
-            for (int first = 0; first < n; first += CodeBlocks.BLOCK) {
-                lookup.sums(blocks, first / CodeBlocks.BLOCK * blockBytes, sums);
-                for (int i = first, last = Math.min(n, first + CodeBlocks.BLOCK); i < last; i++) {
-                    float estimate = lookup.estimate(sums[i - first], scalars[SCALARS * i], scalars[SCALARS * i + 1]);
-                    if (estimate <= top.threshold()) {
-                        top.offer(candidate(cluster, i), estimate);
+            for (int block = 0, first = 0; first < n; block++, first += CodeBlocks.BLOCK) {
+                lookup.sums(blocks, block * blockBytes, sums);
+                long below = lookup.below(sums, scalars, ScalarBlocks.blockAt(block), top.threshold(), estimates);
+                if (n - first < CodeBlocks.BLOCK) {
+                    below &= (1L << n - first) - 1;  // positions past the list's end
+                }
+                // most blocks offer no face once the top is full; the threshold only falls while offering
+                for (; below != 0; below &= below - 1) {
+                    int j = Long.numberOfTrailingZeros(below);
+                    if (estimates[j] <= top.threshold()) {
+                        top.offer(candidate(cluster, first + j), estimates[j]);
                     }
                 }
             }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * One inverted list of a {@link IvfIndex}: face ids and their 1-bit codes with two scalars each
  * ({@link SignCodes}), each contiguous (position {@code i} of the {@link CodeBlocks} and
- * {@code scalars[2 * i ..]} belong to {@code ids[i]}), so the scan is one sequential sweep. No float32 vectors: the re-rank reads those from its
+ * {@link ScalarBlocks} belongs to {@code ids[i]}), so the scan is one sequential sweep. No float32 vectors: the re-rank reads those from its
  * {@link RerankVectors}.
  *
  * <p>Immutable as seen by readers: a reader only ever looks at the first {@link #size()} entries.
@@ -48,7 +48,7 @@ final class Cluster {
         return blocks;
     }
 
-    /** The backing code scalars, two a face; entries past {@code 2 * size} are not this cluster's. */
+    /** The backing code scalars ({@link ScalarBlocks}); positions past {@code size} are not this cluster's. */
     float[] scalars() {
         return scalars;
     }
@@ -65,12 +65,10 @@ final class Cluster {
             int capacity = Math.max(CodeBlocks.BLOCK, size + (size >> 1));
             newIds = Arrays.copyOf(ids, capacity);
             newBlocks = Arrays.copyOf(blocks, CodeBlocks.bytes(capacity, words));
-            newScalars = Arrays.copyOf(scalars, Math.multiplyExact(capacity, CandidateScan.SCALARS));
+            newScalars = Arrays.copyOf(scalars, ScalarBlocks.length(capacity));
         }
         newIds[size] = id;
-        CodeBlocks.put(encoded.codes(), i * words, words, newBlocks, size);
-        System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, newScalars, size * CandidateScan.SCALARS,
-                CandidateScan.SCALARS);
+        encoded.put(i, words, newBlocks, newScalars, size);
         return new Cluster(newIds, newBlocks, newScalars, size + 1);
     }
 
@@ -88,7 +86,7 @@ final class Cluster {
         }
         long[] newIds = new long[kept];
         byte[] newBlocks = new byte[CodeBlocks.bytes(kept, words)];
-        float[] newScalars = new float[Math.multiplyExact(kept, CandidateScan.SCALARS)];
+        float[] newScalars = new float[ScalarBlocks.length(kept)];
         long[] code = new long[words];
         int j = 0;
         for (int i = 0; i < size; i++) {
@@ -96,7 +94,7 @@ final class Cluster {
             newIds[j] = ids[i];
             CodeBlocks.get(blocks, i, words, code, 0);
             CodeBlocks.put(code, 0, words, newBlocks, j);
-            System.arraycopy(scalars, i * CandidateScan.SCALARS, newScalars, j * CandidateScan.SCALARS, CandidateScan.SCALARS);
+            ScalarBlocks.put(newScalars, j, ScalarBlocks.norm(scalars, i), ScalarBlocks.factor(scalars, i));
             j++;
         }
         return new Cluster(newIds, newBlocks, newScalars, kept);

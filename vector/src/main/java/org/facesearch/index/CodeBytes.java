@@ -32,10 +32,11 @@ public final class CodeBytes {
         return bytes;
     }
 
-    /** The two scalars of stored {@code bytes} into {@code scalars[2 * i ..]}. */
-    static void unpackScalars(byte[] bytes, int words, float[] scalars, int i) {
-        MemorySegment.copy(MemorySegment.ofArray(bytes), FLOAT_LE, (long) words * Long.BYTES, scalars,
-                i * CandidateScan.SCALARS, CandidateScan.SCALARS);
+    /** The two scalars of stored {@code bytes} as face {@code position} of a list's {@link ScalarBlocks}. */
+    static void unpackScalars(byte[] bytes, int words, float[] scalars, int position) {
+        MemorySegment stored = MemorySegment.ofArray(bytes);
+        long at = (long) words * Long.BYTES;
+        ScalarBlocks.put(scalars, position, stored.get(FLOAT_LE, at), stored.get(FLOAT_LE, at + Float.BYTES));
     }
 
     /** @throws IllegalArgumentException if {@code bytes} is not a stored code of {@code words} longs */

@@ -24,7 +24,7 @@ public final class CodeUnpacker {
     }
 
     /**
-     * Face {@code position}'s stored {@code bytes}: its scalars into {@code scalars[2 * position ..]} now, its
+     * Face {@code position}'s stored {@code bytes}: its scalars into {@code scalars} ({@link ScalarBlocks}) now, its
      * code into {@code blocks} when its block is complete.
      *
      * @throws IllegalArgumentException if {@code bytes} is not a stored code of this unpacker's length

@@ -77,8 +77,8 @@ public final class IvfIndex implements LiveFaceIndex {
 
     /**
      * An index of the codes of a clustering as stored: cluster {@code c} holds faces {@code ids[c]} with their
-     * codes at position {@code i} of {@code blocks[c]} ({@link CodeBlocks}) and scalars at {@code scalars[c][2 * i]}
-     * (the arrays are kept, not copied); the re-rank reads vectors from {@code vectors}.
+     * codes at position {@code i} of {@code blocks[c]} ({@link CodeBlocks}) and scalars in {@code scalars[c]}
+     * ({@link ScalarBlocks}; the arrays are kept, not copied); the re-rank reads vectors from {@code vectors}.
      */
     public static IvfIndex ofCodes(String modelId, Centroids centroids, CandidateScan scan, long[][] ids,
             byte[][] blocks, float[][] scalars, RerankVectors vectors) {
@@ -88,7 +88,7 @@ public final class IvfIndex implements LiveFaceIndex {
         Cluster[] clusters = new Cluster[ids.length];
         for (int c = 0; c < ids.length; c++) {
             int n = ids[c].length;
-            if (blocks[c].length < CodeBlocks.bytes(n, scan.words()) || scalars[c].length != n * CandidateScan.SCALARS) {
+            if (blocks[c].length < CodeBlocks.bytes(n, scan.words()) || scalars[c].length < ScalarBlocks.length(n)) {
                 throw new IllegalArgumentException("list " + c + ": " + n + " ids but " + blocks[c].length + " code bytes and "
                         + scalars[c].length + " scalars");
             }
@@ -123,7 +123,7 @@ public final class IvfIndex implements LiveFaceIndex {
         for (int c = 0; c < sizes.length; c++) {
             clusterIds[c] = new long[sizes[c]];
             clusterBlocks[c] = new byte[CodeBlocks.bytes(sizes[c], words)];
-            clusterScalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
+            clusterScalars[c] = new float[ScalarBlocks.length(sizes[c])];
         }
         CandidateScan.Encoded encoded = scan.encodeAll(vectors, count, assignment);
         int[] filled = new int[sizes.length];
@@ -131,9 +131,7 @@ public final class IvfIndex implements LiveFaceIndex {
             int c = assignment[i];
             int position = filled[c]++;
             clusterIds[c][position] = ids[i];
-            CodeBlocks.put(encoded.codes(), i * words, words, clusterBlocks[c], position);
-            System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, clusterScalars[c],
-                    position * CandidateScan.SCALARS, CandidateScan.SCALARS);
+            encoded.put(i, words, clusterBlocks[c], clusterScalars[c], position);
         }
         return ofCodes(modelId, centroids, scan, clusterIds, clusterBlocks, clusterScalars, rerank);
     }

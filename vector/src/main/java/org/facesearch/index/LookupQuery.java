@@ -199,10 +199,27 @@ final class LookupQuery {
                 .compare(VectorOperators.NE, 0).toVector().reinterpretAsBytes();
     }
 
-    /** Estimated squared distance of a face whose table sum is {@code sum}, with its two scalars. */
-    float estimate(int sum, float norm, float factor) {
-        float dot = delta * (2 * sum - levelSum) * inverseSqrtPadded;
-        return norm * norm + squaredNorm - 2 * norm * dot / factor;
+    /**
+     * The estimated squared distances of a block's faces, a vector of faces at a time: face {@code j}'s from its
+     * table sum {@code sums[j]} ({@link #sums}) and its norm and factor in the {@link ScalarBlocks} layout of the
+     * block starting at {@code scalars[offset]}, into {@code estimates[j]}, as the class comment's formula gives
+     * them ({@code norm^2 + |q|^2 - 2 norm dot / factor}). Returns bit {@code j} set where face {@code j}'s
+     * estimate is at most {@code threshold}: the faces a scan offers to its top k (a NaN, from a block's unused
+     * zero scalars, is never below).
+     */
+    long below(int[] sums, float[] scalars, int offset, float threshold, float[] estimates) {
+        long bits = 0;
+        for (int j = 0; j < CodeBlocks.BLOCK; j += FLOATS.length()) {
+            FloatVector levels = (FloatVector) IntVector.fromArray(INTS, sums, j).mul(2).sub(levelSum)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector dot = levels.mul(delta).mul(inverseSqrtPadded);
+            FloatVector norm = FloatVector.fromArray(FLOATS, scalars, offset + j);
+            FloatVector factor = FloatVector.fromArray(FLOATS, scalars, offset + CodeBlocks.BLOCK + j);
+            FloatVector estimate = norm.mul(norm).add(squaredNorm).sub(norm.mul(2).mul(dot).div(factor));
+            estimate.intoArray(estimates, j);
+            bits |= estimate.compare(VectorOperators.LE, threshold).toLong() << j;
+        }
+        return bits;
     }
 
 }

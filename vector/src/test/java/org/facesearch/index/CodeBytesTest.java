@@ -22,7 +22,7 @@ class CodeBytesTest {
             scalars[i] = 0.1f * (i + 1);
         }
         byte[] blocks = new byte[CodeBlocks.bytes(faces, WORDS)];
-        float[] readScalars = new float[scalars.length];
+        float[] readScalars = new float[ScalarBlocks.length(faces)];
         CodeUnpacker unpacker = new CodeUnpacker(WORDS);
         for (int i = 0; i < faces; i++) {
             byte[] stored = CodeBytes.pack(codes, scalars, i, WORDS);
@@ -35,13 +35,14 @@ class CodeBytesTest {
         for (int i = 0; i < faces; i++) {
             CodeBlocks.get(blocks, i, WORDS, read, 0);
             assertArrayEquals(Arrays.copyOfRange(codes, i * WORDS, (i + 1) * WORDS), read, "face " + i);
+            assertEquals(scalars[2 * i], ScalarBlocks.norm(readScalars, i), "norm of face " + i);
+            assertEquals(scalars[2 * i + 1], ScalarBlocks.factor(readScalars, i), "factor of face " + i);
         }
-        assertArrayEquals(scalars, readScalars);
     }
 
     @Test
     void aCodeOfAnotherDimensionIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CodeUnpacker(WORDS)
-                .unpack(new byte[72], new byte[CodeBlocks.bytes(1, WORDS)], new float[2], 0));
+                .unpack(new byte[72], new byte[CodeBlocks.bytes(1, WORDS)], new float[ScalarBlocks.length(1)], 0));
     }
 }

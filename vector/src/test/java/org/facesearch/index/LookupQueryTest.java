@@ -1,6 +1,7 @@
 package org.facesearch.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -63,7 +64,11 @@ class LookupQueryTest {
             lookup.prepare(rotatedQuery, centroid);
             int[] sums = new int[CodeBlocks.BLOCK];
             lookup.sums(blocks, 0, sums);
-            float estimate = lookup.estimate(sums[0], scalars[0], scalars[1]);
+            float[] blockScalars = new float[ScalarBlocks.length(1)];
+            ScalarBlocks.put(blockScalars, 0, scalars[0], scalars[1]);
+            float[] estimates = new float[CodeBlocks.BLOCK];
+            assertEquals(1, lookup.below(sums, blockScalars, 0, Float.POSITIVE_INFINITY, estimates) & 1);
+            float estimate = estimates[0];
             float exact = VectorMath.squaredL2(q, 0, x, 0, dimension);
             double scale = scalars[0] * scalars[0] + VectorMath.squaredL2(rotatedQuery, 0, centroid, 0, codes.padded());
             double error = (estimate - exact) / scale;
@@ -76,6 +81,69 @@ class LookupQueryTest {
         assertTrue(sumRelativeError / 200 < 0.02, "mean error " + sumRelativeError / 200);
         assertTrue(worstRelativeError < 0.06, "worst error " + worstRelativeError);
         assertTrue(Math.abs(sumSignedError / 200) < 0.01, "bias " + sumSignedError / 200);
+    }
+
+    @Test
+    void belowGivesEachFaceTheFormulasEstimateAndMarksThoseUnderTheThreshold() {
+        SplittableRandom random = new SplittableRandom(6);
+        int dimension = 1024;
+        SignCodes signCodes = new SignCodes(dimension);
+        int words = signCodes.words();
+        int padded = signCodes.padded();
+        float[] centroid = signCodes.rotate(gaussian(random, dimension), 0);
+        float[] rotatedQuery = signCodes.rotate(gaussian(random, dimension), 0);
+        LookupQuery lookup = new LookupQuery(words);
+        lookup.prepare(rotatedQuery, centroid);
+        // two blocks, so the second's scalars sit at an offset
+        float[] scalars = new float[ScalarBlocks.length(2 * CodeBlocks.BLOCK)];
+        int[] sums = new int[CodeBlocks.BLOCK];
+        for (int j = 0; j < sums.length; j++) {
+            sums[j] = random.nextInt(2_000, 6_000);
+            ScalarBlocks.put(scalars, CodeBlocks.BLOCK + j, (float) random.nextDouble(0.5, 1.5),
+                    (float) random.nextDouble(0.6, 0.9));
+        }
+        double[] expected = new double[sums.length];
+        for (int j = 0; j < sums.length; j++) {
+            expected[j] = referenceEstimate(rotatedQuery, centroid, padded, sums[j],
+                    ScalarBlocks.norm(scalars, CodeBlocks.BLOCK + j), ScalarBlocks.factor(scalars, CodeBlocks.BLOCK + j));
+        }
+        double[] sorted = expected.clone();
+        java.util.Arrays.sort(sorted);
+        float threshold = (float) sorted[sorted.length / 2];
+        float[] estimates = new float[CodeBlocks.BLOCK];
+        long below = lookup.below(sums, scalars, ScalarBlocks.blockAt(1), threshold, estimates);
+        for (int j = 0; j < sums.length; j++) {
+            assertEquals(expected[j], estimates[j], 1e-4 * Math.abs(expected[j]) + 1e-4, "face " + j);
+            assertEquals(estimates[j] <= threshold, (below >>> j & 1) == 1, "face " + j);
+        }
+        int marked = Long.bitCount(below);
+        assertTrue(marked >= 14 && marked <= 18, marked + " of 32 marked at the median");
+        // a block's unused positions hold zeros: never below, whatever the threshold
+        float[] empty = new float[ScalarBlocks.length(1)];
+        assertEquals(0L, lookup.below(sums, empty, 0, Float.POSITIVE_INFINITY, estimates));
+    }
+
+    /** The class comment's estimate in doubles, from a table sum and a face's scalars. */
+    private static double referenceEstimate(float[] rotatedQuery, float[] centroid, int padded, int sum, float norm,
+            float factor) {
+        double widest = 0;
+        double squared = 0;
+        for (int g = 0; g < padded / 4; g++) {
+            double range = 0;
+            for (int i = 4 * g; i < 4 * g + 4; i++) {
+                double r = rotatedQuery[i] - centroid[i];
+                range += Math.abs(r);
+                squared += r * r;
+            }
+            widest = Math.max(widest, range);
+        }
+        int levelSum = 0;
+        for (int i = 0; i < padded; i++) {
+            levelSum += Math.abs((int) ((rotatedQuery[i] - centroid[i]) * (float) (LookupQuery.GROUP_RANGE / widest)
+                    + 64.5f) - 64);
+        }
+        double dot = widest / LookupQuery.GROUP_RANGE * (2 * sum - levelSum) / Math.sqrt(padded);
+        return norm * norm + squared - 2 * norm * dot / factor;
     }
 
     /** The class comment's sum, the slow way: quantise every component, add its level where the face's sign says. */

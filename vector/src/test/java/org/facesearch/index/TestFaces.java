@@ -70,11 +70,9 @@ public final class TestFaces {
         float[][] scalars = new float[members.length][];
         for (int c = 0; c < members.length; c++) {
             blocks[c] = new byte[CodeBlocks.bytes(members[c].length, words)];
-            scalars[c] = new float[members[c].length * CandidateScan.SCALARS];
+            scalars[c] = new float[ScalarBlocks.length(members[c].length)];
             for (int i = 0; i < members[c].length; i++) {
-                CodeBlocks.put(encoded.codes(), members[c][i] * words, words, blocks[c], i);
-                System.arraycopy(encoded.scalars(), members[c][i] * CandidateScan.SCALARS, scalars[c],
-                        i * CandidateScan.SCALARS, CandidateScan.SCALARS);
+                encoded.put(members[c][i], words, blocks[c], scalars[c], i);
             }
         }
         return new Lists(members, new CandidateScan.Lists() {

@@ -10,6 +10,7 @@ import org.facesearch.index.CandidateScan;
 import org.facesearch.index.CodeBlocks;
 import org.facesearch.index.FaceIndex;
 import org.facesearch.index.IvfIndex;
+import org.facesearch.index.ScalarBlocks;
 import org.facesearch.index.SignCodes;
 
 /**
@@ -115,7 +116,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
         for (int c = 0; c < sizes.length; c++) {
             codes[c] = new byte[Math.multiplyExact(sizes[c], dimension)];
             signCodes[c] = new byte[CodeBlocks.bytes(sizes[c], words)];
-            scalars[c] = new float[Math.multiplyExact(sizes[c], CandidateScan.SCALARS)];
+            scalars[c] = new float[ScalarBlocks.length(sizes[c])];
             rows[c] = new int[sizes[c]];
         }
         int[] filled = new int[sizes.length];
@@ -131,9 +132,7 @@ public final class QuantizedIvfIndex implements FaceIndex {
                 int c = clusters[i];
                 int position = filled[c]++;
                 quantizer.encode(batch, i * dimension, codes[c], position * dimension, dimension);
-                CodeBlocks.put(encoded.codes(), i * words, words, signCodes[c], position);
-                System.arraycopy(encoded.scalars(), i * CandidateScan.SCALARS, scalars[c],
-                        position * CandidateScan.SCALARS, CandidateScan.SCALARS);
+                encoded.put(i, words, signCodes[c], scalars[c], position);
                 rows[c][position] = first + i;
             }
         }

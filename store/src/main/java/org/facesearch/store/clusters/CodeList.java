@@ -5,11 +5,12 @@ import org.facesearch.index.CandidateScan;
 import org.facesearch.index.CodeBlocks;
 import org.facesearch.index.CodeBytes;
 import org.facesearch.index.CodeUnpacker;
+import org.facesearch.index.ScalarBlocks;
 
 /**
  * One cluster's faces as their {@code face_cluster} rows arrive: ids, codes unpacked from their stored form
- * ({@link CodeBytes}) into the {@link CodeBlocks} layout, and the two scalars a face, in the contiguous arrays
- * {@link CandidateScan} scans, grown by half when full; {@link #finish} once the rows are in. Shared by the CLI's
+ * ({@link CodeBytes}) into the {@link CodeBlocks} layout, and the two scalars a face ({@link ScalarBlocks}), in
+ * the contiguous arrays {@link CandidateScan} scans, grown by half when full; {@link #finish} once the rows are in. Shared by the CLI's
  * per-query read ({@link ClusterCodes}: arrays reused from query to query) and the server's load
  * ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
  */
@@ -27,7 +28,7 @@ final class CodeList {
         this.words = words;
         this.ids = new long[capacity];
         this.blocks = new byte[CodeBlocks.bytes(capacity, words)];
-        this.scalars = new float[Math.multiplyExact(capacity, CandidateScan.SCALARS)];
+        this.scalars = new float[ScalarBlocks.length(capacity)];
     }
 
     void append(long faceId, byte[] code) {
@@ -59,6 +60,6 @@ final class CodeList {
     private void resize(int capacity) {
         ids = Arrays.copyOf(ids, capacity);
         blocks = Arrays.copyOf(blocks, CodeBlocks.bytes(capacity, words));
-        scalars = Arrays.copyOf(scalars, Math.multiplyExact(capacity, CandidateScan.SCALARS));
+        scalars = Arrays.copyOf(scalars, ScalarBlocks.length(capacity));
     }
 }
