@@ -69,6 +69,11 @@ final class LookupQuery {
     private static final ByteVector BIT_3 = bitOfEntry(3);
     /** 16-bit lanes of a 16-byte part: one a pair of faces. */
     private static final int PART_SHORTS = CodeBlocks.GROUP_BYTES / Short.BYTES;
+    /**
+     * Largest code of {@code words} longs: a face's table sum, at most 63 a group and 16 groups a long, must fit
+     * the 16 bits unsigned of a lane in {@link #sums}.
+     */
+    static final int MAX_WORDS = 64;
 
     private final int groups;
     private final float inverseSqrtPadded;
@@ -85,6 +90,10 @@ final class LookupQuery {
 
     /** Tables for codes of {@code words} longs, to be {@link #prepare}d for each list. */
     LookupQuery(int words) {
+        if (words < 1 || words > MAX_WORDS) {
+            throw new IllegalArgumentException(
+                    "codes of " + words + " longs; the lookup scan takes 1 to " + MAX_WORDS + " (4,096 dimensions)");
+        }
         int padded = words * Long.SIZE;
         this.groups = CodeBlocks.groups(words);
         this.inverseSqrtPadded = (float) (1 / Math.sqrt(padded));

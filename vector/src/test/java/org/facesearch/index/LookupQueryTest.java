@@ -2,6 +2,7 @@ package org.facesearch.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -12,7 +13,8 @@ class LookupQueryTest {
     @Test
     void theShuffledTableSumsEqualTheSumsOfTheDefinition() {
         SplittableRandom random = new SplittableRandom(4);
-        for (int dimension : new int[] {64, 1024}) {
+        // 4,096: the widest code, whose sums use the whole 16 bits of a lane
+        for (int dimension : new int[] {64, 1024, 4096}) {
             SignCodes signCodes = new SignCodes(dimension);
             int words = signCodes.words();
             for (int query = 0; query < 20; query++) {
@@ -35,6 +37,14 @@ class LookupQueryTest {
                 assertArrayEquals(expected, sums, dimension + "-d, query " + query);
             }
         }
+    }
+
+    @Test
+    void refusesCodesWhoseSumsCouldOverflowSixteenBits() {
+        new LookupQuery(LookupQuery.MAX_WORDS);
+        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
+                () -> new LookupQuery(LookupQuery.MAX_WORDS + 1));
+        assertTrue(wide.getMessage().contains("4,096 dimensions"), wide.getMessage());
     }
 
     @Test
