@@ -139,9 +139,13 @@ class TokenHandlingTest {
             List<Long> times = e.getValue().stream().map(FakeVkServer.Call::nanoTime).sorted().toList();
             // A token's first request arrives late by its connection set-up, which the limiter cannot see (up to
             // ~65 ms here, see VkBench); the guarantee is checked from the second request on.
+            // Arrival times, not send times: on starved cores (CI beside other work) a request can reach the server
+            // tens of ms after the limiter let it go, squeezing a 9th request into 1 s. 60 ms of jitter still fails
+            // a limiter that lets one request too many through (9 at 8/s come within 1 s - 125 ms).
             RateCheck check = RateCheck.of(times.subList(1, times.size()));
-            assertTrue(check.maxInAnySecond(20_000_000) <= rate,
-                    "at most " + rate + " requests in any second (20 ms jitter allowed): " + check.maxInAnySecond(20_000_000));
+            long jitter = 60_000_000;
+            assertTrue(check.maxInAnySecond(jitter) <= rate,
+                    "at most " + rate + " requests in any second (60 ms jitter allowed): " + check.maxInAnySecond(jitter));
             assertTrue(check.meanRate() <= rate * 1.02, "mean rate " + check.meanRate());
             assertTrue(times.size() >= calls / 2 - 4, "both tokens are used: " + times.size());
         }
