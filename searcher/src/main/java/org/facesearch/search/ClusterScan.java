@@ -1,6 +1,7 @@
 package org.facesearch.search;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.facesearch.index.CandidateScan;
 import org.facesearch.index.ExactRerank;
 import org.facesearch.index.IvfIndex;
@@ -29,6 +30,10 @@ import org.jooq.DSLContext;
  * candidates that cannot be among the nearest are not read ({@link ExactRerank}; BENCHMARKS.md).
  */
 public final class ClusterScan {
+    /** 40 rounds of 8,192 faces: enough calls of the kernel for C2 to compile it (BENCHMARKS.md, "10M again"). */
+    private static final int WARM_UP_ROUNDS = 40;
+    /** The first search of a process compiles the scan kernel on a side thread while it reads. */
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
     private final CentroidCache centroids = new CentroidCache();
     private final int candidates;
 
@@ -54,6 +59,10 @@ public final class ClusterScan {
      */
     public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
         int top = params.top();
+        if (WARMED_UP.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("scan-warm-up")
+                    .start(() -> CandidateScan.warmUp(query.length, WARM_UP_ROUNDS));
+        }
         return db.transactionResult(c -> {
             DSLContext tx = c.dsl();
             long start = System.nanoTime();
