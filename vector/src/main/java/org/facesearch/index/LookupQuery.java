@@ -1,5 +1,6 @@
 package org.facesearch.index;
 
+import java.util.Locale;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -91,8 +92,8 @@ final class LookupQuery {
     /** Tables for codes of {@code words} longs, to be {@link #prepare}d for each list. */
     LookupQuery(int words) {
         if (words < 1 || words > MAX_WORDS) {
-            throw new IllegalArgumentException(
-                    "codes of " + words + " longs; the lookup scan takes 1 to " + MAX_WORDS + " (4,096 dimensions)");
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "codes of %d longs; the lookup scan takes 1 to %d (%,d dimensions)",
+                    words, MAX_WORDS, MAX_WORDS * Long.SIZE));
         }
         int padded = words * Long.SIZE;
         this.groups = CodeBlocks.groups(words);

@@ -13,7 +13,7 @@ class LookupQueryTest {
     @Test
     void theShuffledTableSumsEqualTheSumsOfTheDefinition() {
         SplittableRandom random = new SplittableRandom(4);
-        // 4,096: the widest code, whose sums use the whole 16 bits of a lane
+        // 4,096: the widest code allowed, whose sums may need all 16 bits of a lane
         for (int dimension : new int[] {64, 1024, 4096}) {
             SignCodes signCodes = new SignCodes(dimension);
             int words = signCodes.words();
