@@ -165,6 +165,11 @@ public final class IvfIndex implements LiveFaceIndex {
         return centroids;
     }
 
+    /** List {@code cluster} as it is now ({@link CodeFile} writes it). */
+    Cluster cluster(int cluster) {
+        return clusters[cluster];
+    }
+
     /** Candidates re-ranked exactly per query ({@link #EXACT}: none, every probed face is measured exactly). */
     public int candidates() {
         return candidates;

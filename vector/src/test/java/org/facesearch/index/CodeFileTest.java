@@ -1,0 +1,137 @@
+package org.facesearch.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodeFileTest {
+    private static final TestFaces FACES = new TestFaces(64, 2_000, 12, 10);
+    private static final CodeFile.Source SOURCE = new CodeFile.Source("faceres@human-models-3.0.4", 7, 1_700_000_000_123L,
+            1_999, 42);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsBackTheListsCentroidsAndSourceItWasWrittenFrom() throws IOException {
+        IvfIndex index = FACES.index();
+        Path path = dir.resolve("codes.bin");
+        CodeFile.write(path, index, SOURCE);
+        try (CodeFile file = CodeFile.open(path)) {
+            assertEquals(SOURCE, file.source());
+            assertEquals(index.size(), file.faces());
+            assertEquals(64, file.dimension());
+            for (int c = 0; c < index.clusters(); c++) {
+                assertArrayEquals(index.centroids().centroid(c), file.centroids().centroid(c), "centroid " + c);
+            }
+            int[] all = IntStream.range(0, index.clusters()).toArray();
+            CodeFile.Probed lists = file.read(all);
+            assertEquals(index.size(), lists.faces());
+            for (int c = 0; c < index.clusters(); c++) {
+                Cluster list = index.cluster(c);
+                int size = list.size();
+                assertEquals(size, lists.size(c));
+                assertArrayEquals(Arrays.copyOf(list.blocks(), CodeBlocks.bytes(size, file.words())), lists.blocks(c));
+                assertArrayEquals(Arrays.copyOf(list.scalars(), ScalarBlocks.length(size)), lists.scalars(c));
+                for (int i = 0; i < size; i++) {
+                    assertEquals(list.id(i), lists.faceId(c, i), "list " + c + " position " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aScanOfTheFileKeepsTheSameCandidatesAsTheIndex() throws IOException {
+        IvfIndex index = FACES.index();
+        Path path = dir.resolve("codes.bin");
+        CodeFile.write(path, index, SOURCE);
+        CandidateScan scan = new CandidateScan(index.centroids());
+        try (CodeFile file = CodeFile.open(path)) {
+            for (int q = 0; q < FACES.queryCount; q++) {
+                float[] query = FACES.query(q);
+                int[] probed = index.centroids().probe(query, 4);
+                CodeFile.Probed lists = file.read(probed);
+                CandidateScan.Shortlist fromFile = scan.shortlist(query, probed, lists, 50);
+                CandidateScan.Shortlist fromIndex = scan.shortlist(query, probed, new CandidateScan.Lists() {
+                    @Override
+                    public int size(int cluster) {
+                        return index.cluster(cluster).size();
+                    }
+
+                    @Override
+                    public byte[] blocks(int cluster) {
+                        return index.cluster(cluster).blocks();
+                    }
+
+                    @Override
+                    public float[] scalars(int cluster) {
+                        return index.cluster(cluster).scalars();
+                    }
+                }, 50);
+                assertArrayEquals(fromIndex.faceIds((c, i) -> index.cluster(c).id(i)), fromFile.faceIds(lists),
+                        "query " + q);
+            }
+        }
+    }
+
+    @Test
+    void isWrittenPrivateAndAtomicallyWithNothingLeftBeside() throws IOException {
+        Path path = dir.resolve("codes.bin");
+        Files.writeString(path, "an older file");
+        CodeFile.write(path, FACES.index(), SOURCE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+        try (var listing = Files.list(dir)) {
+            assertEquals(1, listing.count(), "only the file itself, no .partial");
+        }
+        CodeFile.open(path).close();
+    }
+
+    @Test
+    void refusesATruncatedFile() throws IOException {
+        Path path = dir.resolve("codes.bin");
+        CodeFile.write(path, FACES.index(), SOURCE);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 1);
+        }
+        IOException e = assertThrows(IOException.class, () -> CodeFile.open(path));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void refusesAFileWhoseCentroidsChanged() throws IOException {
+        Path path = dir.resolve("codes.bin");
+        CodeFile.write(path, FACES.index(), SOURCE);
+        byte[] bytes = Files.readAllBytes(path);
+        int aCentroidByte = 80 + 12 * Integer.BYTES + 100;
+        bytes[aCentroidByte] ^= 1;
+        Files.write(path, bytes);
+        IOException e = assertThrows(IOException.class, () -> CodeFile.open(path));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnythingElse() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.bin"));
+        assertTrue(assertThrows(IOException.class, () -> CodeFile.open(empty)).getMessage().contains("not a facesearch code file"));
+        Path text = Files.writeString(dir.resolve("text.bin"), "x".repeat(500));
+        assertTrue(assertThrows(IOException.class, () -> CodeFile.open(text)).getMessage().contains("not a facesearch code file"));
+        Path path = dir.resolve("codes.bin");
+        CodeFile.write(path, FACES.index(), SOURCE);
+        byte[] bytes = Files.readAllBytes(path);
+        bytes[8] = 9;  // format version
+        Files.write(path, bytes);
+        assertTrue(assertThrows(IOException.class, () -> CodeFile.open(path)).getMessage().contains("format 9"));
+    }
+}
