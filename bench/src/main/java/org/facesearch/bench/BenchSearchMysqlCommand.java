@@ -63,6 +63,8 @@ final class BenchSearchMysqlCommand extends ContextCommand {
     @Option(names = "--nprobe", paramLabel = "N", description = "Clusters read per query with --clustered (default: 1) "
             + "or --query-vectors (default: search.nprobe, as 'facesearch search').")
     Integer nprobe;
+    /** HOME/cache, where the searches keep their search cache as 'facesearch search' does. */
+    private java.nio.file.Path cache;
 
     @Option(names = "--query-vectors", paramLabel = "FILE", description = "Instead, search the imported faces of --model "
             + "with these float32 queries ('bench vectors --queries-out'); needs --truth.")
@@ -80,6 +82,7 @@ final class BenchSearchMysqlCommand extends ContextCommand {
 
     @Override
     protected int run(CliContext context) throws IOException {
+        cache = context.config().home().resolve("cache");
         if ((queryVectors == null) != (truth == null)) {
             throw new UserException("--query-vectors and --truth go together");
         }
@@ -160,7 +163,12 @@ final class BenchSearchMysqlCommand extends ContextCommand {
     /** Searches every query of {@code vectors} as 'facesearch search' does, timing those after the first --warm-up. */
     private Timed time(DSLContext db, String model, float[] vectors, int nprobe) {
         int count = vectors.length / dimension - warmUp;
-        ClusterScan scan = new ClusterScan();
+        try (ClusterScan scan = new ClusterScan(cache)) {
+            return time(scan, db, model, vectors, nprobe, count);
+        }
+    }
+
+    private Timed time(ClusterScan scan, DSLContext db, String model, float[] vectors, int nprobe, int count) {
         Timed timed = new Timed(new long[count], new long[count], new long[count], new long[count], new long[count][]);
         for (int q = 0; q < count + warmUp; q++) {
             float[] query = Arrays.copyOfRange(vectors, q * dimension, (q + 1) * dimension);

@@ -182,11 +182,11 @@ final class ForgetCommand extends ContextCommand {
         }
         double minSimilarity = config.getDouble(ConfigKey.FORGET_MIN_SIMILARITY);
         List<List<Neighbor>> nearest = new ArrayList<>();
-        try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder)) {
+        try (FacePipeline pipeline = FacePipeline.open(config.home().resolve("models"), embedder);
+                ClusterScan scan = new ClusterScan(config.home().resolve("cache"))) {
             List<Detection> detections = pipeline.detect(image);
             float[][] vectors = detections.isEmpty() ? new float[0][] : pipeline.embed(image, detections);
             SearchParams params = new SearchParams(SamePerson.NEIGHBORS, SearchParams.parseNprobe(config.get(ConfigKey.SEARCH_NPROBE)));
-            ClusterScan scan = new ClusterScan();
             for (float[] vector : vectors) {
                 scan.search(db, embedder.id(), vector, params).ifPresent(found -> nearest.add(found.neighbors()));
             }

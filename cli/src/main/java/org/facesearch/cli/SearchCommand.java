@@ -87,7 +87,9 @@ final class SearchCommand extends ContextCommand {
         } catch (UnreadableImageException e) {
             throw new UserException(photo + ": " + e.getMessage(), e);
         }
-        try (PipelineLoader loader = PipelineLoader.start(config.home().resolve("models"), embedder)) {
+        ClusterScan.warmUp(embedder.dimensions());  // compiles the scan kernel while the models load
+        try (PipelineLoader loader = PipelineLoader.start(config.home().resolve("models"), embedder);
+                ClusterScan scan = new ClusterScan(config.home().resolve("cache"))) {
             DSLContext db = context.database().dsl();  // started or attached while TensorFlow loads
             if (Clusterings.active(db, embedder.id()).isEmpty()) {
                 out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
@@ -100,7 +102,6 @@ final class SearchCommand extends ContextCommand {
             long t1 = System.nanoTime();
             float[][] vectors = detections.isEmpty() ? new float[0][] : pipeline.embed(image, detections);
             long t2 = System.nanoTime();
-            ClusterScan scan = new ClusterScan();
             List<FaceResult> results = new ArrayList<>();
             for (int i = 0; i < detections.size(); i++) {
                 ScanResult found = scan.search(db, embedder.id(), vectors[i], params).orElseThrow();

@@ -1,53 +1,71 @@
 package org.facesearch.search;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.facesearch.index.CandidateScan;
+import org.facesearch.index.CodeFile;
 import org.facesearch.index.ExactRerank;
 import org.facesearch.index.IvfIndex;
-import org.facesearch.store.clusters.CentroidCache;
-import org.facesearch.store.clusters.ClusterCodes;
 import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.faces.FaceVectors;
-import org.facesearch.vector.Centroids;
 import org.jooq.DSLContext;
 
 /**
- * Nearest stored faces of a query read straight from MySQL, with the same two passes as the server's
- * {@link IvfIndex}: the {@code nprobe} clusters of the model's active clustering whose centroids are nearest to
- * the query are read as codes ({@link ClusterCodes}: one primary-key range each, ~150 bytes a face), scored by
- * {@link CandidateScan}, and the best {@code candidates} are re-ranked exactly with their float32 vectors read
- * from {@code face} by primary key ({@link FaceVectors}). Only codes of the model's clustering are read, so
- * vectors of another model are never compared.
+ * Nearest stored faces of a query for a process that searches a few times and exits (the CLI), with the same two
+ * passes as the server's {@link IvfIndex}: the {@code nprobe} lists of the model's active clustering whose
+ * centroids are nearest to the query are read as codes from the search cache ({@link CodeFiles}: a file under
+ * HOME derived from MySQL, ~150 bytes a face, only the probed lists are read), scored by {@link CandidateScan},
+ * and the best {@code candidates} are re-ranked exactly with their float32 vectors read from {@code face} by
+ * primary key ({@link FaceVectors}), together with the faces stored since the cache was written. Only codes of
+ * the model's clustering are read, so vectors of another model are never compared.
  *
- * <p>Everything (active version, centroids, codes, vectors) is read in one transaction, i.e. one InnoDB snapshot:
- * a recluster switching and deleting the old version meanwhile cannot make a search see half of either.
- * Centroids and their code encoder are cached per clustering version ({@link CentroidCache}); one instance
- * serves one thread at a time (not thread-safe).
+ * <p>The active version, the check of the cache against it, the faces added since and the re-rank's vectors are
+ * read in one transaction, i.e. one InnoDB snapshot, and the cache is of exactly that version: a recluster
+ * switching meanwhile cannot make a search see half of either. Why a file and not the rows of
+ * {@code face_cluster}: at 10M faces a query probes ~1.5M codes, which MySQL returned in 4-6 s as one row each;
+ * the file serves them from the page cache (BENCHMARKS.md, "The CLI's search cache"). One instance serves one
+ * thread at a time (not thread-safe); close it to unmap the files.
  *
- * <p>Cost: bytes per query = faces of the probed clusters x ~150 + at most candidates x 4 x dimension: the
- * candidates that cannot be among the nearest are not read ({@link ExactRerank}; BENCHMARKS.md).
+ * <p>Cost: bytes per query = faces of the probed lists x ~150 + at most (candidates + faces added since the
+ * cache) x 4 x dimension: the candidates that cannot be among the nearest are not read ({@link ExactRerank}).
  */
-public final class ClusterScan {
+public final class ClusterScan implements AutoCloseable {
     /** 40 rounds of 8,192 faces: enough calls of the kernel for C2 to compile it (BENCHMARKS.md, "10M again"). */
     private static final int WARM_UP_ROUNDS = 40;
     /** The first search of a process compiles the scan kernel on a side thread while it reads. */
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
-    private final CentroidCache centroids = new CentroidCache();
+    private final CodeFiles files;
     private final int candidates;
 
     /** Re-ranks {@link IvfIndex#DEFAULT_CANDIDATES} candidates, as the server does. */
-    public ClusterScan() {
-        this(IvfIndex.DEFAULT_CANDIDATES);
+    public ClusterScan(Path cacheDir) {
+        this(cacheDir, IvfIndex.DEFAULT_CANDIDATES);
     }
 
-    /** @param candidates faces re-ranked exactly per query (at least {@code top} are) */
-    public ClusterScan(int candidates) {
+    /**
+     * @param cacheDir where the search cache lives ({@code HOME/cache})
+     * @param candidates faces re-ranked exactly per query (at least {@code top} are)
+     */
+    public ClusterScan(Path cacheDir, int candidates) {
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
         }
+        this.files = new CodeFiles(cacheDir);
         this.candidates = candidates;
+    }
+
+    /**
+     * Starts compiling the scan kernel for {@code dimension}-d faces on a side thread, once per process: a CLI
+     * calls it before loading its models, so the kernel is compiled by the time the query exists.
+     */
+    public static void warmUp(int dimension) {
+        if (WARMED_UP.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("scan-warm-up")
+                    .start(() -> CandidateScan.warmUp(dimension, WARM_UP_ROUNDS));
+        }
     }
 
     /**
@@ -59,10 +77,7 @@ public final class ClusterScan {
      */
     public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
         int top = params.top();
-        if (WARMED_UP.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("scan-warm-up")
-                    .start(() -> CandidateScan.warmUp(query.length, WARM_UP_ROUNDS));
-        }
+        warmUp(query.length);
         return db.transactionResult(c -> {
             DSLContext tx = c.dsl();
             long start = System.nanoTime();
@@ -70,25 +85,43 @@ public final class ClusterScan {
             if (active.isEmpty()) {
                 return Optional.empty();
             }
-            Centroids cs = centroids.get(tx, active.get());
-            if (cs.dimension() != query.length) {
+            CodeFiles.Current cache = files.current(tx, active.get(), query.length);
+            if (cache.file().dimension() != query.length) {
                 throw new IllegalArgumentException("the query has " + query.length + " dimensions but the faces of model "
-                        + model + " have " + cs.dimension());
+                        + model + " have " + cache.file().dimension());
             }
-            CandidateScan scan = centroids.codes(tx, active.get());
-            int[] probed = cs.probe(query, params.nprobeFor(cs.k()));
+            int[] probed = cache.centroids().probe(query, params.nprobeFor(cache.centroids().k()));
             long probedAt = System.nanoTime();
-            ClusterCodes lists = new ClusterCodes(scan.words());
-            int count = tx.connectionResult(connection -> lists.read(connection, active.get().id(), cs.k(), probed));
+            CodeFile.Probed lists = cache.file().read(probed);
             long readAt = System.nanoTime();
-            CandidateScan.Shortlist shortlist = scan.shortlist(query, probed, lists, Math.max(top, candidates));
-            long[] faceIds = shortlist.faceIds(lists::faceId);
-            ExactRerank.Result nearest = ExactRerank.nearest(query, top, faceIds, shortlist.lowerBounds(),
-                    new DatabaseVectors(tx));
+            CandidateScan.Shortlist shortlist = cache.scan().shortlist(query, probed, lists, Math.max(top, candidates));
+            ExactRerank.Result nearest = ExactRerank.nearest(query, top, withAdded(shortlist.faceIds(lists), cache.added()),
+                    withAdded(shortlist.lowerBounds(), cache.added().length), new DatabaseVectors(tx));
             long scannedAt = System.nanoTime();
-            return Optional.of(new ScanResult(nearest.nearest(), active.get().id(), probed.length, count,
-                    lists.bytesRead() + (long) nearest.read() * cs.dimension() * Float.BYTES,
+            return Optional.of(new ScanResult(nearest.nearest(), active.get().id(), probed.length,
+                    (int) lists.faces() + cache.added().length,
+                    lists.bytes() + (long) nearest.read() * query.length * Float.BYTES,
                     probedAt - start, readAt - probedAt, scannedAt - readAt));
         });
+    }
+
+    /** The faces added since the cache first (they have no code: each is measured), then the shortlist. */
+    private static long[] withAdded(long[] faceIds, long[] added) {
+        long[] all = Arrays.copyOf(added, added.length + faceIds.length);
+        System.arraycopy(faceIds, 0, all, added.length, faceIds.length);
+        return all;
+    }
+
+    /** Bounds for {@link #withAdded}: minus infinity for the added faces, so the re-rank reads them all. */
+    private static float[] withAdded(float[] lowerBounds, int added) {
+        float[] all = new float[added + lowerBounds.length];
+        Arrays.fill(all, 0, added, Float.NEGATIVE_INFINITY);
+        System.arraycopy(lowerBounds, 0, all, added, lowerBounds.length);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        files.close();
     }
 }

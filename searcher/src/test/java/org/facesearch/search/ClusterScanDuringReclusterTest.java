@@ -3,6 +3,7 @@ package org.facesearch.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.facesearch.vector.TopK;
 import org.facesearch.vector.VectorMath;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A CLI search that runs while a recluster writes, switches and deletes versions sees exactly one version: probing
@@ -30,6 +32,8 @@ class ClusterScanDuringReclusterTest {
     private static final String MODEL = "faceres";
     private static final int DIMENSION = 16;
     private static final int FACES = 1_500;
+    @TempDir
+    Path cache;
 
     @Test
     void aSearchDuringAReclusterSeesOneCompleteVersion() {
@@ -47,7 +51,7 @@ class ClusterScanDuringReclusterTest {
                     new Recluster(db, options.withK(k), ReclusterProgress.NONE).recluster(MODEL);
                 }
             });
-            ClusterScan scan = new ClusterScan(FACES);
+            ClusterScan scan = new ClusterScan(cache, FACES);
             Set<Long> versionsSeen = new HashSet<>();
             int searches = 0;
             while (!reclusters.isDone() || searches < 5) {

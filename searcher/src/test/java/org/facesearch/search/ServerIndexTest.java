@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,6 +27,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The server's in-memory index as {@link IndexLoader} and {@link IndexKeeper} build it: codes in the heap, vectors in MySQL. */
 class ServerIndexTest {
@@ -38,6 +40,8 @@ class ServerIndexTest {
     private final List<float[]> vectors = new ArrayList<>();
     private final List<Long> ids = new ArrayList<>();
     private int k;
+    @TempDir
+    Path cache;
 
     @BeforeEach
     void store() {
@@ -134,7 +138,7 @@ class ServerIndexTest {
             IvfIndex swapped = (IvfIndex) keeper.index().current();
             assertEquals(FACES + 4, swapped.size());
             float[] query = StoredFaces.randomUnit(new SplittableRandom(35), DIMENSION);
-            ClusterScan cli = new ClusterScan();
+            ClusterScan cli = new ClusterScan(cache);
             assertEquals(cli.search(db, MODEL, query, new SearchParams(10, 3)).orElseThrow().neighbors(),
                     swapped.search(MODEL, query, 10, 3), "the CLI and the server after the swap");
         }

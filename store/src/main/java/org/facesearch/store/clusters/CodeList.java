@@ -10,13 +10,12 @@ import org.facesearch.index.ScalarBlocks;
 /**
  * One cluster's faces as their {@code face_cluster} rows arrive: ids, codes unpacked from their stored form
  * ({@link CodeBytes}) into the {@link CodeBlocks} layout, and the two scalars a face ({@link ScalarBlocks}), in
- * the contiguous arrays {@link CandidateScan} scans, grown by half when full; {@link #finish} once the rows are in. Shared by the CLI's
- * per-query read ({@link ClusterCodes}: arrays reused from query to query) and the server's load
- * ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
+ * the contiguous arrays {@link CandidateScan} scans, grown by half when full; {@link #finish} once the rows are in. Used by
+ * the server's load ({@link ClusteringCodes}: trimmed to size, so the index carries no growth slack).
  */
 final class CodeList {
     private final int words;
-    /** The codes of the block being filled; made at the first row, kept for the list's next fill (the CLI's). */
+    /** The codes of the block being filled; made at the first row. */
     private CodeUnpacker unpacker;
     long[] ids;
     byte[] blocks;
