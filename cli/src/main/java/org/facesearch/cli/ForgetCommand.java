@@ -29,6 +29,7 @@ import org.facesearch.faces.ModelUnavailableException;
 import org.facesearch.faces.RgbImage;
 import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.search.ClusterScan;
+import org.facesearch.search.CodeFiles;
 import org.facesearch.search.SamePerson;
 import org.facesearch.search.SearchParams;
 import org.facesearch.server.Thumbnails;
@@ -107,6 +108,7 @@ final class ForgetCommand extends ContextCommand {
         }
         ProfileEraser.Erased erased = ProfileEraser.erase(db, profiles.stream().map(FaceCatalog.Profile::id).toList());
         int thumbnails = Thumbnails.deleteOf(context.config().home().resolve("thumbnails"), erased.faceIds());
+        CodeFiles.deleteAll(context.config().home().resolve("cache"));
         out().printf("forgot %d profile(s) (%s): %d photo(s), %d face(s), %d cached thumbnail(s) removed; "
                         + "now on the do-not-collect list. A running server drops them within its refresh interval.%n",
                 erased.profiles().size(), String.join(", ", erased.profiles()), erased.photos(), erased.faces(), thumbnails);

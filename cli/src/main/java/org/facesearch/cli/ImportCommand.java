@@ -124,6 +124,7 @@ final class ImportCommand extends ContextCommand {
         ReclusterReport report = new Recluster(database.dsl(), ReclusterCommand.options(context.config(), null, null),
                 progress).recluster(model.id());
         out().printf("clustered: version %d, %s, in %s%n", report.version(), report.sizes(), report.total());
+        ReclusterCommand.updateSearchCache(context.config(), database.dsl(), model);
         return FaceSearchCommand.EXIT_OK;
     }
 }

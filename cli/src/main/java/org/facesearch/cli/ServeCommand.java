@@ -74,7 +74,7 @@ final class ServeCommand extends ContextCommand {
             IndexKind.Choice choice = new IndexKind.Choice(indexKind(config), config.getInt(ConfigKey.INDEX_HNSW_BREADTH));
             RunningServer server;
             try {
-                server = RunningServer.start(db.dsl(), pipeline, mesh, settings, choice, config.home().resolve("thumbnails"), refreshSeconds);
+                server = RunningServer.start(db.dsl(), pipeline, mesh, settings, choice, config.home(), refreshSeconds);
             } catch (FaceServer.PortInUseException e) {
                 throw new UserException(e.getMessage());
             }

@@ -3,6 +3,7 @@ package org.facesearch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,8 @@ import java.sql.ResultSet;
 import java.util.SplittableRandom;
 import org.facesearch.cli.CliRunner.Outcome;
 import org.facesearch.cluster.ClusterAssignment;
+import org.facesearch.index.CodeFile;
+import org.facesearch.search.CodeFiles;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
@@ -60,6 +63,25 @@ class ClusterCommandsTest {
         Outcome recluster = run("recluster");
         assertEquals(0, recluster.code(), recluster.err());
         assertTrue(recluster.out().contains("nothing to recluster"), recluster.out());
+    }
+
+    @Test
+    void aReclusterWritesTheSearchCacheOfItsNewVersion() throws IOException {
+        ClusterAssignment assignment = new ClusterAssignment(500);
+        SplittableRandom random = new SplittableRandom(4);
+        database.dsl().transaction(c -> {
+            for (int i = 0; i < 300; i++) {
+                float[] v = StoredFaces.randomUnit(random, EmbedderModel.FACERES.dimensions());
+                assignment.assignNewFace(c.dsl(), FACERES, StoredFaces.insert(c.dsl(), FACERES, v), v);
+            }
+        });
+        Outcome done = run("recluster", "--cap", "100");
+        assertEquals(0, done.code(), done.err());
+        long active = Clusterings.active(database.dsl(), FACERES).orElseThrow().id();
+        try (CodeFile cache = CodeFile.open(new CodeFiles(home.resolve("cache")).pathOf(FACERES))) {
+            assertEquals(active, cache.source().clusteringId());
+            assertEquals(300, cache.faces());
+        }
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.facesearch.crawl.TestImages;
 import org.facesearch.crawl.vk.FakeVkServer;
 import org.facesearch.crawl.vk.FakeVkServer.User;
 import org.facesearch.crawl.vk.VkTestClients;
+import org.facesearch.faces.EmbedderModel;
+import org.facesearch.search.CodeFiles;
 import org.facesearch.store.Database;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.testing.TestPhotos;
@@ -55,6 +57,10 @@ class ForgetCommandTest {
             Path thumbnails = Files.createDirectories(home.resolve("thumbnails"));
             Path forgottenThumb = Files.write(thumbnails.resolve(face2 + "-0123456789abcdef01234567.jpg"), new byte[] {1});
             Path otherThumb = Files.write(thumbnails.resolve((face2 + 100) + "-0123456789abcdef01234567.jpg"), new byte[] {1});
+            Path searchCache = new CodeFiles(home.resolve("cache")).pathOf(EmbedderModel.FACERES.id());
+            CliRunner.Outcome searched = run(common, "search", TestPhotos.singlePortrait().toString());
+            assertEquals(0, searched.code(), searched.err());
+            assertTrue(Files.exists(searchCache), "the search wrote its cache");
 
             CliRunner.Outcome forgot = run(common, "forget", "vk:2", "--yes");
             assertEquals(0, forgot.code(), forgot.err());
@@ -69,6 +75,7 @@ class ForgetCommandTest {
                     "the centroid sizes count the remaining faces");
             assertFalse(Files.exists(forgottenThumb), "the forgotten face's thumbnail is deleted");
             assertTrue(Files.exists(otherThumb), "other thumbnails stay");
+            assertFalse(Files.exists(searchCache), "the search cache, holding the forgotten face's code, is deleted");
             assertTrue(run(common, "forget", "--list").out().contains("vk:2"));
 
             // the range was crawled to its end: crawl the forgotten id again from a list

@@ -16,6 +16,7 @@ import org.facesearch.index.CodeFile;
 import org.facesearch.index.IvfIndex;
 import org.facesearch.store.PrivateFiles;
 import org.facesearch.store.clusters.ClusteringVersion;
+import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.faces.Faces;
 import org.facesearch.store.privacy.FaceRemovals;
 import org.facesearch.vector.Centroids;
@@ -29,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code facesearch search} reads the lists it probes from the page cache instead of a database row per face.
  *
  * <p>{@link #current} checks the file against the database in the caller's transaction: it must be of the active
- * clustering version (id and creation time), and at most {@value #MAX_CHANGES} faces of the model may have been
- * added or removed since it was written. Faces added since are returned as ids, for the caller to measure exactly;
- * faces removed since stay in the file but have no vector any more, so the exact re-rank drops them. Otherwise
- * (missing, damaged, of another version, too far behind) the file is written anew from the same transaction's
- * snapshot ({@link IndexLoader}), which costs a read of every code: ~1 min at 10M faces, once per clustering.
+ * clustering version (id and creation time), no face of the model may have been forgotten since it was written
+ * (a file must not keep a forgotten person's codes; a forget also deletes the files at once, {@link #deleteAll}),
+ * and at most {@value #MAX_CHANGES} faces added. Faces added since are returned as ids, for the caller to measure
+ * exactly. Otherwise (missing, damaged, of another version, behind) the file is written anew from the same
+ * transaction's snapshot ({@link IndexLoader}), which costs a read of every code: ~1 min at 10M faces.
  *
  * <p>Caveat, as for the server ({@link IndexKeeper}): "ids above the last one in the file" misses a face whose
  * transaction commits after a face with a larger id was written into the file; such a face is found again when
@@ -43,8 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class CodeFiles implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CodeFiles.class);
     /**
-     * Faces added or removed since a file was written above which it is written anew: each added face is one more
-     * vector read per query (16 MB at 1024-d), each removed one a wasted candidate slot.
+     * Faces added since a file was written above which it is written anew: each is one more vector read per query
+     * (16 MB at 1024-d for all of them).
      */
     static final int MAX_CHANGES = 4_096;
     /** Keyset page of the load that writes a file. */
@@ -83,17 +84,25 @@ public final class CodeFiles implements AutoCloseable {
         }
         if (file != null) {
             long[] added = Faces.idsAfter(tx, model, file.file().source().lastFaceId(), dimension, MAX_CHANGES + 1);
-            int removed = FaceRemovals.after(tx, model, file.file().source().lastRemovalId(), MAX_CHANGES + 1).size();
-            if (added.length + removed <= MAX_CHANGES) {
+            boolean removed = !FaceRemovals.after(tx, model, file.file().source().lastRemovalId(), 1).isEmpty();
+            if (added.length <= MAX_CHANGES && !removed) {
                 return new Current(file.file(), file.centroids(), file.scan(), added);
             }
-            log.info("search cache: {} faces added and {} removed since {} was written; writing it anew", added.length,
-                    removed, pathOf(model));
+            log.info("search cache: {} since {} was written; writing it anew",
+                    removed ? "faces were forgotten" : "more than " + MAX_CHANGES + " faces were added", pathOf(model));
             close(model);
         }
         file = write(tx, active, dimension);
         long[] added = Faces.idsAfter(tx, model, file.file().source().lastFaceId(), dimension, MAX_CHANGES + 1);
         return new Current(file.file(), file.centroids(), file.scan(), added);
+    }
+
+    /**
+     * Brings the file of {@code model}'s active clustering up to date now (after a recluster, so that the next
+     * search need not), in one transaction; nothing when the model has no clustering.
+     */
+    public void update(DSLContext db, String model, int dimension) {
+        db.transaction(c -> Clusterings.active(c.dsl(), model).ifPresent(active -> current(c.dsl(), active, dimension)));
     }
 
     private Open openIfCurrent(ClusteringVersion active) {
@@ -156,8 +165,25 @@ public final class CodeFiles implements AutoCloseable {
     }
 
     /** {@code HOME/cache/codes-MODEL.bin}, the model id with anything but letters, digits, '.', '-' as '_'. */
-    Path pathOf(String model) {
+    public Path pathOf(String model) {
         return dir.resolve("codes-" + model.replaceAll("[^A-Za-z0-9.-]", "_") + ".bin");
+    }
+
+    /**
+     * Deletes every model's file in {@code dir} (a forget does: a file keeps the codes of the faces it removed until it
+     * is rewritten); the next search writes them anew. Returns how many were deleted.
+     */
+    public static int deleteAll(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("codes-")).toList()) {
+                if (Files.deleteIfExists(f)) deleted++;
+            }
+        }
+        return deleted;
     }
 
     private void deleteAbandoned(String model) throws IOException {

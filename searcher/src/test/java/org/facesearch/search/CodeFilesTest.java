@@ -92,7 +92,7 @@ class CodeFilesTest {
     }
 
     @Test
-    void aFaceErasedSinceIsNotReturned() throws IOException {
+    void aFaceErasedSinceIsNotReturnedAndLeavesTheFile() throws IOException {
         search(vectors.get(7), 10, k);
         Object written = fileKey();
         long face = ids.get(7);
@@ -100,7 +100,12 @@ class CodeFilesTest {
         List<Neighbor> after = search(vectors.get(7), 10, k);
         assertFalse(after.stream().anyMatch(n -> n.id() == face), "an erased face came back: " + after);
         assertEquals(10, after.size());
-        assertEquals(written, fileKey());
+        assertNotEquals(written, fileKey(), "the file kept a forgotten face's code");
+        try (CodeFile codes = CodeFile.open(file)) {
+            assertEquals(FACES - 1, codes.faces());
+        }
+        assertEquals(1, CodeFiles.deleteAll(cache));
+        assertFalse(Files.exists(file));
     }
 
     @Test

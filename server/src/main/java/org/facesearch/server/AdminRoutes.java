@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import org.facesearch.search.CodeFiles;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.search.SamePerson;
 import org.facesearch.search.SearchParams;
@@ -29,17 +30,19 @@ final class AdminRoutes {
     private final FaceSearch search;
     private final IndexKeeper keeper;
     private final Path thumbnailDir;
+    private final Path searchCacheDir;
     private final ServerSettings settings;
     private final ApiAccess access;
     private final PhotoUpload upload;
     private final UploadGate gate;
 
-    AdminRoutes(DSLContext db, FaceSearch search, IndexKeeper keeper, Path thumbnailDir, ServerSettings settings,
-                ApiAccess access, UploadGate gate) {
+    AdminRoutes(DSLContext db, FaceSearch search, IndexKeeper keeper, Path thumbnailDir, Path searchCacheDir,
+                ServerSettings settings, ApiAccess access, UploadGate gate) {
         this.db = db;
         this.search = search;
         this.keeper = keeper;
         this.thumbnailDir = thumbnailDir;
+        this.searchCacheDir = searchCacheDir;
         this.settings = settings;
         this.access = access;
         this.upload = new PhotoUpload(settings.maxUploadBytes());
@@ -108,6 +111,11 @@ final class AdminRoutes {
             Thumbnails.deleteOf(thumbnailDir, erased.faceIds());
         } catch (IOException e) {
             log.warn("forget: cached thumbnails under {} could not all be deleted: {}", thumbnailDir, e.toString());
+        }
+        try {
+            CodeFiles.deleteAll(searchCacheDir);
+        } catch (IOException e) {
+            log.warn("forget: the search cache under {} could not be deleted: {}", searchCacheDir, e.toString());
         }
         log.info("forget: {} profile(s), {} photo(s), {} face(s) removed", erased.profiles().size(), erased.photos(),
                 erased.faces());

@@ -42,7 +42,8 @@ public final class FaceServer implements AutoCloseable {
     }
 
     public FaceServer(ServerSettings settings, DSLContext db, FaceSearch search, FaceComparison comparison,
-                      FaceBlender blender, FaceCatalog catalog, IndexKeeper keeper, Path thumbnailDir) {
+                      FaceBlender blender, FaceCatalog catalog, IndexKeeper keeper, Path home) {
+        Path thumbnailDir = home.resolve("thumbnails");
         this.settings = settings;
         ApiAccess access = new ApiAccess(db, settings.requireKey());
         UploadGate gate = new UploadGate(settings.maxConcurrentUploads());
@@ -53,7 +54,7 @@ public final class FaceServer implements AutoCloseable {
                 settings.maxImagePixels()), settings);
         CatalogRoutes catalogRoutes = new CatalogRoutes(catalog, new Thumbnails(thumbnailDir, storedPhotos, settings.maxImagePixels()),
                 storedPhotos, keeper, settings.maxUploadBytes(), access);
-        AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, settings, access, gate);
+        AdminRoutes adminRoutes = new AdminRoutes(db, search, keeper, thumbnailDir, home.resolve("cache"), settings, access, gate);
         DocsRoutes docs = new DocsRoutes();
         long multipartCap = settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;
         long multipartTotal = 2 * settings.maxUploadBytes() + PhotoUpload.MULTIPART_OVERHEAD;   // a comparison sends two photos

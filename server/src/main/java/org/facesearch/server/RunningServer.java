@@ -30,11 +30,13 @@ public final class RunningServer implements AutoCloseable {
     /**
      * Loads the index of the pipeline's model, of the chosen kind (progress in the log), and starts listening.
      *
+     * @param home the data directory: face thumbnails are cached in its {@code thumbnails}, and a forget deletes the
+     *     search cache in its {@code cache} ({@link CodeFiles})
      * @param refreshSeconds how often new faces and a new clustering are picked up; 0 = never
      * @throws FaceServer.PortInUseException when the port is taken
      */
     public static RunningServer start(DSLContext db, FacePipeline pipeline, FaceMesh mesh, ServerSettings settings,
-                                      IndexKind.Choice index, Path thumbnailDir, long refreshSeconds) {
+                                      IndexKind.Choice index, Path home, long refreshSeconds) {
         String model = pipeline.model().id();
         IndexKeeper keeper = IndexKeeper.start(new IndexLoader(db, model, pipeline.model().dimensions(), LOAD_PAGE,
                         index.kind(), index.graphBreadth()),
@@ -43,7 +45,7 @@ public final class RunningServer implements AutoCloseable {
             FaceCatalog catalog = new FaceCatalog(db);
             FaceServer server = new FaceServer(settings, db, new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels()),
                     new FaceComparison(pipeline, catalog, settings.maxImagePixels()),
-                    new FaceBlender(mesh), catalog, keeper, thumbnailDir).start();
+                    new FaceBlender(mesh), catalog, keeper, home).start();
             return new RunningServer(keeper, server);
         } catch (RuntimeException e) {
             keeper.close();

@@ -83,7 +83,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture start(ServerSettings settings) {
-        running = RunningServer.start(db.dsl(), pipeline(), mesh(), settings, index, home.resolve("thumbnails"), 0);
+        running = RunningServer.start(db.dsl(), pipeline(), mesh(), settings, index, home, 0);
         return this;
     }
 

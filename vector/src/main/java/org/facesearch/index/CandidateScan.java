@@ -55,16 +55,17 @@ public final class CandidateScan {
     }
 
     /**
-     * Scans random codes of {@code dimension}-d faces {@code rounds} times (8,192 faces each), so that the JIT has
-     * compiled the scan kernel before a process's first real scan: a process that searches once (the CLI) would
+     * Probes 64 random centroids and scans random codes of {@code dimension}-d faces {@code rounds} times (8,192
+     * faces each), so that the JIT has compiled the probe and scan kernels before a process's first real search: a process that searches once (the CLI) would
      * otherwise run its first ~0.7 s of scanning interpreted or in C1, which boxes every vector operation
      * (BENCHMARKS.md, "10M again"). Meant for a side thread while the centroids and codes are read. Returns the
      * candidates the last round kept (the work cannot be optimised away).
      */
     public static int warmUp(int dimension, int rounds) {
         SplittableRandom random = new SplittableRandom(dimension);
-        int k = 2;
-        CandidateScan scan = new CandidateScan(new Centroids(gaussian(random, k * dimension), k, dimension));
+        int k = 64;
+        Centroids centroids = new Centroids(gaussian(random, k * dimension), k, dimension);
+        CandidateScan scan = new CandidateScan(centroids);
         int size = 4 * 1024;
         byte[] blocks = new byte[CodeBlocks.bytes(size, scan.words())];
         for (int i = 0; i < blocks.length; i++) {
@@ -93,7 +94,7 @@ public final class CandidateScan {
         float[] query = gaussian(random, dimension);
         int kept = 0;
         for (int round = 0; round < rounds; round++) {
-            kept = scan.scan(query, new int[] {0, 1}, lists, IvfIndex.DEFAULT_CANDIDATES).size();
+            kept = scan.scan(query, centroids.probe(query, 2), lists, IvfIndex.DEFAULT_CANDIDATES).size();
         }
         return kept;
     }
