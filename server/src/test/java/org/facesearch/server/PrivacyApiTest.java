@@ -84,11 +84,14 @@ class PrivacyApiTest {
             assertTrue(candidates.get(0).path("samePerson").asBoolean(), "another photo of her: the same person");
             long hopperProfile = candidates.get(0).path("id").asLong();
             assertTrue(ProfileLookup.byId(fixture.db.dsl(), hopperProfile).isPresent(), "a review removes nothing");
+            Path searchCache = Files.writeString(Files.createDirectories(home.resolve("cache")).resolve("codes-faceres.bin"),
+                    "a CLI's search cache, holding her codes");
             Http.Response confirmed = Http.send(withKey(fixture.url("/api/forget/confirm"), admin)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"profileIds\": [" + hopperProfile + "]}")).build());
             assertEquals(200, confirmed.status(), new String(confirmed.body(), StandardCharsets.UTF_8));
             assertTrue(ProfileLookup.byId(fixture.db.dsl(), hopperProfile).isEmpty());
+            assertFalse(Files.exists(searchCache), "a forget deletes the CLI's search cache");
         }
     }
 
