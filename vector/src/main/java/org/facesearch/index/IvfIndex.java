@@ -170,6 +170,11 @@ public final class IvfIndex implements LiveFaceIndex {
         return clusters[cluster];
     }
 
+    /** The lists as the scan reads them. */
+    CandidateScan.Lists lists() {
+        return lists;
+    }
+
     /** Candidates re-ranked exactly per query ({@link #EXACT}: none, every probed face is measured exactly). */
     public int candidates() {
         return candidates;

@@ -64,22 +64,7 @@ class CodeFileTest {
                 int[] probed = index.centroids().probe(query, 4);
                 CodeFile.Probed lists = file.read(probed);
                 CandidateScan.Shortlist fromFile = scan.shortlist(query, probed, lists, 50);
-                CandidateScan.Shortlist fromIndex = scan.shortlist(query, probed, new CandidateScan.Lists() {
-                    @Override
-                    public int size(int cluster) {
-                        return index.cluster(cluster).size();
-                    }
-
-                    @Override
-                    public byte[] blocks(int cluster) {
-                        return index.cluster(cluster).blocks();
-                    }
-
-                    @Override
-                    public float[] scalars(int cluster) {
-                        return index.cluster(cluster).scalars();
-                    }
-                }, 50);
+                CandidateScan.Shortlist fromIndex = scan.shortlist(query, probed, index.lists(), 50);
                 assertArrayEquals(fromIndex.faceIds((c, i) -> index.cluster(c).id(i)), fromFile.faceIds(lists),
                         "query " + q);
             }
