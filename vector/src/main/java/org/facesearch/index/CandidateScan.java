@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.Neighbor;
@@ -18,8 +19,8 @@ import org.facesearch.vector.TopK;
  * {@code candidates} go on to an exact re-rank by whoever holds the vectors.
  *
  * <p>Codes are relative to each cluster's centroid, so this class holds the rotated centroids of one clustering
- * ({@code k * padded} floats) and encodes faces for it. A candidate is reported as
- * {@code cluster << 32 | position in cluster} ({@link #cluster}, {@link #position}). Immutable and thread-safe.
+ * (up to {@code k * padded} floats, each rotated when first needed) and encodes faces for it. A candidate is
+ * reported as {@code cluster << 32 | position in cluster} ({@link #cluster}, {@link #position}). Thread-safe.
  * A query with at least {@value #PARALLEL_FROM} faces to score splits its lists over one thread a core.
  *
  * <p>{@link #shortlist} adds to each candidate a lower bound of its true distance, RaBitQ's error bound (Gao and
@@ -46,12 +47,26 @@ public final class CandidateScan {
     /** Faces a query scores from which its lists are split over every core ({@link QueryThreads}). */
     static final int PARALLEL_FROM = 65_536;
     private final SignCodes signCodes;
-    private final float[][] rotatedCentroids;
+    private final Centroids centroids;
+    /**
+     * Each centroid rotated, computed on first use: a one-shot search needs only the lists it probes (1,000 of 10,000
+     * at 10M faces). Two threads may compute the same one at once; both get equal arrays.
+     */
+    private final AtomicReferenceArray<float[]> rotatedCentroids;
 
     public CandidateScan(Centroids centroids) {
         this.signCodes = new SignCodes(centroids.dimension());
-        this.rotatedCentroids = IntStream.range(0, centroids.k()).parallel()
-                .mapToObj(c -> signCodes.rotate(centroids.centroid(c), 0)).toArray(float[][]::new);
+        this.centroids = centroids;
+        this.rotatedCentroids = new AtomicReferenceArray<>(centroids.k());
+    }
+
+    private float[] rotatedCentroid(int cluster) {
+        float[] rotated = rotatedCentroids.get(cluster);
+        if (rotated == null) {
+            rotated = signCodes.rotate(centroids.centroid(cluster), 0);
+            rotatedCentroids.set(cluster, rotated);
+        }
+        return rotated;
     }
 
     /**
@@ -131,7 +146,7 @@ public final class CandidateScan {
         long[] codes = new long[Math.multiplyExact(count, words)];
         float[] scalars = new float[Math.multiplyExact(count, SCALARS)];
         IntStream.range(0, count).parallel().forEach(i -> signCodes.encode(signCodes.rotate(vectors, i * dimension),
-                rotatedCentroids[clusterOf[i]], codes, i * words, scalars, i * SCALARS));
+                rotatedCentroid(clusterOf[i]), codes, i * words, scalars, i * SCALARS));
         return new Encoded(codes, scalars);
     }
 
@@ -139,7 +154,7 @@ public final class CandidateScan {
     public byte[] codeBytes(float[] vector, int offset, int cluster) {
         long[] code = new long[words()];
         float[] scalars = new float[SCALARS];
-        signCodes.encode(signCodes.rotate(vector, offset), rotatedCentroids[cluster], code, 0, scalars, 0);
+        signCodes.encode(signCodes.rotate(vector, offset), rotatedCentroid(cluster), code, 0, scalars, 0);
         return CodeBytes.pack(code, scalars, 0, words());
     }
 
@@ -157,7 +172,10 @@ public final class CandidateScan {
     public interface Lists {
         int size(int cluster);
 
-        /** The cluster's codes in the {@link CodeBlocks} layout (bytes past its size's blocks are not read). */
+        /**
+         * The cluster's codes in the {@link CodeBlocks} layout (bytes past its size's blocks are not read). The array may
+         * be a buffer the same thread's next call reuses: read it before asking for another cluster's.
+         */
         byte[] blocks(int cluster);
 
         /** Residual norms and factors in the {@link ScalarBlocks} layout (floats past its size's blocks are not read). */
@@ -240,7 +258,7 @@ public final class CandidateScan {
     }
 
     private float queryResidualNorm(float[] rotatedQuery, int cluster) {
-        float[] centroid = rotatedCentroids[cluster];
+        float[] centroid = rotatedCentroid(cluster);
         double squared = 0;
         for (int i = 0; i < centroid.length; i++) {
             double d = rotatedQuery[i] - centroid[i];
@@ -285,7 +303,7 @@ public final class CandidateScan {
         LookupQuery lookup = new LookupQuery(words);
         for (int p = from; p < to; p++) {
             int cluster = probed[p];
-            lookup.prepare(rotatedQuery, rotatedCentroids[cluster]);
+            lookup.prepare(rotatedQuery, rotatedCentroid(cluster));
             byte[] blocks = lists.blocks(cluster);
             float[] scalars = lists.scalars(cluster);
             int n = lists.size(cluster);

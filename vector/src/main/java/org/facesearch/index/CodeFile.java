@@ -73,6 +73,8 @@ public final class CodeFile implements AutoCloseable {
     private final int[] sizes;
     private final long[] listOffsets;
     private final long centroidsOffset;
+    /** Per thread, the buffer {@link Probed#blocks} copies a list's codes into, kept from query to query. */
+    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
 
     private CodeFile(Arena arena, MemorySegment file, Source source, int dimension, int k, int words, long faces,
             int[] sizes, long[] listOffsets, long centroidsOffset) {
@@ -265,9 +267,13 @@ public final class CodeFile implements AutoCloseable {
         return new Probed(clusters);
     }
 
-    /** Some lists of the file in the heap, as the scan reads them; face ids are read from the mapping on demand. */
+    /**
+     * Some lists of the file, as the scan reads them: the scalars copied into the heap (8 bytes a face), the codes
+     * copied when the scan asks for them into one buffer per thread, reused list after list and query after query (a query at 10M faces
+     * reads ~200 MB of codes: fresh heap for all of them cost more than the copy), the face ids read from the
+     * mapping on demand.
+     */
     public final class Probed implements CandidateScan.Lists, CandidateScan.FaceIds {
-        private final byte[][] blocks = new byte[k][];
         private final float[][] scalars = new float[k][];
         private final long faces;
         private final long bytes;
@@ -277,11 +283,9 @@ public final class CodeFile implements AutoCloseable {
             long bytes = 0;
             for (int c : clusters) {
                 int size = sizes[c];
-                int codeBytes = CodeBlocks.bytes(size, words);
-                blocks[c] = new byte[codeBytes];
-                MemorySegment.copy(file, ValueLayout.JAVA_BYTE, listOffsets[c], blocks[c], 0, codeBytes);
                 scalars[c] = new float[ScalarBlocks.length(size)];
-                MemorySegment.copy(file, FLOAT, listOffsets[c] + codeBytes, scalars[c], 0, scalars[c].length);
+                MemorySegment.copy(file, FLOAT, listOffsets[c] + CodeBlocks.bytes(size, words), scalars[c], 0,
+                        scalars[c].length);
                 faces += size;
                 bytes += listBytes(size, words);
             }
@@ -304,9 +308,17 @@ public final class CodeFile implements AutoCloseable {
             return sizes[cluster];
         }
 
+        /** The list's codes, in this thread's buffer: valid until the thread asks for another list's. */
         @Override
         public byte[] blocks(int cluster) {
-            return blocks[cluster];
+            int codeBytes = CodeBlocks.bytes(sizes[cluster], words);
+            byte[] buffer = buffers.get();
+            if (buffer.length < codeBytes) {
+                buffer = new byte[Math.max(codeBytes, buffer.length + (buffer.length >> 1))];
+                buffers.set(buffer);
+            }
+            MemorySegment.copy(file, ValueLayout.JAVA_BYTE, listOffsets[cluster], buffer, 0, codeBytes);
+            return buffer;
         }
 
         @Override

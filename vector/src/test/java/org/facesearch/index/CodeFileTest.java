@@ -43,7 +43,8 @@ class CodeFileTest {
                 Cluster list = index.cluster(c);
                 int size = list.size();
                 assertEquals(size, lists.size(c));
-                assertArrayEquals(Arrays.copyOf(list.blocks(), CodeBlocks.bytes(size, file.words())), lists.blocks(c));
+                int codeBytes = CodeBlocks.bytes(size, file.words());
+                assertArrayEquals(Arrays.copyOf(list.blocks(), codeBytes), Arrays.copyOf(lists.blocks(c), codeBytes));
                 assertArrayEquals(Arrays.copyOf(list.scalars(), ScalarBlocks.length(size)), lists.scalars(c));
                 for (int i = 0; i < size; i++) {
                     assertEquals(list.id(i), lists.faceId(c, i), "list " + c + " position " + i);
