@@ -91,9 +91,9 @@ final class AotTrainingCommand extends ContextCommand {
         CodeFile.write(file, index, new CodeFile.Source("training", 1, 0, count, 0));
         try (CodeFile codes = CodeFile.open(file)) {
             float[] query = Arrays.copyOf(vectors, dimension);
-            int[] probed = codes.centroids().probe(query, 2);
+            int[] probed = codes.probe(query, 2);
             CodeFile.Probed lists = codes.read(probed);
-            CandidateScan.Shortlist shortlist = new CandidateScan(codes.centroids()).shortlist(query, probed, lists, 100);
+            CandidateScan.Shortlist shortlist = codes.scan().shortlist(query, probed, lists, 100);
             return ExactRerank.nearest(query, 10, shortlist.faceIds(lists), shortlist.lowerBounds(),
                     new InMemoryVectors(ids, vectors, count, dimension)).nearest().size();
         } finally {

@@ -90,7 +90,7 @@ public final class ClusterScan implements AutoCloseable {
                 throw new IllegalArgumentException("the query has " + query.length + " dimensions but the faces of model "
                         + model + " have " + cache.file().dimension());
             }
-            int[] probed = cache.centroids().probe(query, params.nprobeFor(cache.centroids().k()));
+            int[] probed = cache.file().probe(query, params.nprobeFor(cache.file().k()));
             long probedAt = System.nanoTime();
             CodeFile.Probed lists = cache.file().read(probed);
             long readAt = System.nanoTime();

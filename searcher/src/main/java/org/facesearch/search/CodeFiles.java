@@ -19,7 +19,6 @@ import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.faces.Faces;
 import org.facesearch.store.privacy.FaceRemovals;
-import org.facesearch.vector.Centroids;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +56,10 @@ public final class CodeFiles implements AutoCloseable {
     private final Map<String, Open> open = new HashMap<>();
 
     /** The file of one model as checked against the database, and the faces added since it was written. */
-    public record Current(CodeFile file, Centroids centroids, CandidateScan scan, long[] added) {
+    public record Current(CodeFile file, CandidateScan scan, long[] added) {
     }
 
-    private record Open(CodeFile file, Centroids centroids, CandidateScan scan) {
+    private record Open(CodeFile file, CandidateScan scan) {
     }
 
     /** @param dir where the files live ({@code HOME/cache}); created 0700 when first written */
@@ -86,7 +85,7 @@ public final class CodeFiles implements AutoCloseable {
             long[] added = Faces.idsAfter(tx, model, file.file().source().lastFaceId(), dimension, MAX_CHANGES + 1);
             boolean removed = !FaceRemovals.after(tx, model, file.file().source().lastRemovalId(), 1).isEmpty();
             if (added.length <= MAX_CHANGES && !removed) {
-                return new Current(file.file(), file.centroids(), file.scan(), added);
+                return new Current(file.file(), file.scan(), added);
             }
             log.info("search cache: {} since {} was written; writing it anew",
                     removed ? "faces were forgotten" : "more than " + MAX_CHANGES + " faces were added", pathOf(model));
@@ -94,7 +93,7 @@ public final class CodeFiles implements AutoCloseable {
         }
         file = write(tx, active, dimension);
         long[] added = Faces.idsAfter(tx, model, file.file().source().lastFaceId(), dimension, MAX_CHANGES + 1);
-        return new Current(file.file(), file.centroids(), file.scan(), added);
+        return new Current(file.file(), file.scan(), added);
     }
 
     /**
@@ -148,8 +147,7 @@ public final class CodeFiles implements AutoCloseable {
     }
 
     private Open remember(String model, CodeFile file) {
-        Centroids centroids = file.centroids();
-        Open opened = new Open(file, centroids, new CandidateScan(centroids));
+        Open opened = new Open(file, file.scan());
         open.put(model, opened);
         return opened;
     }

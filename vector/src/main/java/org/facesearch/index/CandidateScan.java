@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.facesearch.vector.Centroids;
 import org.facesearch.vector.Neighbor;
@@ -47,7 +48,7 @@ public final class CandidateScan {
     /** Faces a query scores from which its lists are split over every core ({@link QueryThreads}). */
     static final int PARALLEL_FROM = 65_536;
     private final SignCodes signCodes;
-    private final Centroids centroids;
+    private final IntFunction<float[]> centroids;
     /**
      * Each centroid rotated, computed on first use: a one-shot search needs only the lists it probes (1,000 of 10,000
      * at 10M faces). Two threads may compute the same one at once; both get equal arrays.
@@ -55,15 +56,23 @@ public final class CandidateScan {
     private final AtomicReferenceArray<float[]> rotatedCentroids;
 
     public CandidateScan(Centroids centroids) {
-        this.signCodes = new SignCodes(centroids.dimension());
-        this.centroids = centroids;
-        this.rotatedCentroids = new AtomicReferenceArray<>(centroids.k());
+        this(centroids.k(), centroids.dimension(), centroids::centroid);
+    }
+
+    /**
+     * Codes relative to {@code k} centroids of {@code dimension} components, centroid {@code c} being
+     * {@code centroid.apply(c)} (asked for once, when first needed).
+     */
+    public CandidateScan(int k, int dimension, IntFunction<float[]> centroid) {
+        this.signCodes = new SignCodes(dimension);
+        this.centroids = centroid;
+        this.rotatedCentroids = new AtomicReferenceArray<>(k);
     }
 
     private float[] rotatedCentroid(int cluster) {
         float[] rotated = rotatedCentroids.get(cluster);
         if (rotated == null) {
-            rotated = signCodes.rotate(centroids.centroid(cluster), 0);
+            rotated = signCodes.rotate(centroids.apply(cluster), 0);
             rotatedCentroids.set(cluster, rotated);
         }
         return rotated;
@@ -178,8 +187,21 @@ public final class CandidateScan {
          */
         byte[] blocks(int cluster);
 
-        /** Residual norms and factors in the {@link ScalarBlocks} layout (floats past its size's blocks are not read). */
+        /**
+         * Residual norms and factors in the {@link ScalarBlocks} layout (floats past its size's blocks are not read); may
+         * be a buffer reused as {@link #blocks}'s is.
+         */
         float[] scalars(int cluster);
+
+        /** The residual norm of face {@code position} of {@code cluster}. */
+        default float norm(int cluster, int position) {
+            return ScalarBlocks.norm(scalars(cluster), position);
+        }
+
+        /** The factor of face {@code position} of {@code cluster}. */
+        default float factor(int cluster, int position) {
+            return ScalarBlocks.factor(scalars(cluster), position);
+        }
     }
 
     /**
@@ -237,9 +259,8 @@ public final class CandidateScan {
         for (int i = 0; i < n; i++) {
             long candidate = best.get(i).id();
             int cluster = cluster(candidate);
-            float[] scalars = lists.scalars(cluster);
-            float norm = ScalarBlocks.norm(scalars, position(candidate));
-            float factor = ScalarBlocks.factor(scalars, position(candidate));
+            float norm = lists.norm(cluster, position(candidate));
+            float factor = lists.factor(cluster, position(candidate));
             float error = scale * norm * queryNorms.computeIfAbsent(cluster, c -> queryResidualNorm(rotatedQuery, c))
                     * (float) Math.sqrt(Math.max(0, 1 - factor * factor)) / factor;
             ids[i] = candidate;

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import org.facesearch.vector.Centroids;
+import org.facesearch.vector.VectorMath;
 
 /**
  * The lists of an {@link IvfIndex} in one file, so that a process which searches once (the CLI) reads only the
@@ -73,8 +74,9 @@ public final class CodeFile implements AutoCloseable {
     private final int[] sizes;
     private final long[] listOffsets;
     private final long centroidsOffset;
-    /** Per thread, the buffer {@link Probed#blocks} copies a list's codes into, kept from query to query. */
+    /** Per thread, the buffers {@link Probed} copies a list's codes and scalars into, kept from query to query. */
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
+    private final ThreadLocal<float[]> scalarBuffers = ThreadLocal.withInitial(() -> new float[0]);
 
     private CodeFile(Arena arena, MemorySegment file, Source source, int dimension, int k, int words, long faces,
             int[] sizes, long[] listOffsets, long centroidsOffset) {
@@ -256,10 +258,33 @@ public final class CodeFile implements AutoCloseable {
         return words;
     }
 
-    /** The centroids, copied from the file. */
-    public Centroids centroids() {
-        float[] data = file.asSlice(centroidsOffset, (long) k * dimension * Float.BYTES).toArray(FLOAT);
-        return new Centroids(data, k, dimension);
+    /** Lists (centroids). */
+    public int k() {
+        return k;
+    }
+
+    /** Centroid {@code cluster}, copied from the file. */
+    public float[] centroid(int cluster) {
+        return file.asSlice(centroidsOffset + (long) cluster * dimension * Float.BYTES, (long) dimension * Float.BYTES)
+                .toArray(FLOAT);
+    }
+
+    /**
+     * The {@code n} lists whose centroids are nearest to {@code query}, nearest first: {@link Centroids#probe} over
+     * the centroids where they lie in the file, the same lists bit for bit ({@link VectorMath}), without copying 41
+     * MB of centroids (at k = 10,000) into fresh heap, which cost a one-shot search more than the probe itself.
+     */
+    public int[] probe(float[] query, int n) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("the query has " + query.length + " dimensions, the file " + dimension);
+        }
+        return Centroids.nearest(k, n, c -> VectorMath.squaredL2(query, 0, file,
+                centroidsOffset + (long) c * dimension * Float.BYTES, dimension));
+    }
+
+    /** An encoder of this file's lists ({@link CandidateScan}), reading each centroid it needs from the file. */
+    public CandidateScan scan() {
+        return new CandidateScan(k, dimension, this::centroid);
     }
 
     /** The lists {@code clusters}, copied into the heap for {@link CandidateScan}. */
@@ -268,13 +293,12 @@ public final class CodeFile implements AutoCloseable {
     }
 
     /**
-     * Some lists of the file, as the scan reads them: the scalars copied into the heap (8 bytes a face), the codes
-     * copied when the scan asks for them into one buffer per thread, reused list after list and query after query (a query at 10M faces
-     * reads ~200 MB of codes: fresh heap for all of them cost more than the copy), the face ids read from the
-     * mapping on demand.
+     * Some lists of the file, as the scan reads them: a list's codes and scalars are copied when the scan asks for them
+     * into buffers of the asking thread, reused list after list and query after query (a query at 10M faces reads
+     * ~200 MB of codes: fresh heap for all of them cost more than the copy); the scalars of single faces and their
+     * ids are read from the mapping.
      */
     public final class Probed implements CandidateScan.Lists, CandidateScan.FaceIds {
-        private final float[][] scalars = new float[k][];
         private final long faces;
         private final long bytes;
 
@@ -282,12 +306,8 @@ public final class CodeFile implements AutoCloseable {
             long faces = 0;
             long bytes = 0;
             for (int c : clusters) {
-                int size = sizes[c];
-                scalars[c] = new float[ScalarBlocks.length(size)];
-                MemorySegment.copy(file, FLOAT, listOffsets[c] + CodeBlocks.bytes(size, words), scalars[c], 0,
-                        scalars[c].length);
-                faces += size;
-                bytes += listBytes(size, words);
+                faces += sizes[c];
+                bytes += listBytes(sizes[c], words);
             }
             this.faces = faces;
             this.bytes = bytes;
@@ -321,17 +341,37 @@ public final class CodeFile implements AutoCloseable {
             return buffer;
         }
 
+        /** The list's scalars, in this thread's buffer: valid until the thread asks for another list's. */
         @Override
         public float[] scalars(int cluster) {
-            return scalars[cluster];
+            int length = ScalarBlocks.length(sizes[cluster]);
+            float[] buffer = scalarBuffers.get();
+            if (buffer.length < length) {
+                buffer = new float[Math.max(length, buffer.length + (buffer.length >> 1))];
+                scalarBuffers.set(buffer);
+            }
+            MemorySegment.copy(file, FLOAT, scalarsOffset(cluster), buffer, 0, length);
+            return buffer;
+        }
+
+        @Override
+        public float norm(int cluster, int position) {
+            return file.get(FLOAT, scalarsOffset(cluster) + (long) ScalarBlocks.normAt(position) * Float.BYTES);
+        }
+
+        @Override
+        public float factor(int cluster, int position) {
+            return file.get(FLOAT, scalarsOffset(cluster) + (long) ScalarBlocks.factorAt(position) * Float.BYTES);
         }
 
         @Override
         public long faceId(int cluster, int position) {
-            int size = sizes[cluster];
-            long idsOffset = listOffsets[cluster] + CodeBlocks.bytes(size, words)
-                    + (long) ScalarBlocks.length(size) * Float.BYTES;
+            long idsOffset = scalarsOffset(cluster) + (long) ScalarBlocks.length(sizes[cluster]) * Float.BYTES;
             return file.get(LONG, idsOffset + (long) Long.BYTES * position);
+        }
+
+        private long scalarsOffset(int cluster) {
+            return listOffsets[cluster] + CodeBlocks.bytes(sizes[cluster], words);
         }
     }
 

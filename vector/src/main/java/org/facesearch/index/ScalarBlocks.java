@@ -34,7 +34,7 @@ public final class ScalarBlocks {
     }
 
     public static float factor(float[] scalars, int position) {
-        return scalars[normAt(position) + CodeBlocks.BLOCK];
+        return scalars[factorAt(position)];
     }
 
     /** Where block {@code block}'s norms start; its factors start {@value CodeBlocks#BLOCK} floats further. */
@@ -42,7 +42,13 @@ public final class ScalarBlocks {
         return block * BLOCK_FLOATS;
     }
 
-    private static int normAt(int position) {
+    /** Where face {@code position}'s norm is. */
+    static int normAt(int position) {
         return blockAt(position / CodeBlocks.BLOCK) + position % CodeBlocks.BLOCK;
+    }
+
+    /** Where face {@code position}'s factor is. */
+    static int factorAt(int position) {
+        return normAt(position) + CodeBlocks.BLOCK;
     }
 }

@@ -140,19 +140,34 @@ public final class Centroids {
         if (probeFactor > 0) {
             return groups.get().probe(query, n, minGroups, probeFactor);
         }
+        return nearest(k, n, c -> VectorMath.squaredL2(query, 0, data, c * dimension, dimension));
+    }
+
+    /** The distance of item {@code c} to a query. */
+    @FunctionalInterface
+    public interface Distance {
+        float of(int c);
+    }
+
+    /**
+     * The {@code n} of {@code k} items nearest by {@code distance}, nearest first ({@code min(n, k)} of them), ties to
+     * the smaller id; from {@value #PARALLEL_PROBE_FROM} items on every core. {@link #probe}'s search, shared with
+     * centroids kept outside the heap (the CLI's memory-mapped search cache).
+     */
+    public static int[] nearest(int k, int n, Distance distance) {
         int size = Math.min(n, k);
         int parts = k < PARALLEL_PROBE_FROM ? 1 : QueryThreads.parallelism();
         if (parts == 1) {
-            return ids(nearest(query, size, 0, k));
+            return ids(nearest(distance, size, 0, k));
         }
-        return ids(QueryThreads.nearest(parts, size, p -> nearest(query, size, (int) ((long) k * p / parts),
+        return ids(QueryThreads.nearest(parts, size, p -> nearest(distance, size, (int) ((long) k * p / parts),
                 (int) ((long) k * (p + 1) / parts))));
     }
 
-    private TopK nearest(float[] query, int size, int from, int to) {
+    private static TopK nearest(Distance distance, int size, int from, int to) {
         TopK top = new TopK(size);
         for (int c = from; c < to; c++) {
-            top.offer(c, VectorMath.squaredL2(query, 0, data, c * dimension, dimension));
+            top.offer(c, distance.of(c));
         }
         return top;
     }

@@ -239,27 +239,45 @@ public final class VectorMath {
 
     /**
      * Squared Euclidean distance between {@code a[aOff..)} and little-endian float32 values in {@code segment}
-     * starting at {@code byteOffset}: the exact re-rank against vectors kept off-heap or in a memory-mapped file.
+     * starting at {@code byteOffset}: vectors kept off-heap or in a memory-mapped file (the CLI's search cache probes
+     * its centroids there). The same operations in the same order as
+     * {@link #squaredL2(float[], int, float[], int, int)}, so the same value bit for bit: a probe of mapped centroids
+     * picks the same lists as one of the same centroids in the heap.
      */
     public static float squaredL2(float[] a, int aOff, MemorySegment segment, long byteOffset, int dimension) {
         int step = FLOATS.length();
+        int unrolled = dimension - dimension % (4 * step);
         FloatVector acc0 = FloatVector.zero(FLOATS);
         FloatVector acc1 = FloatVector.zero(FLOATS);
+        FloatVector acc2 = FloatVector.zero(FLOATS);
+        FloatVector acc3 = FloatVector.zero(FLOATS);
         int i = 0;
-        for (; i <= dimension - 2 * step; i += 2 * step) {
-            FloatVector d0 = FloatVector.fromArray(FLOATS, a, aOff + i)
-                    .sub(FloatVector.fromMemorySegment(FLOATS, segment, byteOffset + (long) i * Float.BYTES, LE));
-            FloatVector d1 = FloatVector.fromArray(FLOATS, a, aOff + i + step)
-                    .sub(FloatVector.fromMemorySegment(FLOATS, segment, byteOffset + (long) (i + step) * Float.BYTES, LE));
+        for (; i < unrolled; i += 4 * step) {
+            FloatVector d0 = FloatVector.fromArray(FLOATS, a, aOff + i).sub(load(segment, byteOffset, i));
+            FloatVector d1 = FloatVector.fromArray(FLOATS, a, aOff + i + step).sub(load(segment, byteOffset, i + step));
+            FloatVector d2 = FloatVector.fromArray(FLOATS, a, aOff + i + 2 * step)
+                    .sub(load(segment, byteOffset, i + 2 * step));
+            FloatVector d3 = FloatVector.fromArray(FLOATS, a, aOff + i + 3 * step)
+                    .sub(load(segment, byteOffset, i + 3 * step));
             acc0 = d0.fma(d0, acc0);
             acc1 = d1.fma(d1, acc1);
+            acc2 = d2.fma(d2, acc2);
+            acc3 = d3.fma(d3, acc3);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i <= dimension - step; i += step) {
+            FloatVector d = FloatVector.fromArray(FLOATS, a, aOff + i).sub(load(segment, byteOffset, i));
+            acc0 = d.fma(d, acc0);
+        }
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < dimension; i++) {
             float d = a[aOff + i] - segment.get(FLOAT_LE, byteOffset + (long) i * Float.BYTES);
             sum += d * d;
         }
         return sum;
+    }
+
+    private static FloatVector load(MemorySegment segment, long byteOffset, int component) {
+        return FloatVector.fromMemorySegment(FLOATS, segment, byteOffset + (long) component * Float.BYTES, LE);
     }
 
     /**

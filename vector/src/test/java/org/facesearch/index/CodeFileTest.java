@@ -34,7 +34,7 @@ class CodeFileTest {
             assertEquals(index.size(), file.faces());
             assertEquals(64, file.dimension());
             for (int c = 0; c < index.clusters(); c++) {
-                assertArrayEquals(index.centroids().centroid(c), file.centroids().centroid(c), "centroid " + c);
+                assertArrayEquals(index.centroids().centroid(c), file.centroid(c), "centroid " + c);
             }
             int[] all = IntStream.range(0, index.clusters()).toArray();
             CodeFile.Probed lists = file.read(all);
@@ -45,9 +45,12 @@ class CodeFileTest {
                 assertEquals(size, lists.size(c));
                 int codeBytes = CodeBlocks.bytes(size, file.words());
                 assertArrayEquals(Arrays.copyOf(list.blocks(), codeBytes), Arrays.copyOf(lists.blocks(c), codeBytes));
-                assertArrayEquals(Arrays.copyOf(list.scalars(), ScalarBlocks.length(size)), lists.scalars(c));
+                assertArrayEquals(Arrays.copyOf(list.scalars(), ScalarBlocks.length(size)),
+                        Arrays.copyOf(lists.scalars(c), ScalarBlocks.length(size)));
                 for (int i = 0; i < size; i++) {
                     assertEquals(list.id(i), lists.faceId(c, i), "list " + c + " position " + i);
+                    assertEquals(ScalarBlocks.norm(list.scalars(), i), lists.norm(c, i));
+                    assertEquals(ScalarBlocks.factor(list.scalars(), i), lists.factor(c, i));
                 }
             }
         }
@@ -63,8 +66,10 @@ class CodeFileTest {
             for (int q = 0; q < FACES.queryCount; q++) {
                 float[] query = FACES.query(q);
                 int[] probed = index.centroids().probe(query, 4);
+                assertArrayEquals(probed, file.probe(query, 4), "the mapped centroids probe the same lists");
+                assertArrayEquals(index.centroids().probe(query, 12), file.probe(query, 12));
                 CodeFile.Probed lists = file.read(probed);
-                CandidateScan.Shortlist fromFile = scan.shortlist(query, probed, lists, 50);
+                CandidateScan.Shortlist fromFile = file.scan().shortlist(query, probed, lists, 50);
                 CandidateScan.Shortlist fromIndex = scan.shortlist(query, probed, index.lists(), 50);
                 assertArrayEquals(fromIndex.faceIds((c, i) -> index.cluster(c).id(i)), fromFile.faceIds(lists),
                         "query " + q);

@@ -102,6 +102,9 @@ class VectorMathTest {
                 double expected = ScalarMath.squaredL2(query, 1, stored, 0, dimension);
                 assertEquals(expected, VectorMath.squaredL2(query, 1, segment, byteOffset, dimension),
                         1e-5 * (1 + expected), "d=" + dimension);
+                assertEquals(VectorMath.squaredL2(query, 1, stored, 0, dimension),
+                        VectorMath.squaredL2(query, 1, segment, byteOffset, dimension), 0f,
+                        "d=" + dimension + ": the same bits as the array kernel");
             }
         }
     }
