@@ -4,17 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.facesearch.index.CandidateScan;
-import org.facesearch.index.CodeFile;
-import org.facesearch.index.ExactRerank;
-import org.facesearch.index.InMemoryVectors;
-import org.facesearch.index.IvfIndex;
-import org.facesearch.vector.Centroids;
+import org.facesearch.index.ScanWarmUp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -65,39 +56,7 @@ final class AotTrainingCommand extends ContextCommand {
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
         sink.println(ImageDecoder.decode(png.toByteArray()).width());
         sink.println(TensorFlow.version());
-        sink.println(searchFromACodeFile(context.config().home()));
+        sink.println(ScanWarmUp.run(Files.createDirectories(context.config().home()), 1024, 1));
         return FaceSearchCommand.EXIT_OK;
-    }
-
-    /**
-     * The search path of {@code facesearch search} after the database: a small code file written, mapped, its lists
-     * read, scanned and re-ranked (the classes of the mapping, the checksum and the Vector API kernel, and their
-     * profiles).
-     */
-    private static int searchFromACodeFile(Path home) throws IOException {
-        int dimension = 1024;
-        int count = 4_096;
-        int k = 4;
-        SplittableRandom random = new SplittableRandom(1);
-        float[] vectors = new float[count * dimension];
-        for (int i = 0; i < vectors.length; i++) {
-            vectors[i] = (float) random.nextGaussian();
-        }
-        long[] ids = new long[count];
-        Arrays.setAll(ids, i -> i);
-        Centroids centroids = new Centroids(Arrays.copyOf(vectors, k * dimension), k, dimension);
-        IvfIndex index = IvfIndex.build("training", centroids, ids, vectors, count, centroids.assignAll(vectors, count));
-        Path file = Files.createDirectories(home).resolve("training-codes.bin");
-        CodeFile.write(file, index, new CodeFile.Source("training", 1, 0, count, 0));
-        try (CodeFile codes = CodeFile.open(file)) {
-            float[] query = Arrays.copyOf(vectors, dimension);
-            int[] probed = codes.probe(query, 2);
-            CodeFile.Probed lists = codes.read(probed);
-            CandidateScan.Shortlist shortlist = codes.scan().shortlist(query, probed, lists, 100);
-            return ExactRerank.nearest(query, 10, shortlist.faceIds(lists), shortlist.lowerBounds(),
-                    new InMemoryVectors(ids, vectors, count, dimension)).nearest().size();
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 }

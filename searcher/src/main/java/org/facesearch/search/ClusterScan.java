@@ -1,5 +1,6 @@
 package org.facesearch.search;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -8,10 +9,13 @@ import org.facesearch.index.CandidateScan;
 import org.facesearch.index.CodeFile;
 import org.facesearch.index.ExactRerank;
 import org.facesearch.index.IvfIndex;
+import org.facesearch.index.ScanWarmUp;
 import org.facesearch.store.clusters.ClusteringVersion;
 import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.store.faces.FaceVectors;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nearest stored faces of a query for a process that searches a few times and exits (the CLI), with the same two
@@ -33,8 +37,9 @@ import org.jooq.DSLContext;
  * cache) x 4 x dimension: the candidates that cannot be among the nearest are not read ({@link ExactRerank}).
  */
 public final class ClusterScan implements AutoCloseable {
-    /** 40 rounds of 8,192 faces: enough calls of the kernel for C2 to compile it (BENCHMARKS.md, "10M again"). */
-    private static final int WARM_UP_ROUNDS = 40;
+    private static final Logger log = LoggerFactory.getLogger(ClusterScan.class);
+    /** Rounds of {@link ScanWarmUp}: enough calls of each kernel for C2 to compile it (BENCHMARKS.md, "10M again"). */
+    private static final int WARM_UP_ROUNDS = 60;
     /** The first search of a process compiles the scan kernel on a side thread while it reads. */
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
     private final CodeFiles files;
@@ -58,13 +63,19 @@ public final class ClusterScan implements AutoCloseable {
     }
 
     /**
-     * Starts compiling the scan kernel for {@code dimension}-d faces on a side thread, once per process: a CLI
-     * calls it before loading its models, so the kernel is compiled by the time the query exists.
+     * Starts compiling the search path for {@code dimension}-d faces on a side thread ({@link ScanWarmUp}, in the
+     * system's temporary directory), once per process: a CLI calls it before loading its models, so the kernels are
+     * compiled by the time the query exists. A warm-up that cannot write its file only leaves them cold.
      */
     public static void warmUp(int dimension) {
         if (WARMED_UP.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("scan-warm-up")
-                    .start(() -> CandidateScan.warmUp(dimension, WARM_UP_ROUNDS));
+            Thread.ofPlatform().daemon().name("scan-warm-up").start(() -> {
+                try {
+                    ScanWarmUp.run(Path.of(System.getProperty("java.io.tmpdir")), dimension, WARM_UP_ROUNDS);
+                } catch (IOException | RuntimeException e) {
+                    log.debug("search warm-up skipped: {}", e.toString());
+                }
+            });
         }
     }
 

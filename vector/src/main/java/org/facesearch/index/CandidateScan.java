@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -76,59 +75,6 @@ public final class CandidateScan {
             rotatedCentroids.set(cluster, rotated);
         }
         return rotated;
-    }
-
-    /**
-     * Probes 64 random centroids and scans random codes of {@code dimension}-d faces {@code rounds} times (8,192
-     * faces each), so that the JIT has compiled the probe and scan kernels before a process's first real search: a process that searches once (the CLI) would
-     * otherwise run its first ~0.7 s of scanning interpreted or in C1, which boxes every vector operation
-     * (BENCHMARKS.md, "10M again"). Meant for a side thread while the centroids and codes are read. Returns the
-     * candidates the last round kept (the work cannot be optimised away).
-     */
-    public static int warmUp(int dimension, int rounds) {
-        SplittableRandom random = new SplittableRandom(dimension);
-        int k = 64;
-        Centroids centroids = new Centroids(gaussian(random, k * dimension), k, dimension);
-        CandidateScan scan = new CandidateScan(centroids);
-        int size = 4 * 1024;
-        byte[] blocks = new byte[CodeBlocks.bytes(size, scan.words())];
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = (byte) random.nextInt();
-        }
-        float[] scalars = new float[ScalarBlocks.length(size)];
-        for (int i = 0; i < scalars.length; i++) {
-            scalars[i] = 0.5f + random.nextFloat();
-        }
-        Lists lists = new Lists() {
-            @Override
-            public int size(int cluster) {
-                return size;
-            }
-
-            @Override
-            public byte[] blocks(int cluster) {
-                return blocks;
-            }
-
-            @Override
-            public float[] scalars(int cluster) {
-                return scalars;
-            }
-        };
-        float[] query = gaussian(random, dimension);
-        int kept = 0;
-        for (int round = 0; round < rounds; round++) {
-            kept = scan.scan(query, centroids.probe(query, 2), lists, IvfIndex.DEFAULT_CANDIDATES).size();
-        }
-        return kept;
-    }
-
-    private static float[] gaussian(SplittableRandom random, int length) {
-        float[] values = new float[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return values;
     }
 
     /** Longs per face code. */

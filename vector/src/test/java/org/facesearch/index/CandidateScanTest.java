@@ -15,13 +15,6 @@ class CandidateScanTest {
     private static final TestFaces FACES = new TestFaces(256, 2_000, 8, 20);
 
     @Test
-    void warmUpScansItsRandomCodesAndKeepsAFullShortlist() {
-        assertEquals(IvfIndex.DEFAULT_CANDIDATES, CandidateScan.warmUp(1024, 2));
-        assertEquals(IvfIndex.DEFAULT_CANDIDATES, CandidateScan.warmUp(128, 1));
-        assertEquals(0, CandidateScan.warmUp(128, 0), "no round, no candidates");
-    }
-
-    @Test
     void candidateIdsCarryClusterAndPosition() {
         long candidate = CandidateScan.candidate(1_023, 2_000_000_000);
         assertEquals(1_023, CandidateScan.cluster(candidate));
