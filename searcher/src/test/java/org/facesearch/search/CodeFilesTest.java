@@ -4,6 +4,7 @@ import static org.facesearch.store.schema.Tables.FACE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +77,17 @@ class CodeFilesTest {
             assertEquals(FACES, codes.faces());
             assertEquals(ids.getLast(), codes.source().lastFaceId());
         }
+    }
+
+    @Test
+    void aWriteDeletesWhatAKilledWriterLeftButNotAWriteInProgress() throws IOException {
+        Files.createDirectories(cache);
+        Path abandoned = Files.writeString(cache.resolve(file.getFileName() + ".123.partial"), "killed mid-write");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path inProgress = Files.writeString(cache.resolve(file.getFileName() + ".456.partial"), "another writer");
+        search(vectors.get(0), 10, 1);
+        assertFalse(Files.exists(abandoned));
+        assertTrue(Files.exists(inProgress));
     }
 
     @Test
