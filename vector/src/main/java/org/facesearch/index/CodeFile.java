@@ -43,8 +43,14 @@ import org.facesearch.vector.VectorMath;
  * the stored vectors, so a distance shown is never wrong. {@link #write} writes a temporary file beside the
  * target and renames it over the target, so a reader (or a process killed while writing) never sees half a file.
  *
- * <p>An open file maps the whole file read-only; {@link #read} copies the probed lists into the heap arrays the
- * scan takes. Thread-safe for reads; {@link #close} unmaps (no read may run then).
+ * <p>An open file maps the whole file read-only and copies nothing into new heap arrays: {@link #probe} searches
+ * the centroids where they lie, {@link #scan} reads each centroid when its list is first scanned, and
+ * {@link #read}'s lists are copied into reused per-thread buffers as the scan reaches them (on the 2-vCPU VM
+ * measured, fresh heap cost ~4 ms a MB in page faults, more than everything else a query does: BENCHMARKS.md).
+ * Thread-safe for reads; {@link #close} unmaps (no read may run then).
+ *
+ * <p>The face ids are not checksummed either: a damaged id makes another face a candidate, whose distance is then
+ * measured from its own stored vector.
  */
 public final class CodeFile implements AutoCloseable {
     static final int VERSION = 1;
