@@ -47,34 +47,48 @@ public final class CandidateScan {
     /** Faces a query scores from which its lists are split over every core ({@link QueryThreads}). */
     static final int PARALLEL_FROM = 65_536;
     private final SignCodes signCodes;
-    private final IntFunction<float[]> centroids;
+    /** Centroid {@code c} rotated ({@link SignCodes#rotate}): computed, or read from where it is kept. */
+    private final IntFunction<float[]> rotation;
     /**
-     * Each centroid rotated, computed on first use: a one-shot search needs only the lists it probes (1,000 of 10,000
-     * at 10M faces). Two threads may compute the same one at once; both get equal arrays.
+     * Each rotated centroid, asked for on first use: a one-shot search needs only the lists it probes (1,000 of
+     * 10,000 at 10M faces). Two threads may ask for the same one at once; both get equal arrays.
      */
     private final AtomicReferenceArray<float[]> rotatedCentroids;
 
     public CandidateScan(Centroids centroids) {
-        this(centroids.k(), centroids.dimension(), centroids::centroid);
+        this.signCodes = new SignCodes(centroids.dimension());
+        this.rotation = c -> signCodes.rotate(centroids.centroid(c), 0);
+        this.rotatedCentroids = new AtomicReferenceArray<>(centroids.k());
     }
 
-    /**
-     * Codes relative to {@code k} centroids of {@code dimension} components, centroid {@code c} being
-     * {@code centroid.apply(c)} (asked for once, when first needed).
-     */
-    public CandidateScan(int k, int dimension, IntFunction<float[]> centroid) {
+    private CandidateScan(int k, int dimension, IntFunction<float[]> rotatedCentroid) {
         this.signCodes = new SignCodes(dimension);
-        this.centroids = centroid;
+        this.rotation = rotatedCentroid;
         this.rotatedCentroids = new AtomicReferenceArray<>(k);
     }
 
-    private float[] rotatedCentroid(int cluster) {
+    /**
+     * Codes relative to {@code k} centroids of {@code dimension} components whose rotations are kept elsewhere (a
+     * {@link CodeFile}): {@code rotatedCentroid.apply(c)} is centroid {@code c} rotated, {@link #padded} floats,
+     * asked for once, when first needed.
+     */
+    public static CandidateScan ofRotated(int k, int dimension, IntFunction<float[]> rotatedCentroid) {
+        return new CandidateScan(k, dimension, rotatedCentroid);
+    }
+
+    /** Centroid {@code cluster} rotated. */
+    float[] rotatedCentroid(int cluster) {
         float[] rotated = rotatedCentroids.get(cluster);
         if (rotated == null) {
-            rotated = signCodes.rotate(centroids.apply(cluster), 0);
+            rotated = rotation.apply(cluster);
             rotatedCentroids.set(cluster, rotated);
         }
         return rotated;
+    }
+
+    /** Components of a rotated vector ({@link SignCodes#padded}). */
+    public int padded() {
+        return signCodes.padded();
     }
 
     /** Longs per face code. */

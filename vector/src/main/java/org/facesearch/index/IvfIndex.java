@@ -175,6 +175,11 @@ public final class IvfIndex implements LiveFaceIndex {
         return lists;
     }
 
+    /** The encoder of the lists' codes (its rotated centroids). */
+    CandidateScan scan() {
+        return scan;
+    }
+
     /** Candidates re-ranked exactly per query ({@link #EXACT}: none, every probed face is measured exactly). */
     public int candidates() {
         return candidates;
