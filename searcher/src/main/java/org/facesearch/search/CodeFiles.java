@@ -92,8 +92,8 @@ public final class CodeFiles implements AutoCloseable {
             close(model);
         }
         file = write(tx, active, dimension);
-        long[] added = Faces.idsAfter(tx, model, file.file().source().lastFaceId(), dimension, MAX_CHANGES + 1);
-        return new Current(file.file(), file.scan(), added);
+        // written from this transaction's snapshot up to its last face id: no face of the snapshot comes after it
+        return new Current(file.file(), file.scan(), new long[0]);
     }
 
     /**

@@ -119,7 +119,8 @@ public final class CodeFile implements AutoCloseable {
     private static void writeTo(FileChannel out, IvfIndex index, Source source) throws IOException {
         int k = index.clusters();
         int dimension = index.dimension();
-        int words = new SignCodes(dimension).words();
+        CandidateScan scan = index.scan();
+        int words = scan.words();
         ByteBuffer buffer = ByteBuffer.allocate(WRITE_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
         CRC32C crc = new CRC32C();
         Sink sink = new Sink(out, buffer, crc);
@@ -137,7 +138,6 @@ public final class CodeFile implements AutoCloseable {
                 sink.room(Float.BYTES).putFloat(value);
             }
         }
-        CandidateScan scan = index.scan();
         for (int c = 0; c < k; c++) {
             for (float value : scan.rotatedCentroid(c)) {
                 sink.room(Float.BYTES).putFloat(value);
