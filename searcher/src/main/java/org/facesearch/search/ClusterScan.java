@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * primary key ({@link FaceVectors}), together with the faces stored since the cache was written. Only codes of
  * the model's clustering are read, so vectors of another model are never compared.
  *
- * <p>The active version, the check of the cache against it, the faces added since and the re-rank's vectors are
- * read in one transaction, i.e. one InnoDB snapshot, and the cache is of exactly that version: a recluster
- * switching meanwhile cannot make a search see half of either. Why a file and not the rows of
+ * <p>The active version, the check of the cache against it and the faces added since are read in one
+ * transaction, i.e. one InnoDB snapshot, and the cache is of exactly that version: a recluster switching meanwhile
+ * cannot make a search see half of either. The re-rank's vectors are read after it, split over several of the
+ * pool's connections ({@link DatabaseVectors}): a face's vector never changes, and a face forgotten meanwhile has
+ * none and is skipped. Why a file and not the rows of
  * {@code face_cluster}: at 10M faces a query probes ~1.5M codes, which MySQL returned in 4-6 s as one row each;
  * the file serves them from the page cache (BENCHMARKS.md, "The CLI's search cache"). One instance serves one
  * thread at a time (not thread-safe); close it to unmap the files.
@@ -89,9 +91,9 @@ public final class ClusterScan implements AutoCloseable {
     public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
         int top = params.top();
         warmUp(query.length);
-        return db.transactionResult(c -> {
+        long start = System.nanoTime();
+        Optional<Candidates> found = db.transactionResult(c -> {
             DSLContext tx = c.dsl();
-            long start = System.nanoTime();
             Optional<ClusteringVersion> active = Clusterings.active(tx, model);
             if (active.isEmpty()) {
                 return Optional.empty();
@@ -106,14 +108,23 @@ public final class ClusterScan implements AutoCloseable {
             CodeFile.Probed lists = cache.file().read(probed);
             long readAt = System.nanoTime();
             CandidateScan.Shortlist shortlist = cache.scan().shortlist(query, probed, lists, Math.max(top, candidates));
-            ExactRerank.Result nearest = ExactRerank.nearest(query, top, withAdded(shortlist.faceIds(lists), cache.added()),
-                    withAdded(shortlist.lowerBounds(), cache.added().length), new DatabaseVectors(tx));
-            long scannedAt = System.nanoTime();
-            return Optional.of(new ScanResult(nearest.nearest(), active.get().id(), probed.length,
-                    (int) lists.faces() + cache.added().length,
-                    lists.bytes() + (long) nearest.read() * query.length * Float.BYTES,
-                    probedAt - start, readAt - probedAt, scannedAt - readAt));
+            return Optional.of(new Candidates(active.get().id(), probed.length, lists.faces() + cache.added().length,
+                    lists.bytes(), withAdded(shortlist.faceIds(lists), cache.added()),
+                    withAdded(shortlist.lowerBounds(), cache.added().length), probedAt - start, readAt - probedAt, readAt));
         });
+        return found.map(f -> {
+            // after the transaction, so that the re-rank's reads can go over several of the pool's connections
+            ExactRerank.Result nearest = ExactRerank.nearest(query, top, f.faceIds(), f.lowerBounds(), new DatabaseVectors(db));
+            long scannedAt = System.nanoTime();
+            return new ScanResult(nearest.nearest(), f.clusteringId(), f.clustersRead(), (int) f.facesRead(),
+                    f.codeBytes() + (long) nearest.read() * query.length * Float.BYTES,
+                    f.centroidNanos(), f.readNanos(), scannedAt - f.readAt());
+        });
+    }
+
+    /** What the transaction found: the shortlist to re-rank (faces added since the cache first) and its figures. */
+    private record Candidates(long clusteringId, int clustersRead, long facesRead, long codeBytes, long[] faceIds,
+            float[] lowerBounds, long centroidNanos, long readNanos, long readAt) {
     }
 
     /** The faces added since the cache first (they have no code: each is measured), then the shortlist. */
