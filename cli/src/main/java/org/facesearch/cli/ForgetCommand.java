@@ -31,6 +31,7 @@ import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.search.ClusterScan;
 import org.facesearch.search.CodeFiles;
 import org.facesearch.search.SamePerson;
+import org.facesearch.search.SearchCacheException;
 import org.facesearch.search.SearchParams;
 import org.facesearch.server.Thumbnails;
 import org.facesearch.store.faces.FaceCatalog;
@@ -198,6 +199,8 @@ final class ForgetCommand extends ContextCommand {
             }
         } catch (ModelUnavailableException e) {
             throw new UserException("the face models are not available: " + e.getMessage(), e);
+        } catch (SearchCacheException e) {
+            throw new UserException(e.getMessage(), e);
         }
         float threshold = embedder.samePersonThreshold();
         List<SamePerson.Candidate> candidates = SamePerson.candidates(db, nearest, minSimilarity, threshold);

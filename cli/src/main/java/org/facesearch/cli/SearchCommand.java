@@ -31,6 +31,7 @@ import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
 import org.facesearch.search.ScanResult;
 import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.search.SearchCacheException;
 import org.facesearch.search.SearchParams;
 
 /**
@@ -114,6 +115,8 @@ final class SearchCommand extends ContextCommand {
             }
         } catch (ModelUnavailableException e) {
             throw new UserException("the face models are not available: " + e.getMessage(), e);
+        } catch (SearchCacheException e) {
+            throw new UserException(e.getMessage(), e);
         }
         return FaceSearchCommand.EXIT_OK;
     }

@@ -143,6 +143,20 @@ class SearchCommandTest {
     }
 
     @Test
+    void aSearchCacheThatCannotBeWrittenIsAClearErrorWithExitOne() throws Exception {
+        // a file where HOME/cache should be: the cache cannot be written (root ignores permission bits)
+        Path other = Files.createTempDirectory(home, "blocked");
+        Files.createSymbolicLink(other.resolve("models"), TestPhotos.modelsDir());
+        Files.writeString(other.resolve("cache"), "not a directory");
+        Outcome o = CliRunner.run("search", TestPhotos.singlePortrait().toString(), "--home", other.toString(),
+                "--db-url", settings.url());
+        assertEquals(FaceSearchCommand.EXIT_FAILURE, o.code(), o.err());
+        assertTrue(o.err().contains("cannot write the search cache " + other.resolve("cache")), o.err());
+        assertTrue(o.err().contains("make " + other.resolve("cache") + " writable"), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
     void anEmptyDatabaseSaysSo() {
         ConnectionSettings empty = TestDatabase.settingsFor("cli_search_empty_" + System.nanoTime());
         Outcome o = CliRunner.run("search", TestPhotos.singlePortrait().toString(), "--home", home.toString(),

@@ -87,6 +87,7 @@ public final class ClusterScan implements AutoCloseable {
      *
      * @param query an L2-normalised vector of the model's dimension
      * @return empty when the model has no active clustering (no faces stored)
+     * @throws SearchCacheException when the search cache has to be written and cannot be
      */
     public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
         int top = params.top();

@@ -1,7 +1,6 @@
 package org.facesearch.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -72,7 +71,7 @@ public final class CodeFiles implements AutoCloseable {
      * comment), with the ids of the faces added since.
      *
      * @param dimension the model's vector dimension
-     * @throws UncheckedIOException when the file cannot be written (the message names it and why)
+     * @throws SearchCacheException when the file cannot be written (the message names it and why)
      */
     public Current current(DSLContext tx, ClusteringVersion active, int dimension) {
         String model = active.model();
@@ -141,7 +140,7 @@ public final class CodeFiles implements AutoCloseable {
             CodeFile.write(path, (IvfIndex) loaded.index(), source);
             return remember(model, CodeFile.open(path));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the search cache " + path + ": " + e.getMessage()
+            throw new SearchCacheException("cannot write the search cache " + path + ": " + e.getMessage()
                     + " (free some disk space or make " + dir + " writable)", e);
         }
     }
