@@ -30,7 +30,6 @@ import org.facesearch.faces.UnreadableImageException;
 import org.facesearch.search.FaceMatch;
 import org.facesearch.search.FaceMatches;
 import org.facesearch.search.ScanResult;
-import org.facesearch.store.clusters.Clusterings;
 import org.facesearch.search.SearchCacheException;
 import org.facesearch.search.SearchParams;
 
@@ -92,7 +91,7 @@ final class SearchCommand extends ContextCommand {
         try (PipelineLoader loader = PipelineLoader.start(config.home().resolve("models"), embedder);
                 ClusterScan scan = new ClusterScan(config.home().resolve("cache"))) {
             DSLContext db = context.database().dsl();  // started or attached while TensorFlow loads
-            if (Clusterings.active(db, embedder.id()).isEmpty()) {
+            if (!scan.prepare(db, embedder.id(), embedder.dimensions())) {
                 out().printf("the database holds no faces of model %s yet: add some with 'facesearch crawl' or 'facesearch import'%n",
                         embedder);
                 return FaceSearchCommand.EXIT_OK;

@@ -82,6 +82,23 @@ public final class ClusterScan implements AutoCloseable {
     }
 
     /**
+     * Pays now what the first search of a process pays once, e.g. while a CLI loads its models on another thread:
+     * a search of one list for a fixed query opens and checks the search cache (writing it if it is stale, as the
+     * search would), runs the database queries of the search for the first time (jOOQ renders and the driver
+     * prepares them: tens of milliseconds each in a new JVM) and opens the connections the re-rank reads over.
+     * With the demo gallery (127 faces) the search part of {@code facesearch search --timings} fell from a median of
+     * 318 ms to 86 ms (BENCHMARKS.md, "The CLI's first search").
+     *
+     * @return false when the model has no active clustering (no faces stored)
+     * @throws SearchCacheException when the search cache has to be written and cannot be
+     */
+    public boolean prepare(DSLContext db, String model, int dimension) {
+        float[] query = new float[dimension];
+        Arrays.fill(query, (float) (1 / Math.sqrt(dimension)));
+        return search(db, model, query, new SearchParams(1, 1)).isPresent();
+    }
+
+    /**
      * The {@code top} nearest faces of {@code model} to {@code query} among the {@code nprobe} nearest clusters
      * ({@link SearchParams#nprobeFor}; exact when {@code nprobe >= k} and the candidates cover every face).
      *

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,22 @@ class ClusterScanTest {
             long exact = (long) FACES * (8 + 16) + (long) FACES * DIMENSION * 4;
             assertTrue(result.bytesRead() >= exact && result.bytesRead() < exact + (long) k * 31 * 16,
                     result.bytesRead() + " bytes read, " + exact + " without the blocks' padding");
+        }
+    }
+
+    @Test
+    void prepareWritesTheCacheAheadOfTheFirstSearchAndSaysWhetherTheModelHasFaces(@TempDir Path own) throws Exception {
+        try (ClusterScan scan = new ClusterScan(own)) {
+            assertFalse(scan.prepare(db, "faceres-deep", DIMENSION), "no faces of that model");
+            assertFalse(Files.exists(new CodeFiles(own).pathOf("faceres-deep")));
+            assertTrue(scan.prepare(db, MODEL, DIMENSION));
+            Path file = new CodeFiles(own).pathOf(MODEL);
+            assertTrue(Files.exists(file));
+            FileTime written = Files.getLastModifiedTime(file);
+            float[] query = vectors.get(7);
+            assertEquals(ids.get(7), scan.search(db, MODEL, query, new SearchParams(10, k)).orElseThrow().neighbors()
+                    .getFirst().id(), "the prepared scan finds a stored face first");
+            assertEquals(written, Files.getLastModifiedTime(file), "the search reused the prepared file");
         }
     }
 
