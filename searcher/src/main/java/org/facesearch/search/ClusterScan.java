@@ -123,12 +123,14 @@ public final class ClusterScan implements AutoCloseable {
             }
             int[] probed = cache.file().probe(query, params.nprobeFor(cache.file().k()));
             long probedAt = System.nanoTime();
-            CodeFile.Probed lists = cache.file().read(probed);
-            long readAt = System.nanoTime();
-            CandidateScan.Shortlist shortlist = cache.scan().shortlist(query, probed, lists, Math.max(top, candidates));
-            return Optional.of(new Candidates(active.get().id(), probed.length, lists.faces() + cache.added().length,
-                    lists.bytes(), withAdded(shortlist.faceIds(lists), cache.added()),
-                    withAdded(shortlist.lowerBounds(), cache.added().length), probedAt - start, readAt - probedAt, readAt));
+            try (CodeFile.Probed lists = cache.file().read(probed)) {
+                long readAt = System.nanoTime();
+                CandidateScan.Shortlist shortlist = cache.scan().shortlist(query, probed, lists, Math.max(top, candidates));
+                return Optional.of(new Candidates(active.get().id(), probed.length, lists.faces() + cache.added().length,
+                        lists.bytes(), withAdded(shortlist.faceIds(lists), cache.added()),
+                        withAdded(shortlist.lowerBounds(), cache.added().length), probedAt - start, readAt - probedAt,
+                        readAt));
+            }
         });
         return found.map(f -> {
             // after the transaction, so that the re-rank's reads can go over several of the pool's connections

@@ -54,11 +54,12 @@ public final class ScanWarmUp {
                 for (int round = 0; round < rounds; round++) {
                     float[] query = Arrays.copyOfRange(vectors, round % count * dimension, (round % count + 1) * dimension);
                     int[] probed = codes.probe(query, PROBED);
-                    CodeFile.Probed lists = codes.read(probed);
-                    CandidateScan.Shortlist shortlist = codes.scan().shortlist(query, probed, lists,
-                            IvfIndex.DEFAULT_CANDIDATES);
-                    kept = ExactRerank.nearest(query, 10, shortlist.faceIds(lists), shortlist.lowerBounds(), exact)
-                            .nearest().size();
+                    try (CodeFile.Probed lists = codes.read(probed)) {
+                        CandidateScan.Shortlist shortlist = codes.scan().shortlist(query, probed, lists,
+                                IvfIndex.DEFAULT_CANDIDATES);
+                        kept = ExactRerank.nearest(query, 10, shortlist.faceIds(lists), shortlist.lowerBounds(), exact)
+                                .nearest().size();
+                    }
                 }
             }
             return kept;

@@ -68,12 +68,37 @@ class CodeFileTest {
                 int[] probed = index.centroids().probe(query, 4);
                 assertArrayEquals(probed, file.probe(query, 4), "the mapped centroids probe the same lists");
                 assertArrayEquals(index.centroids().probe(query, 12), file.probe(query, 12));
-                CodeFile.Probed lists = file.read(probed);
-                CandidateScan.Shortlist fromFile = file.scan().shortlist(query, probed, lists, 50);
-                CandidateScan.Shortlist fromIndex = scan.shortlist(query, probed, index.lists(), 50);
-                assertArrayEquals(fromIndex.faceIds((c, i) -> index.cluster(c).id(i)), fromFile.faceIds(lists),
-                        "query " + q);
+                try (CodeFile.Probed lists = file.read(probed)) {
+                    CandidateScan.Shortlist fromFile = file.scan().shortlist(query, probed, lists, 50);
+                    CandidateScan.Shortlist fromIndex = scan.shortlist(query, probed, index.lists(), 50);
+                    assertArrayEquals(fromIndex.faceIds((c, i) -> index.cluster(c).id(i)), fromFile.faceIds(lists),
+                            "query " + q);
+                }
             }
+        }
+    }
+
+    @Test
+    void readsAheadEachListOnceInTheOrderATwoThreadScanReachesThem() {
+        assertArrayEquals(new int[] {10, 14, 11, 15, 12, 16, 13}, CodeFile.halvesInterleaved(new int[] {10, 11, 12, 13, 14, 15, 16}));
+        assertArrayEquals(new int[] {5, 2, 7, 9}, CodeFile.halvesInterleaved(new int[] {5, 7, 2, 9}));
+        assertArrayEquals(new int[] {3}, CodeFile.halvesInterleaved(new int[] {3}));
+        assertArrayEquals(new int[0], CodeFile.halvesInterleaved(new int[0]));
+    }
+
+    @Test
+    void closingTheListsWaitsForTheReadAheadSoTheFileCanBeUnmapped() throws IOException {
+        IvfIndex index = FACES.index();
+        Path path = dir.resolve("codes-closed.bin");
+        CodeFile.write(path, index, SOURCE);
+        int[] every = IntStream.range(0, index.centroids().k()).toArray();
+        for (int round = 0; round < 20; round++) {
+            CodeFile file = CodeFile.open(path);
+            file.read(every).close();
+            file.close();  // unmapping with a read-ahead thread inside the mapping would fail or crash
+        }
+        try (CodeFile file = CodeFile.open(path); CodeFile.Probed lists = file.read(every)) {
+            assertEquals(index.size(), lists.faces());
         }
     }
 
