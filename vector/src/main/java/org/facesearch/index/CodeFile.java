@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,6 +94,9 @@ public final class CodeFile implements AutoCloseable {
     static final int READ_AHEAD = 8;
     private static final ExecutorService READERS = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("code-read-ahead-", 0).factory());
+    /** Read-aheads of lists not yet closed, which {@link #close} waits for. */
+    private final Queue<Future<?>> readAheads = new ConcurrentLinkedQueue<>();
+    private volatile boolean closing;
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
     private final ThreadLocal<float[]> scalarBuffers = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -376,11 +381,12 @@ public final class CodeFile implements AutoCloseable {
             this.readers = new Future<?>[Math.min(READ_AHEAD, clusters.length)];
             for (int r = 0; r < readers.length; r++) {
                 readers[r] = READERS.submit(this::readAhead);
+                readAheads.add(readers[r]);
             }
         }
 
         private void readAhead() {
-            for (int i = nextToRead.getAndIncrement(); i < readOrder.length; i = nextToRead.getAndIncrement()) {
+            for (int i = nextToRead.getAndIncrement(); i < readOrder.length && !closing; i = nextToRead.getAndIncrement()) {
                 int cluster = readOrder[i];
                 MemorySegment list = file.asSlice(listOffsets[cluster], listBytes(sizes[cluster], words));
                 if (!list.isLoaded()) {
@@ -393,21 +399,9 @@ public final class CodeFile implements AutoCloseable {
         @Override
         public void close() {
             nextToRead.set(readOrder.length);
-            boolean interrupted = false;
             for (Future<?> reader : readers) {
-                while (true) {
-                    try {
-                        reader.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        break;  // a read-ahead that failed only leaves its lists to the scan's own page faults
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                awaitReadAhead(reader);
+                readAheads.remove(reader);
             }
         }
 
@@ -473,8 +467,30 @@ public final class CodeFile implements AutoCloseable {
         }
     }
 
+    /** Unmaps the file, after stopping and waiting for any read-ahead of lists not closed. */
     @Override
     public void close() {
+        closing = true;
+        for (Future<?> reader : readAheads) {
+            awaitReadAhead(reader);
+        }
         arena.close();
+    }
+
+    private static void awaitReadAhead(Future<?> reader) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                reader.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;  // unmapping under a reader would crash it: wait anyway
+            } catch (ExecutionException e) {
+                break;  // a read-ahead that failed only leaves its lists to the scan's own page faults
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

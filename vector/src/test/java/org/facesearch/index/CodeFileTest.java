@@ -29,15 +29,14 @@ class CodeFileTest {
         IvfIndex index = FACES.index();
         Path path = dir.resolve("codes.bin");
         CodeFile.write(path, index, SOURCE);
-        try (CodeFile file = CodeFile.open(path)) {
+        int[] all = IntStream.range(0, index.clusters()).toArray();
+        try (CodeFile file = CodeFile.open(path); CodeFile.Probed lists = file.read(all)) {
             assertEquals(SOURCE, file.source());
             assertEquals(index.size(), file.faces());
             assertEquals(64, file.dimension());
             for (int c = 0; c < index.clusters(); c++) {
                 assertArrayEquals(index.centroids().centroid(c), file.centroid(c), "centroid " + c);
             }
-            int[] all = IntStream.range(0, index.clusters()).toArray();
-            CodeFile.Probed lists = file.read(all);
             assertEquals(index.size(), lists.faces());
             for (int c = 0; c < index.clusters(); c++) {
                 Cluster list = index.cluster(c);
@@ -95,6 +94,7 @@ class CodeFileTest {
         for (int round = 0; round < 20; round++) {
             CodeFile file = CodeFile.open(path);
             file.read(every).close();
+            file.read(every);  // not closed: closing the file must wait for its read-ahead
             file.close();  // unmapping with a read-ahead thread inside the mapping would fail or crash
         }
         try (CodeFile file = CodeFile.open(path); CodeFile.Probed lists = file.read(every)) {
