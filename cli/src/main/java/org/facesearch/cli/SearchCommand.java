@@ -60,7 +60,8 @@ final class SearchCommand extends ContextCommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(names = "--timings", description = "Print how long detection, embedding, centroid search, cluster read and scan took.")
+    @Option(names = "--timings", description = "Print how long detection, embedding, centroid search, cluster read and scan took, "
+            + "and how much of the scan was the exact re-rank's reads.")
     boolean timings;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Embedding model: faceres, faceres-deep or mobileface (default: faces.model).")
@@ -147,9 +148,10 @@ final class SearchCommand extends ContextCommand {
             printMatches(embedder, r.matches());
             if (timings) {
                 ScanResult s = r.scan();
-                out().printf("  timings: centroid search %.1f ms, cluster read %.1f ms (%d clusters, %,d faces, %.1f MB), scan %.1f ms%n",
+                out().printf("  timings: centroid search %.1f ms, cluster read %.1f ms (%d clusters, %,d faces, %.1f MB), "
+                        + "scan %.1f ms (re-rank %.1f ms of it, %d vectors read)%n",
                         ms(s.centroidNanos()), ms(s.readNanos()), s.clustersRead(), s.facesRead(), s.bytesRead() / 1e6,
-                        ms(s.scanNanos()));
+                        ms(s.scanNanos()), ms(s.rerankNanos()), s.vectorsRead());
             }
         }
         if (timings) {
@@ -209,8 +211,9 @@ final class SearchCommand extends ContextCommand {
             if (timings) {
                 ScanResult s = r.scan();
                 face.put("timings_ms", Map.of("centroid_search", ms(s.centroidNanos()), "cluster_read", ms(s.readNanos()),
-                        "scan", ms(s.scanNanos())));
-                face.put("read", Map.of("clusters", s.clustersRead(), "faces", s.facesRead(), "bytes", s.bytesRead()));
+                        "scan", ms(s.scanNanos()), "rerank", ms(s.rerankNanos())));
+                face.put("read", Map.of("clusters", s.clustersRead(), "faces", s.facesRead(), "bytes", s.bytesRead(),
+                        "vectors", s.vectorsRead()));
             }
             faces.add(face);
         }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.facesearch.cli.CliRunner.Outcome;
 import org.facesearch.cluster.ClusterAssignment;
 import org.facesearch.store.ConnectionSettings;
@@ -88,6 +90,9 @@ class SearchCommandTest {
         assertTrue(first.contains("likely the same person"), first);
         assertFalse(o.out().contains("no one in the database"), o.out());
         assertTrue(o.out().contains("timings: centroid search"), o.out());
+        Matcher rerank = Pattern.compile("scan [0-9.]+ ms \\(re-rank [0-9.]+ ms of it, ([0-9]+) vectors read\\)").matcher(o.out());
+        assertTrue(rerank.find(), o.out());
+        assertTrue(Integer.parseInt(rerank.group(1)) >= 1, "the nearest face's vector is read: " + rerank.group());
         assertTrue(o.out().contains("timings: detection"), o.out());
     }
 

@@ -72,8 +72,10 @@ public final class ClusterScan implements AutoCloseable {
     public static void warmUp(int dimension) {
         if (WARMED_UP.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("scan-warm-up").start(() -> {
+                long start = System.nanoTime();
                 try {
                     ScanWarmUp.run(Path.of(System.getProperty("java.io.tmpdir")), dimension, WARM_UP_ROUNDS);
+                    log.debug("search warm-up: {} rounds in {} ms", WARM_UP_ROUNDS, (System.nanoTime() - start) / 1_000_000);
                 } catch (IOException | RuntimeException e) {
                     log.debug("search warm-up skipped: {}", e.toString());
                 }
@@ -134,11 +136,12 @@ public final class ClusterScan implements AutoCloseable {
         });
         return found.map(f -> {
             // after the transaction, so that the re-rank's reads can go over several of the pool's connections
+            long rerankAt = System.nanoTime();
             ExactRerank.Result nearest = ExactRerank.nearest(query, top, f.faceIds(), f.lowerBounds(), new DatabaseVectors(db));
             long scannedAt = System.nanoTime();
             return new ScanResult(nearest.nearest(), f.clusteringId(), f.clustersRead(), (int) f.facesRead(),
                     f.codeBytes() + (long) nearest.read() * query.length * Float.BYTES,
-                    f.centroidNanos(), f.readNanos(), scannedAt - f.readAt());
+                    f.centroidNanos(), f.readNanos(), scannedAt - f.readAt(), scannedAt - rerankAt, nearest.read());
         });
     }
 

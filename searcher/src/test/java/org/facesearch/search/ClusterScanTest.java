@@ -70,6 +70,9 @@ class ClusterScanTest {
             long exact = (long) FACES * (8 + 16) + (long) FACES * DIMENSION * 4;
             assertTrue(result.bytesRead() >= exact && result.bytesRead() < exact + (long) k * 31 * 16,
                     result.bytesRead() + " bytes read, " + exact + " without the blocks' padding");
+            assertEquals(FACES, result.vectorsRead(), "every candidate re-ranked");
+            assertTrue(result.rerankNanos() > 0 && result.rerankNanos() <= result.scanNanos(),
+                    "the re-rank is part of the scan: " + result.rerankNanos() + " of " + result.scanNanos() + " ns");
         }
     }
 
