@@ -3,6 +3,8 @@ package org.facesearch.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.facesearch.vector.Neighbor;
@@ -72,6 +74,24 @@ class ExactRerankTest {
             pruned += CANDIDATES - result.read();
         }
         assertTrue(pruned > FACES.queryCount * CANDIDATES / 4, "only " + pruned + " candidates left unread");
+    }
+
+    @Test
+    void eachBatchIsTwiceTheLastSoUnprunedCandidatesTakeFewRoundTrips() {
+        long[] faces = new long[100];
+        Arrays.setAll(faces, i -> FACES.ids[i]);
+        float[] bounds = new float[faces.length];
+        Arrays.fill(bounds, Float.NEGATIVE_INFINITY);
+        InMemoryVectors memory = new InMemoryVectors(FACES.ids, FACES.vectors, FACES.count, FACES.dimension);
+        List<Integer> batches = new ArrayList<>();
+        RerankVectors counted = (ids, dimension, target) -> {
+            batches.add(ids.length);
+            return memory.read(ids, dimension, target);
+        };
+        ExactRerank.Result result = ExactRerank.nearest(FACES.query(0), 10, faces, bounds, counted);
+        assertEquals(List.of(16, 32, 52), batches);
+        assertEquals(100, result.read());
+        assertEquals(ExactRerank.nearest(FACES.query(0), 10, faces, memory), result.nearest());
     }
 
     @Test
