@@ -98,7 +98,7 @@ class SearchCommandTest {
 
     @Test
     void jsonListsEveryFaceOfAGroupPhoto() throws Exception {
-        Outcome o = search(TestPhotos.groupPhoto().toString(), "--json", "--top", "2");
+        Outcome o = search(TestPhotos.groupPhoto().toString(), "--json", "--top", "2", "--timings");
         assertEquals(0, o.code(), o.err());
         JsonNode root = new ObjectMapper().readTree(o.out());
         assertEquals(MODEL.id(), root.get("model").asText());
@@ -112,7 +112,11 @@ class SearchCommandTest {
             assertTrue(best.get("samePerson").asBoolean(), best.toString());
             assertEquals(MODEL.samePersonThreshold(), face.get("threshold").floatValue());
             assertTrue(face.get("samePersonFound").asBoolean());
+            JsonNode timings = face.get("timings_ms");
+            assertTrue(timings.get("rerank").asDouble() <= timings.get("scan").asDouble(), timings.toString());
+            assertTrue(face.get("read").get("vectors").asInt() >= 2, "the top 2 are re-ranked: " + face.get("read"));
         }
+        assertTrue(root.get("timings_ms").get("embedding").asDouble() > 0, root.get("timings_ms").toString());
     }
 
     /** Person A is not stored: his photo's closest faces are strangers, and the answer says so. */
