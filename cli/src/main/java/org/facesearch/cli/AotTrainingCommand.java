@@ -56,7 +56,7 @@ final class AotTrainingCommand extends ContextCommand {
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
         sink.println(ImageDecoder.decode(png.toByteArray()).width());
         sink.println(TensorFlow.version());
-        sink.println(ScanWarmUp.run(Files.createDirectories(context.config().home()), 1024, 1));
+        sink.println(ScanWarmUp.run(Files.createDirectories(context.config().home()), 1024, 1, () -> false));
         return FaceSearchCommand.EXIT_OK;
     }
 }

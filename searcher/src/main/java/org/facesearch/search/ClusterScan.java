@@ -42,8 +42,14 @@ public final class ClusterScan implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterScan.class);
     /** Rounds of {@link ScanWarmUp}: enough calls of each kernel for C2 to compile it (BENCHMARKS.md, "10M again"). */
     private static final int WARM_UP_ROUNDS = 60;
-    /** The first search of a process compiles the scan kernel on a side thread while it reads. */
+    /** {@link #warmUp} runs once per process. */
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+    /**
+     * Set by the first real search of the process ({@link #search}, not {@link #prepare}): the warm-up then stops, so
+     * as not to take a core from it. At 10M faces a search that overlapped the warm-up's last rounds scanned in ~3x
+     * the time (BENCHMARKS.md, "10M after the parallel reads").
+     */
+    private static final AtomicBoolean SEARCHING = new AtomicBoolean();
     private final CodeFiles files;
     private final int candidates;
 
@@ -67,15 +73,17 @@ public final class ClusterScan implements AutoCloseable {
     /**
      * Starts compiling the search path for {@code dimension}-d faces on a side thread ({@link ScanWarmUp}, in the
      * system's temporary directory), once per process: a CLI calls it before loading its models, so the kernels are
-     * compiled by the time the query exists. A warm-up that cannot write its file only leaves them cold.
+     * compiled by the time the query exists; the first {@link #search} stops it. A warm-up that cannot write its file
+     * only leaves them cold.
      */
     public static void warmUp(int dimension) {
         if (WARMED_UP.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("scan-warm-up").start(() -> {
                 long start = System.nanoTime();
                 try {
-                    ScanWarmUp.run(Path.of(System.getProperty("java.io.tmpdir")), dimension, WARM_UP_ROUNDS);
-                    log.debug("search warm-up: {} rounds in {} ms", WARM_UP_ROUNDS, (System.nanoTime() - start) / 1_000_000);
+                    ScanWarmUp.run(Path.of(System.getProperty("java.io.tmpdir")), dimension, WARM_UP_ROUNDS, SEARCHING::get);
+                    log.debug("search warm-up: ended after {} ms{}", (System.nanoTime() - start) / 1_000_000,
+                            SEARCHING.get() ? " (stopped by the search)" : "");
                 } catch (IOException | RuntimeException e) {
                     log.debug("search warm-up skipped: {}", e.toString());
                 }
@@ -97,7 +105,7 @@ public final class ClusterScan implements AutoCloseable {
     public boolean prepare(DSLContext db, String model, int dimension) {
         float[] query = new float[dimension];
         Arrays.fill(query, (float) (1 / Math.sqrt(dimension)));
-        return search(db, model, query, new SearchParams(1, 1)).isPresent();
+        return scan(db, model, query, new SearchParams(1, 1)).isPresent();
     }
 
     /**
@@ -109,8 +117,12 @@ public final class ClusterScan implements AutoCloseable {
      * @throws SearchCacheException when the search cache has to be written and cannot be
      */
     public Optional<ScanResult> search(DSLContext db, String model, float[] query, SearchParams params) {
+        SEARCHING.set(true);
+        return scan(db, model, query, params);
+    }
+
+    private Optional<ScanResult> scan(DSLContext db, String model, float[] query, SearchParams params) {
         int top = params.top();
-        warmUp(query.length);
         long start = System.nanoTime();
         Optional<Candidates> found = db.transactionResult(c -> {
             DSLContext tx = c.dsl();

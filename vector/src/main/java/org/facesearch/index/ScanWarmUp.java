@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.facesearch.vector.Centroids;
 
 /**
@@ -31,8 +32,14 @@ public final class ScanWarmUp {
     /**
      * Writes the random file in {@code dir}, searches it {@code rounds} times, deletes it; returns the faces the last
      * round's re-rank kept (the work cannot be optimised away).
+     *
+     * @param stop asked before each round: true ends the warm-up there, e.g. once the real search has begun, which
+     *     a warm-up still running would slow down by taking one of its cores
      */
-    public static int run(Path dir, int dimension, int rounds) throws IOException {
+    public static int run(Path dir, int dimension, int rounds, BooleanSupplier stop) throws IOException {
+        if (stop.getAsBoolean()) {
+            return 0;  // not even the random file: its set-up alone is seconds of a core
+        }
         SplittableRandom random = new SplittableRandom(dimension);
         int count = LISTS * FACES_PER_LIST;
         float[] vectors = new float[count * dimension];
@@ -51,7 +58,7 @@ public final class ScanWarmUp {
             RerankVectors exact = new InMemoryVectors(ids, vectors, count, dimension);
             int kept = 0;
             try (CodeFile codes = CodeFile.open(file)) {
-                for (int round = 0; round < rounds; round++) {
+                for (int round = 0; round < rounds && !stop.getAsBoolean(); round++) {
                     float[] query = Arrays.copyOfRange(vectors, round % count * dimension, (round % count + 1) * dimension);
                     int[] probed = codes.probe(query, PROBED);
                     try (CodeFile.Probed lists = codes.read(probed)) {
