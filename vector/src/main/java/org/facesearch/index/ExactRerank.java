@@ -53,7 +53,7 @@ public final class ExactRerank {
         int read = 0;
         int batch = Math.max(k, BATCH);
         while (read < candidates.length && !(top.size() == k && lowerBounds[read] > top.threshold())) {
-            int end = (int) Math.min(candidates.length, (long) read + batch);
+            int end = read + Math.min(batch, candidates.length - read);
             readInto(top, query, Arrays.copyOfRange(candidates, read, end), source);
             read = end;
             batch = (int) Math.min(Integer.MAX_VALUE, 2L * batch);
