@@ -53,25 +53,28 @@ public final class ScanWarmUp {
         Centroids centroids = new Centroids(Arrays.copyOf(vectors, LISTS * dimension), LISTS, dimension);
         IvfIndex index = IvfIndex.build("warm-up", centroids, ids, vectors, count, assignment);
         Path file = Files.createTempFile(dir, "facesearch-warm-up-", ".codes");
+        CodeFile codes;
         try {
             CodeFile.write(file, index, new CodeFile.Source("warm-up", 0, 0, count, 0));
-            RerankVectors exact = new InMemoryVectors(ids, vectors, count, dimension);
-            int kept = 0;
-            try (CodeFile codes = CodeFile.open(file)) {
-                for (int round = 0; round < rounds && !stop.getAsBoolean(); round++) {
-                    float[] query = Arrays.copyOfRange(vectors, round % count * dimension, (round % count + 1) * dimension);
-                    int[] probed = codes.probe(query, PROBED);
-                    try (CodeFile.Probed lists = codes.read(probed)) {
-                        CandidateScan.Shortlist shortlist = codes.scan().shortlist(query, probed, lists,
-                                IvfIndex.DEFAULT_CANDIDATES);
-                        kept = ExactRerank.nearest(query, 10, shortlist.faceIds(lists), shortlist.lowerBounds(), exact)
-                                .nearest().size();
-                    }
-                }
-            }
-            return kept;
+            codes = CodeFile.open(file);
         } finally {
+            // the mapping outlives the name: a process that exits (or is killed) during the rounds leaves no file
             Files.deleteIfExists(file);
         }
+        RerankVectors exact = new InMemoryVectors(ids, vectors, count, dimension);
+        int kept = 0;
+        try (codes) {
+            for (int round = 0; round < rounds && !stop.getAsBoolean(); round++) {
+                float[] query = Arrays.copyOfRange(vectors, round % count * dimension, (round % count + 1) * dimension);
+                int[] probed = codes.probe(query, PROBED);
+                try (CodeFile.Probed lists = codes.read(probed)) {
+                    CandidateScan.Shortlist shortlist = codes.scan().shortlist(query, probed, lists,
+                            IvfIndex.DEFAULT_CANDIDATES);
+                    kept = ExactRerank.nearest(query, 10, shortlist.faceIds(lists), shortlist.lowerBounds(), exact)
+                            .nearest().size();
+                }
+            }
+        }
+        return kept;
     }
 }
