@@ -30,11 +30,11 @@ public final class ScanWarmUp {
     }
 
     /**
-     * Writes the random file in {@code dir}, searches it {@code rounds} times, deletes it; returns the faces the last
-     * round's re-rank kept (the work cannot be optimised away).
+     * Writes the random file in {@code dir}, maps it and deletes its name (the mapping outlives it), then searches it
+     * up to {@code rounds} times; returns the faces the last round's re-rank kept (the work cannot be optimised away).
      *
-     * @param stop asked before each round: true ends the warm-up there, e.g. once the real search has begun, which
-     *     a warm-up still running would slow down by taking one of its cores
+     * @param stop asked before the set-up and before each round: true ends the warm-up there, e.g. once the real
+     *     search has begun, which a warm-up still running would slow down by taking one of its cores
      */
     public static int run(Path dir, int dimension, int rounds, BooleanSupplier stop) throws IOException {
         if (stop.getAsBoolean()) {
