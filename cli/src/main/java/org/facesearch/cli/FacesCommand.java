@@ -109,7 +109,7 @@ final class FacesCommand extends ContextCommand {
                     if (draw != null) drawBoxes(image, faces, draw);
                     if (vectors != null) {
                         for (DetectedFace face : faces) {
-                            vectors.write(VectorCodec.encode(face.vector()));
+                            vectors.write(VectorCodec.float32(face.vector()));
                             vectorsWritten++;
                         }
                     }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.facesearch.store.migration.V21__CompressPages;
+import org.facesearch.store.migration.V22__PackFaceVectors;
 import org.facesearch.store.migration.V3__EncodeFaceClusterCodes;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -90,7 +91,7 @@ public final class Database implements AutoCloseable {
             MigrateResult result = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
+                    .javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages(), new V22__PackFaceVectors())
                     .loggers("slf4j")
                     .load()
                     .migrate();

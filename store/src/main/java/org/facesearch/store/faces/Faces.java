@@ -2,7 +2,10 @@ package org.facesearch.store.faces;
 
 import static org.facesearch.store.schema.Tables.FACE;
 
+import org.facesearch.vector.VectorCodec;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Counts and ids over the {@code face} table. */
@@ -27,8 +30,15 @@ public final class Faces {
      */
     public static long[] idsAfter(DSLContext db, String model, long afterId, int dimension, int limit) {
         return db.select(FACE.ID).from(FACE)
-                .where(FACE.MODEL.eq(model), FACE.ID.gt(afterId), DSL.field("octet_length({0})", Integer.class, FACE.VECTOR).eq(dimension * Float.BYTES))
+                .where(FACE.MODEL.eq(model), FACE.ID.gt(afterId), hasDimension(dimension))
                 .orderBy(FACE.ID).limit(limit)
                 .fetch(FACE.ID).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** True for a vector BLOB of {@code dimension} components in either of {@code VectorCodec}'s encodings. */
+    private static Condition hasDimension(int dimension) {
+        Field<Integer> length = DSL.field("octet_length({0})", Integer.class, FACE.VECTOR);
+        return length.eq(dimension * Float.BYTES).or(length.mod(Float.BYTES).eq(2)
+                .and(DSL.field("left({0}, 2)", byte[].class, FACE.VECTOR).eq(DSL.val(VectorCodec.sparsePrefix(dimension)))));
     }
 }

@@ -8,7 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * A face's id and its vector as stored (a little-endian float32 BLOB, see {@code VectorCodec}), for readers that
+ * A face's id and its vector as stored (a BLOB, float32 or sparse, see {@code VectorCodec}), for readers that
  * decide themselves what to do with a vector of an unexpected dimension (the in-memory index skips it).
  */
 public record StoredVector(long id, byte[] vector) {

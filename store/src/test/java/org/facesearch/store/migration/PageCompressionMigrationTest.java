@@ -3,7 +3,6 @@ package org.facesearch.store.migration;
 import static org.facesearch.store.schema.Tables.FACE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Version 21 compresses the pages of a populated database's big tables (on MariaDB; nothing elsewhere): every vector
- * reads back bit-exact, and a run after a kill (some tables compressed already) compresses only the rest.
+ * reads back bit-exact, and a run after a kill (some tables compressed already) compresses only the rest. (Version 22
+ * turns it off again for {@code face}: {@code PackFaceVectorsMigrationTest}.)
  */
 class PageCompressionMigrationTest {
     private static final int FACES = 40;
@@ -52,15 +52,15 @@ class PageCompressionMigrationTest {
                     V21__CompressPages.compress(connection));
         }
         try (Database db = Database.connect(settings, null)) {
-            assertEquals("21", db.schemaVersion());
+            assertEquals("22", db.schemaVersion());
             DSLContext dsl = db.dsl();
             assertEquals(FACES, dsl.fetchCount(FACE));
             dsl.select(FACE.ID, FACE.VECTOR).from(FACE).forEach(r -> assertArrayEquals(vectors.get(r.value1()), r.value2()));
             try (Connection connection = db.dataSource().getConnection()) {
                 for (String table : V21__CompressPages.TABLES) {
-                    assertEquals(supported, V21__CompressPages.compressed(connection, table), table);
+                    // version 22 turns it off again for face
+                    assertEquals(supported && !table.equals("face"), V21__CompressPages.compressed(connection, table), table);
                 }
-                assertTrue(V21__CompressPages.compress(connection).isEmpty(), "nothing left to compress");
             }
         }
     }

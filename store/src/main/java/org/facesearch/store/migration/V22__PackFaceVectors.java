@@ -1,0 +1,92 @@
+package org.facesearch.store.migration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.facesearch.vector.VectorCodec;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Re-encodes the stored face vectors in {@code VectorCodec}'s sparse encoding wherever it is shorter (faceres' ReLU
+ * output is about a third exact zeros: ~2.9 KB instead of 4 KB at 1024-d), then turns page compression off for the
+ * {@code face} table again (on since migration 21). With the zeros gone, zlib gains next to nothing on a page of
+ * vectors, yet compressing the pages was half the CPU of a bulk import: a face now stays under 5 KB on disk without
+ * it (BENCHMARKS.md, issue 13). The other tables keep their compression (text and codes, cheap to write).
+ *
+ * <p>Resumable: faces are walked in id order, {@value #BATCH} at a time, each batch's updates committed together;
+ * every row is in one encoding or the other, both read bit-exact, so a kill loses nothing and leaves no row
+ * half-written. Flyway records the migration only when it finishes, so the next start runs it again: it reads the
+ * rows again and rewrites only those still in float32. The {@code ALTER TABLE} copies the table ({@code ALGORITHM=COPY},
+ * see migration 21) and is atomic; it is skipped when the table is not compressed (MySQL 8, or a second run).
+ */
+public final class V22__PackFaceVectors extends BaseJavaMigration {
+    static final int BATCH = 1_024;
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return false;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        pack(context.getConnection(), BATCH, Long.MAX_VALUE);
+        uncompress(context.getConnection());
+    }
+
+    /**
+     * Re-encodes the vectors of at most {@code maxBatches} batches of {@code batch} faces, each batch committed (all
+     * of them with {@link Long#MAX_VALUE}); returns the vectors rewritten.
+     */
+    static long pack(Connection connection, int batch, long maxBatches) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement page = connection.prepareStatement("select id, vector from face where id > ? order by id limit ?");
+                PreparedStatement update = connection.prepareStatement("update face set vector = ? where id = ?")) {
+            long packed = 0;
+            long lastId = 0;
+            for (long batches = 0; batches < maxBatches; batches++) {
+                page.setLong(1, lastId);
+                page.setInt(2, batch);
+                int rows = 0;
+                try (ResultSet faces = page.executeQuery()) {
+                    while (faces.next()) {
+                        rows++;
+                        lastId = faces.getLong(1);
+                        byte[] stored = faces.getBytes(2);
+                        if (stored.length % Float.BYTES == 0) {
+                            byte[] encoded = VectorCodec.encode(stored, 0, stored.length / Float.BYTES);
+                            if (encoded.length < stored.length) {
+                                update.setBytes(1, encoded);
+                                update.setLong(2, lastId);
+                                update.addBatch();
+                                packed++;
+                            }
+                        }
+                    }
+                }
+                if (rows == 0) {
+                    break;
+                }
+                update.executeBatch();
+                connection.commit();
+            }
+            return packed;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Turns page compression off for {@code face}; returns whether it was on. */
+    static boolean uncompress(Connection connection) throws SQLException {
+        if (!V21__CompressPages.compressed(connection, "face")) {
+            return false;
+        }
+        try (Statement alter = connection.createStatement()) {
+            alter.execute("alter table face page_compressed = default, page_compression_level = default, algorithm = copy");
+        }
+        return true;
+    }
+}

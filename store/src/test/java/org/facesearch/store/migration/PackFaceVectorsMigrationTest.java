@@ -1,0 +1,88 @@
+package org.facesearch.store.migration;
+
+import static org.facesearch.store.schema.Tables.FACE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.facesearch.store.ConnectionSettings;
+import org.facesearch.store.Database;
+import org.facesearch.testing.StoredFaces;
+import org.facesearch.testing.TestDatabase;
+import org.facesearch.vector.VectorCodec;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Version 22 re-encodes a populated version-21 database's float32 vectors sparse where that is shorter: nothing is
+ * lost (counts, every vector bit-exact), a run stopped after some batches resumes where the rest are still float32,
+ * vectors without zeros stay float32, and {@code face} ends without page compression.
+ */
+class PackFaceVectorsMigrationTest {
+    private static final int FACES = 60;
+    private static final int DIMENSION = 1024;
+
+    @Test
+    void aPopulatedVersion21DatabaseIsPackedBitExactAndAStoppedRunResumes() throws Exception {
+        ConnectionSettings settings = TestDatabase.settingsFor("v22_pack_" + ProcessHandle.current().pid());
+        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
+                .locations("classpath:db/migration").javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
+                .target("21").load().migrate();
+        SplittableRandom random = new SplittableRandom(22);
+        Map<Long, float[]> vectors = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            DSLContext v21 = DSL.using(connection, SQLDialect.MYSQL);
+            for (int i = 0; i < FACES; i++) {
+                float[] v = StoredFaces.randomUnit(random, DIMENSION);
+                if (i % 3 != 0) {
+                    relu(v);  // two faces in three are like faceres' output; the third has no zeros
+                }
+                long id = StoredFaces.insert(v21, "faceres", v);
+                v21.update(FACE).set(FACE.VECTOR, VectorCodec.float32(v)).where(FACE.ID.eq(id)).execute();
+                vectors.put(id, v);
+            }
+            // as if killed after two batches of 8: 16 faces seen, the ReLU ones among them rewritten
+            long packed = V22__PackFaceVectors.pack(connection, 8, 2);
+            assertEquals(10, packed, "faces 1, 2, 4, 5, 7, 8, 10, 11, 13, 14 of the first 16");
+            assertStored(v21, vectors, 10);
+        }
+        try (Database db = Database.connect(settings, null)) {
+            assertEquals("22", db.schemaVersion());
+            assertStored(db.dsl(), vectors, 40);
+            try (Connection connection = db.dataSource().getConnection()) {
+                assertFalse(V21__CompressPages.compressed(connection, "face"));
+                assertEquals(0, V22__PackFaceVectors.pack(connection, 8, Long.MAX_VALUE), "nothing left to pack");
+            }
+        }
+    }
+
+    /** Every face is stored, reads back bit-exact, and {@code sparse} of them are in the sparse encoding. */
+    private static void assertStored(DSLContext db, Map<Long, float[]> vectors, int sparse) {
+        assertEquals(vectors.size(), db.fetchCount(FACE));
+        int seen = 0;
+        for (var row : db.select(FACE.ID, FACE.VECTOR).from(FACE).fetch()) {
+            float[] expected = vectors.get(row.value1());
+            float[] stored = VectorCodec.decode(row.value2());
+            for (int d = 0; d < DIMENSION; d++) {
+                assertEquals(Float.floatToRawIntBits(expected[d]), Float.floatToRawIntBits(stored[d]), "face " + row.value1() + " component " + d);
+            }
+            seen += row.value2().length % Float.BYTES == 0 ? 0 : 1;
+        }
+        assertEquals(sparse, seen, "sparse vectors");
+    }
+
+    private static void relu(float[] v) {
+        for (int d = 0; d < v.length; d++) {
+            v[d] = Math.max(v[d], 0f);
+        }
+        VectorCodec.normalize(v);
+    }
+}
