@@ -21,14 +21,14 @@ class DatabaseTest {
     void migrationsCreateTheSchemaOnAnEmptyDatabaseAndAreIdempotent() {
         ConnectionSettings settings = TestDatabase.settingsFor("migrate_" + ProcessHandle.current().pid());
         try (Database first = Database.connect(settings, null)) {
-            assertEquals(8, first.migration().migrationsExecuted);
+            assertEquals(9, first.migration().migrationsExecuted);
             List<String> tables = first.dsl().fetch("show tables").getValues(0, String.class);
             assertTrue(tables.containsAll(List.of("profile", "photo", "face", "clustering", "centroid", "face_cluster", "crawl_state",
                     "do_not_collect", "face_removal", "api_key")), tables.toString());
         }
         try (Database again = Database.connect(settings, null)) {
             assertEquals(0, again.migration().migrationsExecuted);
-            assertEquals("21", again.schemaVersion());
+            assertEquals("22", again.schemaVersion());
         }
     }
 

@@ -16,7 +16,8 @@ import org.flywaydb.core.api.migration.Context;
  * face takes less than 5 KB on disk at 1024-d. The float32 vectors are not compressed by the application: each 16 KB
  * page is compressed with zlib when InnoDB writes it and the unused tail of the page is punched out of the file, so
  * a page holding three ~4.2 KB {@code face} rows takes 8-12 KB of disk instead of 16 KB. Reads and writes of rows
- * are unchanged and bit-exact.
+ * are unchanged and bit-exact. Migration 22 turns it off again for {@code face}, whose vectors it stores sparse
+ * instead: a page of them no longer compresses enough to pay for the CPU.
  *
  * <p>Only on MariaDB (MySQL 8 has no {@code PAGE_COMPRESSED}; its own {@code COMPRESSION='zlib'} is not applied
  * here: not tested). A server whose {@code innodb_compression_algorithm} is {@code none} is left as it is. The level,
