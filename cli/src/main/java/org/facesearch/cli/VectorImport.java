@@ -21,7 +21,8 @@ import org.facesearch.store.faces.FaceBulkInsert;
  * another tool or a generator: 10M x 1024-d is 41 GB, more than the disk beside the database may hold), with an
  * optional names file ({@code id,name} per line, the same order, read line by line in step with the rows), stored
  * through {@link FaceBulkInsert} in transactions of {@value #CHUNK} faces under the source {@value #SOURCE}. Rows
- * are streamed: one transaction's rows are in memory at a time. Without names a face's id and name are its row
+ * are streamed: one transaction's rows are in memory, and the next transaction's are read meanwhile
+ * ({@link ReadAhead}, so that a tool writing the pipe is not stopped while a transaction is stored). Without names a face's id and name are its row
  * number. The id is the face's profile {@code (vectors, id)}: a row whose id is stored already is skipped (so a
  * re-run after a kill completes the import without duplicates), and so is a row whose id is on the do-not-collect
  * list. Input that ends inside a row is an error, reported after the complete rows before it are stored.
@@ -106,13 +107,13 @@ final class VectorImport {
         String url = "vectors:" + (fromStandardInput() ? "stdin" : vectors.getFileName());
         int rowBytes = dimension * Float.BYTES;
         FaceBulkInsert.Outcome total = new FaceBulkInsert.Outcome(0, 0, 0);
-        byte[] chunk = new byte[CHUNK * rowBytes];
-        ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         try (InputStream source = open();
+                ReadAhead chunks = new ReadAhead(source, CHUNK * rowBytes);
                 BufferedReader names = namesFile == null ? null : Files.newBufferedReader(namesFile, StandardCharsets.UTF_8)) {
             long first = 0;
             while (true) {
-                int bytes = source.readNBytes(chunk, 0, chunk.length);
+                ReadAhead.Chunk chunk = chunks.next();
+                int bytes = chunk.length();
                 int count = bytes / rowBytes;
                 if (count > 0) {
                     String[] ids = new String[count];
@@ -128,12 +129,12 @@ final class VectorImport {
                         ids[i] = line == null ? Long.toString(row) : comma < 0 ? line : line.substring(0, comma);
                         people[i] = line == null ? "face " + row : comma < 0 ? line : line.substring(comma + 1);
                     }
-                    total = total.plus(FaceBulkInsert.insert(dataSource, model, SOURCE, url, first, ids, people, buffer,
-                            count, rowBytes));
+                    total = total.plus(FaceBulkInsert.insert(dataSource, model, SOURCE, url, first, ids, people,
+                            ByteBuffer.wrap(chunk.bytes()).order(ByteOrder.LITTLE_ENDIAN), count, rowBytes));
                     first += count;
                     progress.accept(first);
                 }
-                if (bytes < chunk.length) {
+                if (chunk.last()) {
                     int partial = bytes % rowBytes;
                     if (partial != 0) {
                         throw new UserException(String.format("%s ended inside row %,d: %,d of its %,d bytes (%d-d float32); "
