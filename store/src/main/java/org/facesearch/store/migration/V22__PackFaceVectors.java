@@ -8,6 +8,8 @@ import java.sql.Statement;
 import org.facesearch.vector.VectorCodec;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-encodes the stored face vectors in {@code VectorCodec}'s sparse encoding wherever it is shorter (faceres' ReLU
@@ -24,6 +26,9 @@ import org.flywaydb.core.api.migration.Context;
  */
 public final class V22__PackFaceVectors extends BaseJavaMigration {
     static final int BATCH = 1_024;
+    /** Faces between two progress lines: the upgrade of a 10M database takes ~30 minutes here. */
+    private static final long REPORT_EVERY = 256L * BATCH;
+    private static final Logger log = LoggerFactory.getLogger(V22__PackFaceVectors.class);
 
     @Override
     public boolean canExecuteInTransaction() {
@@ -46,6 +51,8 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
         try (PreparedStatement page = connection.prepareStatement("select id, vector from face where id > ? order by id limit ?");
                 PreparedStatement update = connection.prepareStatement("update face set vector = ? where id = ?")) {
             long packed = 0;
+            long seen = 0;
+            long report = REPORT_EVERY;
             long lastId = 0;
             for (long batches = 0; batches < maxBatches; batches++) {
                 page.setLong(1, lastId);
@@ -54,6 +61,7 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
                 try (ResultSet faces = page.executeQuery()) {
                     while (faces.next()) {
                         rows++;
+                        seen++;
                         lastId = faces.getLong(1);
                         byte[] stored = faces.getBytes(2);
                         if (stored.length % Float.BYTES == 0) {
@@ -72,6 +80,11 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
                 }
                 update.executeBatch();
                 connection.commit();
+                if (seen >= report) {
+                    log.info("upgrade to schema 22: {} face vectors read, {} of them stored sparse; the rest and a copy of"
+                            + " the face table follow (nothing is lost if stopped: the next start goes on)", seen, packed);
+                    report += REPORT_EVERY;
+                }
             }
             return packed;
         } finally {
@@ -84,6 +97,7 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
         if (!V21__CompressPages.compressed(connection, "face")) {
             return false;
         }
+        log.info("upgrade to schema 22: copying the face table without page compression (minutes per million faces)");
         try (Statement alter = connection.createStatement()) {
             alter.execute("alter table face page_compressed = default, page_compression_level = default, algorithm = copy");
         }
