@@ -100,6 +100,12 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
         log.info("upgrade to schema 22: copying the face table without page compression (minutes per million faces)");
         try (Statement alter = connection.createStatement()) {
             alter.execute("alter table face page_compressed = default, page_compression_level = default, algorithm = copy");
+        } catch (SQLException e) {
+            // the likeliest cause: the copy needs about the table's size again in free disk space until it is done;
+            // not chained, so that this is the message a user sees (the server's own is in it)
+            throw new SQLException("copying the face table failed (" + e.getMessage() + "); it needs free disk space of"
+                    + " about the table's size beside the database: free some and start again, the face table is as"
+                    + " it was and nothing is lost", e.getSQLState(), e.getErrorCode());
         }
         return true;
     }
