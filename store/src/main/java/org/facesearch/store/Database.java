@@ -4,11 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.facesearch.store.migration.V21__CompressPages;
 import org.facesearch.store.migration.V22__PackFaceVectors;
 import org.facesearch.store.migration.V3__EncodeFaceClusterCodes;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -88,13 +95,22 @@ public final class Database implements AutoCloseable {
             throw ConnectionErrors.explain(settings, e);
         }
         try {
-            MigrateResult result = Flyway.configure()
+            List<JavaMigration> resumable = List.of(new V3__EncodeFaceClusterCodes(), new V21__CompressPages(), new V22__PackFaceVectors());
+            Flyway flyway = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages(), new V22__PackFaceVectors())
+                    .javaMigrations(resumable.toArray(JavaMigration[]::new))
                     .loggers("slf4j")
-                    .load()
-                    .migrate();
+                    .load();
+            // MySQL has no transactional DDL, so Flyway records a migration that threw (one refused for lack of disk
+            // space, say) as failed and refuses every later start until a manual repair. The Java migrations resume
+            // where they stopped, so such a record of theirs is cleared and the migration run again.
+            Set<MigrationVersion> ours = resumable.stream().map(JavaMigration::getVersion).collect(Collectors.toSet());
+            if (Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState() == MigrationState.FAILED && ours.contains(m.getVersion()))) {
+                log.info("database schema: resuming a migration that stopped with an error");
+                flyway.repair();
+            }
+            MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 log.info("database schema migrated to version {} ({} migration(s) applied)", result.targetSchemaVersion, result.migrationsExecuted);
             }

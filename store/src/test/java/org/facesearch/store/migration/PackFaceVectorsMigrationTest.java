@@ -64,6 +64,34 @@ class PackFaceVectorsMigrationTest {
         }
     }
 
+    @Test
+    void aRunThatStoppedWithAnErrorIsResumedAtTheNextStartInsteadOfBlockingIt() throws Exception {
+        ConnectionSettings settings = TestDatabase.settingsFor("v22_failed_" + ProcessHandle.current().pid());
+        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
+                .locations("classpath:db/migration").javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
+                .target("21").load().migrate();
+        SplittableRandom random = new SplittableRandom(23);
+        Map<Long, float[]> vectors = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            DSLContext v21 = DSL.using(connection, SQLDialect.MYSQL);
+            for (int i = 0; i < 4; i++) {
+                float[] v = StoredFaces.randomUnit(random, DIMENSION);
+                relu(v);
+                long id = StoredFaces.insert(v21, "faceres", v);
+                v21.update(FACE).set(FACE.VECTOR, VectorCodec.float32(v)).where(FACE.ID.eq(id)).execute();
+                vectors.put(id, v);
+            }
+            V22__PackFaceVectors.pack(connection, 2, 1);   // half of them, then it "threw": Flyway records it failed
+            v21.execute("insert into flyway_schema_history (installed_rank, version, description, type, script, installed_by,"
+                    + " execution_time, success) select max(installed_rank) + 1, '22', 'PackFaceVectors', 'JDBC',"
+                    + " 'org.facesearch.store.migration.V22__PackFaceVectors', 'test', 1, 0 from flyway_schema_history");
+        }
+        try (Database db = Database.connect(settings, null)) {
+            assertEquals("22", db.schemaVersion());
+            assertStored(db.dsl(), vectors, 4);
+        }
+    }
+
     /** Every face is stored, reads back bit-exact, and {@code sparse} of them are in the sparse encoding. */
     private static void assertStored(DSLContext db, Map<Long, float[]> vectors, int sparse) {
         assertEquals(vectors.size(), db.fetchCount(FACE));
