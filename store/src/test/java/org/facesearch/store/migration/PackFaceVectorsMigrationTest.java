@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.testing.StoredFaces;
@@ -32,23 +34,12 @@ class PackFaceVectorsMigrationTest {
 
     @Test
     void aPopulatedVersion21DatabaseIsPackedBitExactAndAStoppedRunResumes() throws Exception {
-        ConnectionSettings settings = TestDatabase.settingsFor("v22_pack_" + ProcessHandle.current().pid());
-        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
-                .locations("classpath:db/migration").javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
-                .target("21").load().migrate();
-        SplittableRandom random = new SplittableRandom(22);
+        ConnectionSettings settings = version21("v22_pack_");
         Map<Long, float[]> vectors = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+        try (Connection connection = connect(settings)) {
             DSLContext v21 = DSL.using(connection, SQLDialect.MYSQL);
-            for (int i = 0; i < FACES; i++) {
-                float[] v = StoredFaces.randomUnit(random, DIMENSION);
-                if (i % 3 != 0) {
-                    relu(v);  // two faces in three are like faceres' output; the third has no zeros
-                }
-                long id = StoredFaces.insert(v21, "faceres", v);
-                v21.update(FACE).set(FACE.VECTOR, VectorCodec.float32(v)).where(FACE.ID.eq(id)).execute();
-                vectors.put(id, v);
-            }
+            // two faces in three are like faceres' output; the third has no zeros
+            storeFloat32(v21, new SplittableRandom(22), FACES, i -> i % 3 != 0, vectors);
             // as if killed after two batches of 8: 16 faces seen, the ReLU ones among them rewritten
             long packed = V22__PackFaceVectors.pack(connection, 8, 2);
             assertEquals(10, packed, "faces 1, 2, 4, 5, 7, 8, 10, 11, 13, 14 of the first 16");
@@ -66,21 +57,11 @@ class PackFaceVectorsMigrationTest {
 
     @Test
     void aRunThatStoppedWithAnErrorIsResumedAtTheNextStartInsteadOfBlockingIt() throws Exception {
-        ConnectionSettings settings = TestDatabase.settingsFor("v22_failed_" + ProcessHandle.current().pid());
-        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
-                .locations("classpath:db/migration").javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
-                .target("21").load().migrate();
-        SplittableRandom random = new SplittableRandom(23);
+        ConnectionSettings settings = version21("v22_failed_");
         Map<Long, float[]> vectors = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+        try (Connection connection = connect(settings)) {
             DSLContext v21 = DSL.using(connection, SQLDialect.MYSQL);
-            for (int i = 0; i < 4; i++) {
-                float[] v = StoredFaces.randomUnit(random, DIMENSION);
-                relu(v);
-                long id = StoredFaces.insert(v21, "faceres", v);
-                v21.update(FACE).set(FACE.VECTOR, VectorCodec.float32(v)).where(FACE.ID.eq(id)).execute();
-                vectors.put(id, v);
-            }
+            storeFloat32(v21, new SplittableRandom(23), 4, i -> true, vectors);
             V22__PackFaceVectors.pack(connection, 2, 1);   // half of them, then it "threw": Flyway records it failed
             v21.execute("insert into flyway_schema_history (installed_rank, version, description, type, script, installed_by,"
                     + " execution_time, success) select max(installed_rank) + 1, '22', 'PackFaceVectors', 'JDBC',"
@@ -89,6 +70,32 @@ class PackFaceVectorsMigrationTest {
         try (Database db = Database.connect(settings, null)) {
             assertEquals("22", db.schemaVersion());
             assertStored(db.dsl(), vectors, 4);
+        }
+    }
+
+    /** A new database of this test's, migrated to version 21 (float32 vectors, {@code face} page-compressed). */
+    private static ConnectionSettings version21(String prefix) {
+        ConnectionSettings settings = TestDatabase.settingsFor(prefix + ProcessHandle.current().pid());
+        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
+                .locations("classpath:db/migration").javaMigrations(new V3__EncodeFaceClusterCodes(), new V21__CompressPages())
+                .target("21").load().migrate();
+        return settings;
+    }
+
+    private static Connection connect(ConnectionSettings settings) throws SQLException {
+        return DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+    }
+
+    /** Stores {@code n} faces as version 21 did (float32 BLOBs), face {@code i} with zeros where {@code relu}. */
+    private static void storeFloat32(DSLContext v21, SplittableRandom random, int n, IntPredicate relu, Map<Long, float[]> vectors) {
+        for (int i = 0; i < n; i++) {
+            float[] v = StoredFaces.randomUnit(random, DIMENSION);
+            if (relu.test(i)) {
+                relu(v);
+            }
+            long id = StoredFaces.insert(v21, "faceres", v);
+            v21.update(FACE).set(FACE.VECTOR, VectorCodec.float32(v)).where(FACE.ID.eq(id)).execute();
+            vectors.put(id, v);
         }
     }
 
