@@ -22,10 +22,10 @@ import org.facesearch.store.faces.FaceBulkInsert;
  * optional names file ({@code id,name} per line, the same order, read line by line in step with the rows), stored
  * through {@link FaceBulkInsert} in transactions of {@value #CHUNK} faces under the source {@value #SOURCE}. Rows
  * are streamed: one transaction's rows are in memory, and the next transaction's are read meanwhile
- * ({@link ReadAhead}, so that a tool writing the pipe is not stopped while a transaction is stored). Without names a face's id and name are its row
- * number. The id is the face's profile {@code (vectors, id)}: a row whose id is stored already is skipped (so a
- * re-run after a kill completes the import without duplicates), and so is a row whose id is on the do-not-collect
- * list. Input that ends inside a row is an error, reported after the complete rows before it are stored.
+ * ({@link ReadAhead}, so that a tool writing the pipe is not stopped while a transaction is stored). Without names
+ * a face's id and name are its row number. The id is the face's profile {@code (vectors, id)}: a row whose id is
+ * stored already is skipped (so a re-run after a kill completes the import without duplicates), and so is a row
+ * whose id is on the do-not-collect list. Input that ends inside a row is an error, reported after the complete rows before it are stored.
  */
 final class VectorImport {
     static final String SOURCE = "vectors";

@@ -43,27 +43,13 @@ public final class VectorCodec {
 
     /** Encodes all of {@code vector} as a BLOB, sparse or float32, whichever is shorter. */
     public static byte[] encode(float[] vector) {
-        int nonZero = 0;
-        for (float x : vector) {
-            nonZero += Float.floatToRawIntBits(x) != 0 ? 1 : 0;
-        }
-        if (!sparseIsShorter(vector.length, nonZero)) {
-            return float32(vector);
-        }
-        byte[] blob = sparseBlob(vector.length, nonZero);
-        int values = valuesOffset(vector.length);
-        for (int i = 0; i < vector.length; i++) {
-            int bits = Float.floatToRawIntBits(vector[i]);
-            if (bits != 0) {
-                values = putComponent(blob, i, bits, values);
-            }
-        }
-        return blob;
+        return encode(float32(vector), 0, vector.length);
     }
 
     /**
      * Encodes the float32 row of {@code dimension} components at {@code offset} of {@code rows} (a vector file's
-     * layout) as a BLOB, exactly as {@link #encode(float[])} would its floats, without decoding them.
+     * layout) as a BLOB, sparse or float32, whichever is shorter, working on the components' bits without decoding
+     * them.
      */
     public static byte[] encode(byte[] rows, int offset, int dimension) {
         int nonZero = 0;

@@ -38,7 +38,8 @@ public final class Faces {
     /** True for a vector BLOB of {@code dimension} components in either of {@code VectorCodec}'s encodings. */
     private static Condition hasDimension(int dimension) {
         Field<Integer> length = DSL.field("octet_length({0})", Integer.class, FACE.VECTOR);
-        return length.eq(dimension * Float.BYTES).or(length.mod(Float.BYTES).eq(2)
-                .and(DSL.field("left({0}, 2)", byte[].class, FACE.VECTOR).eq(DSL.val(VectorCodec.sparsePrefix(dimension)))));
+        byte[] prefix = VectorCodec.sparsePrefix(dimension);   // its length is also a sparse BLOB's length modulo 4
+        return length.eq(dimension * Float.BYTES).or(length.mod(Float.BYTES).eq(prefix.length)
+                .and(DSL.field("left({0}, {1})", byte[].class, FACE.VECTOR, DSL.inline(prefix.length)).eq(DSL.val(prefix))));
     }
 }
