@@ -1,28 +1,28 @@
 package org.facesearch.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.io.InputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads a stream in chunks of a fixed size, one chunk ahead on a thread of its own, so that whatever writes the
- * stream (another tool at the other end of a pipe) and the caller's work on the chunks (storing them) run at the same
- * time instead of in turn: while the caller works on chunk n, chunk n + 1 is read into the other of two buffers.
- * A pipe holds only 64 KB, so without this the writer stops as soon as the caller stops reading.
+ * Reads a stream in chunks of a fixed size ahead of its callers, on a thread of its own, into a fixed set of
+ * buffers, so that whatever writes the stream (another tool at the other end of a pipe) and the callers' work on
+ * the chunks (storing them) run at the same time instead of in turn: while callers hold chunks, the next is read
+ * into a free buffer. A pipe holds only 64 KB, so without this the writer stops as soon as the callers stop reading.
  *
- * <p>A chunk's buffer is the caller's until its next call to {@link #next}. The thread is a daemon: one blocked on a
- * standard input that never ends does not keep the process alive after {@link #close}.
+ * <p>A chunk's buffer is its caller's until it {@link #release}s it; with every buffer held, reading waits. The
+ * thread is a daemon: one blocked on a standard input that never ends does not keep the process alive after
+ * {@link #close}. {@link #next} is for one thread at a time; {@link #release} for any.
  */
 final class ReadAhead implements AutoCloseable {
     private final InputStream in;
-    private final byte[][] buffers;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("read-ahead").factory());
-    private Future<Integer> pending;
-    private int turn;
+    private final BlockingQueue<byte[]> free;
+    /** Chunks read, in order, or the failure that ended reading. */
+    private final BlockingQueue<Object> read;
+    private final Thread reader;
+    private boolean ended;
 
     /** One chunk: {@code length} bytes read into {@code bytes}; fewer than its length only for the stream's last. */
     record Chunk(byte[] bytes, int length) {
@@ -31,44 +31,64 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    ReadAhead(InputStream in, int chunkBytes) {
+    /** Reads {@code in} into {@code buffers} buffers of {@code chunkBytes}: callers may hold all but one meanwhile. */
+    ReadAhead(InputStream in, int chunkBytes, int buffers) {
         this.in = in;
-        this.buffers = new byte[][] {new byte[chunkBytes], new byte[chunkBytes]};
-        this.pending = readInto(buffers[0]);
+        this.free = new ArrayBlockingQueue<>(buffers);
+        for (int i = 0; i < buffers; i++) {
+            free.add(new byte[chunkBytes]);
+        }
+        this.read = new ArrayBlockingQueue<>(buffers + 1);
+        this.reader = Thread.ofPlatform().daemon().name("read-ahead").start(this::readAll);
     }
 
-    /** The next chunk, waiting for it if it is still being read; the one after it is read meanwhile. */
+    private void readAll() {
+        try {
+            while (true) {
+                byte[] buffer = free.take();
+                Chunk chunk = new Chunk(buffer, in.readNBytes(buffer, 0, buffer.length));
+                read.add(chunk);
+                if (chunk.last()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (IOException | RuntimeException e) {
+            read.add(e);  // room: at most one entry a buffer is ever queued before it
+        }
+    }
+
+    /** The next chunk, waiting for it if it is still being read. */
     Chunk next() throws IOException {
-        if (pending == null) {
+        if (ended) {
             throw new IllegalStateException("the stream's last chunk was read already");
         }
-        byte[] buffer = buffers[turn];
-        int length;
+        Object next;
         try {
-            length = pending.get();
+            next = read.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading ahead");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            throw new IOException(e.getCause());
         }
-        turn ^= 1;
-        pending = length == buffer.length ? readInto(buffers[turn]) : null;
-        return new Chunk(buffer, length);
+        if (next instanceof Chunk chunk) {
+            ended = chunk.last();
+            return chunk;
+        }
+        ended = true;
+        if (next instanceof IOException io) {
+            throw io;
+        }
+        throw (RuntimeException) next;
     }
 
-    private Future<Integer> readInto(byte[] buffer) {
-        return reader.submit(() -> in.readNBytes(buffer, 0, buffer.length));
+    /** Gives {@code chunk}'s buffer back to be read into: the caller is done with its bytes. */
+    void release(Chunk chunk) {
+        free.add(chunk.bytes());
     }
 
     @Override
     public void close() {
-        reader.shutdownNow();
+        reader.interrupt();
     }
 }

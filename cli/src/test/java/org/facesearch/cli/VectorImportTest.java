@@ -2,11 +2,14 @@ package org.facesearch.cli;
 
 import static org.facesearch.store.schema.Tables.FACE;
 import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
+import static org.facesearch.store.schema.Tables.PHOTO;
 import static org.facesearch.store.schema.Tables.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,18 +24,22 @@ import org.facesearch.faces.EmbedderModel;
 import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.store.clusters.Clusterings;
+import org.facesearch.store.faces.FaceBulkInsert;
 import org.facesearch.store.privacy.DoNotCollect;
 import org.facesearch.testing.StoredFaces;
 import org.facesearch.testing.TestDatabase;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code facesearch import --vectors}: known embeddings stored bit-exact with their names, then clustered; a row whose id
  * is on the do-not-collect list is not stored, and a re-run stores nothing twice. With {@code --vectors -} the rows
- * come through a real pipe into a child process, as from a generator or another tool.
+ * come through a real pipe into a child process, as from a generator or another tool. In small transactions, the
+ * writers that store them at once give every row its own profile, photo and face, and a names file that ends early
+ * stops them with the rows before it stored.
  */
 class VectorImportTest {
     private static final int FACES = 1_200;
@@ -134,6 +141,53 @@ class VectorImportTest {
             }
             long version = Clusterings.active(db, FACERES).orElseThrow().id();
             assertEquals(rows, db.fetchCount(FACE_CLUSTER, FACE_CLUSTER.CLUSTERING_ID.eq(version)));
+        }
+    }
+
+    @Test
+    void manySmallTransactionsStoredAtOnceGiveEveryRowItsOwnProfilePhotoAndFace() throws Exception {
+        int rows = 1_000;
+        int chunk = 64;
+        SplittableRandom random = new SplittableRandom(10);
+        ByteBuffer file = ByteBuffer.allocate(rows * DIMENSION * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            file.asFloatBuffer().position(i * DIMENSION).put(StoredFaces.randomUnit(random, DIMENSION));
+            names.add("id-" + i + ",Person " + i);
+        }
+        byte[] bytes = file.array();
+        int rowBytes = DIMENSION * Float.BYTES;
+        Path stdin = Path.of(VectorImport.STANDARD_INPUT);
+        Path nameFile = Files.write(home.resolve("names.csv"), names);
+        Path shortNames = Files.write(home.resolve("short.csv"), names.subList(0, 900));
+        try (Database database = TestDatabase.fresh()) {
+            // the names end at line 900, inside the transaction of rows 896..959: the 896 rows before it are stored
+            VectorImport early = new VectorImport(stdin, shortNames, DIMENSION, new ByteArrayInputStream(bytes), chunk);
+            UserException ended = assertThrows(UserException.class, () -> early.run(database.dataSource(), FACERES, done -> { }));
+            assertTrue(ended.getMessage().contains("ended at line 900, but standard input holds more rows (the 896 rows"),
+                    ended.getMessage());
+            assertEquals(896, database.dsl().fetchCount(FACE));
+
+            List<Long> progress = new ArrayList<>();
+            FaceBulkInsert.Outcome outcome = new VectorImport(stdin, nameFile, DIMENSION, new ByteArrayInputStream(bytes), chunk)
+                    .run(database.dataSource(), FACERES, progress::add);
+            assertEquals(new FaceBulkInsert.Outcome(rows - 896, 896, 0), outcome);
+            assertEquals(Math.ceilDiv(rows, chunk), progress.size(), "told once a transaction");
+            assertEquals(rows, progress.getLast());
+            for (int i = 1; i < progress.size(); i++) {
+                assertTrue(progress.get(i) > progress.get(i - 1), "progress only grows: " + progress);
+            }
+            List<Record4<String, String, String, byte[]>> faces = database.dsl()
+                    .select(PROFILE.EXTERNAL_ID, PROFILE.DISPLAY_NAME, PHOTO.URL, FACE.VECTOR).from(FACE)
+                    .join(PHOTO).on(PHOTO.ID.eq(FACE.PHOTO_ID).and(PHOTO.PROFILE_ID.eq(FACE.PROFILE_ID)))
+                    .join(PROFILE).on(PROFILE.ID.eq(FACE.PROFILE_ID)).fetch();
+            assertEquals(rows, faces.size());
+            for (Record4<String, String, String, byte[]> face : faces) {
+                int row = Integer.parseInt(face.value1().substring("id-".length()));
+                assertEquals("Person " + row, face.value2());
+                assertEquals("vectors:stdin#" + row, face.value3());
+                assertArrayEquals(Arrays.copyOfRange(bytes, row * rowBytes, (row + 1) * rowBytes), face.value4(), "row " + row);
+            }
         }
     }
 

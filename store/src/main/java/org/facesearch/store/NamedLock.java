@@ -25,10 +25,15 @@ public final class NamedLock implements AutoCloseable {
 
     /** Takes the lock {@code name} without waiting; empty if another session holds it. */
     public static Optional<NamedLock> tryAcquire(DSLContext db, String name) {
+        return acquire(db, name, 0);
+    }
+
+    /** Takes the lock {@code name}, waiting up to {@code seconds} for another session to release it; empty if none did. */
+    public static Optional<NamedLock> acquire(DSLContext db, String name, int seconds) {
         ConnectionProvider provider = db.configuration().connectionProvider();
         Connection connection = provider.acquire();
         try {
-            Object got = DSL.using(connection).fetchValue("select get_lock({0}, 0)", DSL.val(name));
+            Object got = DSL.using(connection).fetchValue("select get_lock({0}, {1})", DSL.val(name), DSL.val(seconds));
             if (got != null && ((Number) got).intValue() == 1) return Optional.of(new NamedLock(name, provider, connection));
         } catch (RuntimeException e) {
             provider.release(connection);

@@ -5,7 +5,9 @@ import static org.facesearch.store.schema.Tables.FACE_CLUSTER;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import org.facesearch.store.DiskSpace;
 import org.facesearch.store.schema.tables.records.FaceClusterRecord;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep4;
@@ -22,8 +24,15 @@ import org.jooq.InsertValuesStep4;
  * transaction that first takes a shared lock on the page's faces that still exist and writes only those: a forget
  * holding one of them is waited for (and then the face is gone), or waits for this write (and then deletes the
  * new row with the others). A removed face is never written back, and the insert never breaks the foreign key.
+ * Before it writes, the page checks for free disk space ({@link DiskSpace}): a recluster that runs short stops with
+ * its clustering unfinished (dropped by the next one) instead of filling the disk under a page-compressed table.
  */
 public final class AssignmentWriter {
+    /** Bytes of a row's keys and InnoDB's row header, beside the code. */
+    private static final int ROW_KEYS = 40;
+    /** The free space a page's rows ask for, as a multiple of their size: room for the index and page splits. */
+    private static final int ROW_OVERHEAD_FACTOR = 2;
+
     private AssignmentWriter() {
     }
 
@@ -36,6 +45,9 @@ public final class AssignmentWriter {
             if (present.isEmpty()) {
                 return;
             }
+            long bytes = ROW_OVERHEAD_FACTOR * present.size() * (codes[0].length + ROW_KEYS);
+            tx.connection(connection -> DiskSpace.require(connection, bytes,
+                    String.format(Locale.ROOT, "writing the clustering of %,d faces", present.size())));
             InsertValuesStep4<FaceClusterRecord, Long, Integer, Long, byte[]> insert = tx.insertInto(FACE_CLUSTER,
                     FACE_CLUSTER.CLUSTERING_ID, FACE_CLUSTER.CLUSTER_ID, FACE_CLUSTER.FACE_ID, FACE_CLUSTER.CODE);
             for (int i = 0; i < ids.length; i++) {

@@ -1,13 +1,12 @@
 package org.facesearch.store.migration;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.facesearch.store.DatabaseException;
+import org.facesearch.store.DiskSpace;
 import org.facesearch.vector.VectorCodec;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -46,43 +45,28 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
     }
 
     /**
-     * Refuses to start when the server's data directory is on this machine and has less free space than twice the
-     * {@code face} table's logical size ({@code 2 * data_length + index_length}). Rewriting the rows of a
+     * Refuses to start without free space for twice the {@code face} table's logical size
+     * ({@code 2 * data_length + index_length}) beside {@link DiskSpace}'s reserve. Rewriting the rows of a
      * page-compressed table can make its pages need up to their uncompressed size in disk blocks, and the old rows
      * stay in the undo log until they are purged; the copy then needs the new table's size. InnoDB does not survive
-     * running out of disk while it rewrites an existing page of such a table: it reports the page corrupted at the
-     * next start (seen on a full tmpfs, 200,000 faces, 357 MB free), whereas a copy that runs out fails cleanly and is
-     * redone at the next start (seen too). So this is checked first. A server whose data directory is not visible
-     * here is not checked.
+     * running out of disk while it rewrites an existing page of such a table (seen on a full tmpfs, 200,000 faces,
+     * 357 MB free), whereas a copy that runs out fails cleanly and is redone at the next start (seen too). So this is
+     * checked first.
      */
     static void requireDiskSpace(Connection connection) throws SQLException {
         long needed;
-        String datadir;
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select coalesce(2 * data_length + index_length, 0), @@datadir"
+                ResultSet row = statement.executeQuery("select coalesce(2 * data_length + index_length, 0)"
                         + " from information_schema.tables where table_schema = database() and table_name = 'face'")) {
             if (!row.next()) {
                 return;
             }
             needed = row.getLong(1);
-            datadir = row.getString(2);
         }
-        Path dir = Path.of(datadir);
-        if (!Files.isDirectory(dir)) {
-            log.warn("upgrade to schema 22: cannot see the database's data directory {} from here to check its free"
-                    + " space; it needs about {} MB free", datadir, needed >> 20);
-            return;
-        }
-        long free;
         try {
-            free = Files.getFileStore(dir).getUsableSpace();
-        } catch (IOException e) {
-            return;   // not checkable: proceed as on a remote server
-        }
-        if (free < needed) {
-            throw new SQLException(String.format("upgrading the database to schema 22 needs about %,d MB free on the disk"
-                    + " of %s (twice the face table's size), and %,d MB are: free some and start again (nothing was changed)",
-                    needed >> 20, datadir, free >> 20));
+            DiskSpace.require(connection, needed, "upgrading the database to schema 22 (twice the face table's size)");
+        } catch (DatabaseException e) {
+            throw new SQLException(e.getMessage() + " (nothing was changed)", e);
         }
     }
 
