@@ -126,8 +126,12 @@ public final class V22__PackFaceVectors extends BaseJavaMigration {
         if (!V21__CompressPages.compressed(connection, "face")) {
             return false;
         }
-        log.info("upgrade to schema 22: copying the face table without page compression (minutes per million faces)");
         try (Statement alter = connection.createStatement()) {
+            try (ResultSet any = alter.executeQuery("select exists (select 1 from face)")) {
+                if (any.next() && any.getBoolean(1)) {   // a new database's empty table is not worth a line
+                    log.info("upgrade to schema 22: copying the face table without page compression (minutes per million faces)");
+                }
+            }
             alter.execute("alter table face page_compressed = default, page_compression_level = default, algorithm = copy");
         } catch (SQLException e) {
             // the likeliest cause: the copy needs about the table's size again in free disk space until it is done;
