@@ -106,12 +106,7 @@ class VectorImportTest {
     void rowsPipedToStandardInputAreStoredAndATruncatedRowIsReported() throws Exception {
         int rows = 1_000;
         int stored = 700;
-        SplittableRandom random = new SplittableRandom(9);
-        ByteBuffer all = ByteBuffer.allocate(rows * DIMENSION * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < rows; i++) {
-            all.asFloatBuffer().position(i * DIMENSION).put(StoredFaces.randomUnit(random, DIMENSION));
-        }
-        byte[] bytes = all.array();
+        byte[] bytes = randomRows(rows, 9);
         int rowBytes = DIMENSION * Float.BYTES;
         ConnectionSettings settings = TestDatabase.settingsFor("cli_vectors_pipe_" + System.nanoTime());
         try (Database database = Database.connect(settings, null)) {
@@ -148,14 +143,11 @@ class VectorImportTest {
     void manySmallTransactionsStoredAtOnceGiveEveryRowItsOwnProfilePhotoAndFace() throws Exception {
         int rows = 1_000;
         int chunk = 64;
-        SplittableRandom random = new SplittableRandom(10);
-        ByteBuffer file = ByteBuffer.allocate(rows * DIMENSION * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = randomRows(rows, 10);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            file.asFloatBuffer().position(i * DIMENSION).put(StoredFaces.randomUnit(random, DIMENSION));
             names.add("id-" + i + ",Person " + i);
         }
-        byte[] bytes = file.array();
         int rowBytes = DIMENSION * Float.BYTES;
         Path stdin = Path.of(VectorImport.STANDARD_INPUT);
         Path nameFile = Files.write(home.resolve("names.csv"), names);
@@ -189,6 +181,16 @@ class VectorImportTest {
                 assertArrayEquals(Arrays.copyOfRange(bytes, row * rowBytes, (row + 1) * rowBytes), face.value4(), "row " + row);
             }
         }
+    }
+
+    /** {@code rows} random unit vectors as float32 little-endian rows (no zeros: each is stored as float32). */
+    private static byte[] randomRows(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        ByteBuffer all = ByteBuffer.allocate(rows * DIMENSION * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < rows; i++) {
+            all.asFloatBuffer().position(i * DIMENSION).put(StoredFaces.randomUnit(random, DIMENSION));
+        }
+        return all.array();
     }
 
     /** Runs {@code facesearch args} in a child process with the first {@code length} bytes on its standard input; its output. */

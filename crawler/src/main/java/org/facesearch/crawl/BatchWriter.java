@@ -1,8 +1,10 @@
 package org.facesearch.crawl;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.facesearch.faces.DetectedFace;
+import org.facesearch.store.DiskSpace;
 import org.facesearch.store.crawl.CrawlWrites;
 import org.facesearch.store.crawl.ProfileInfo;
 import org.facesearch.store.privacy.DoNotCollect;
@@ -13,11 +15,15 @@ import org.jooq.DSLContext;
  * {@code (source, external_id)}, then each new photo with its status, then its faces, each face assigned to its
  * cluster through {@link ClusterHook#assign} in the same transaction. Profiles on the do-not-collect list are
  * dropped first, read with a shared lock ({@link DoNotCollect#listedLocked}) so that a forget committing meanwhile
- * is seen: nothing of a forgotten person is written, whatever was prepared before.
+ * is seen: nothing of a forgotten person is written, whatever was prepared before. A batch first checks for free
+ * disk space ({@link DiskSpace}): a crawl stops before the disk under the database is full.
  */
 final class BatchWriter {
     record Item(ProfileInfo profile, PreparedPhoto photo) {
     }
+
+    /** Disk a photo's rows may take, generously: its photo row and a few faces' vectors and codes. */
+    private static final long BYTES_PER_PHOTO = 64 << 10;
 
     private final String model;
     private final ClusterHook clusters;
@@ -34,6 +40,7 @@ final class BatchWriter {
         if (items.isEmpty()) {
             return new StoreCounts(0, 0, 0, 0, 0, 0, 0, skipped);
         }
+        DiskSpace.require(tx, items.size() * BYTES_PER_PHOTO, String.format(Locale.ROOT, "storing %,d photos", items.size()));
         Map<String, Long> profileIds = CrawlWrites.upsertProfiles(tx, items.stream().map(Item::profile).toList());
         long photos = 0, faces = 0, noFace = 0, failed = 0, retryLater = 0, duplicates = 0;
         for (Item item : items) {

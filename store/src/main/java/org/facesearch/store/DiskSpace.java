@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import org.jooq.DSLContext;
 
 /**
  * The check that stops a large write before the database's disk is full: free space on the disk of the server's
@@ -25,6 +26,7 @@ import java.util.Locale;
 public final class DiskSpace {
     /** Kept free beyond each write's own estimate. */
     public static final long RESERVE = 256L << 20;
+    private static final String DATADIR = "select @@datadir";
 
     private DiskSpace() {
     }
@@ -35,7 +37,21 @@ public final class DiskSpace {
      * nothing is lost; does nothing where the data directory is not visible.
      */
     public static void require(Connection connection, long bytes, String what) throws SQLException {
-        Path dir = dataDirectory(connection);
+        String datadir;
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(DATADIR)) {
+            datadir = row.next() ? row.getString(1) : null;
+        }
+        require(datadir, bytes, what);
+    }
+
+    /** As {@link #require(Connection, long, String)}, through jOOQ (e.g. inside a caller's transaction). */
+    public static void require(DSLContext db, long bytes, String what) {
+        require((String) db.fetchValue(DATADIR), bytes, what);
+    }
+
+    private static void require(String datadir, long bytes, String what) {
+        Path dir = visible(datadir);
         if (dir == null) {
             return;
         }
@@ -54,14 +70,12 @@ public final class DiskSpace {
         }
     }
 
-    /** The server's data directory, or null where it is not a directory seen from here. */
-    private static Path dataDirectory(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select @@datadir")) {
-            String datadir = row.next() ? row.getString(1) : null;
-            if (datadir == null) {
-                return null;
-            }
+    /** The server's data directory {@code datadir}, or null where it is not a directory seen from here. */
+    private static Path visible(String datadir) {
+        if (datadir == null) {
+            return null;
+        }
+        try {
             Path dir = Path.of(datadir);
             return Files.isDirectory(dir) ? dir : null;
         } catch (InvalidPathException e) {

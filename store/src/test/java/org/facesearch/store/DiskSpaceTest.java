@@ -29,6 +29,10 @@ class DiskSpaceTest {
             assertTrue(message.contains("free on the disk of " + datadir), message);
             assertTrue(message.contains("MB kept in reserve"), message);
             assertTrue(message.contains("Free some space and run the command again"), message);
+
+            // the same through jOOQ, as inside a caller's transaction
+            assertDoesNotThrow(() -> DiskSpace.require(database.dsl(), 0, "storing nothing"));
+            assertThrows(DatabaseException.class, () -> DiskSpace.require(database.dsl(), free, "storing 5 faces"));
         }
     }
 }

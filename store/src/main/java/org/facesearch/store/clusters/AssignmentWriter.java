@@ -46,8 +46,7 @@ public final class AssignmentWriter {
                 return;
             }
             long bytes = ROW_OVERHEAD_FACTOR * present.size() * (codes[0].length + ROW_KEYS);
-            tx.connection(connection -> DiskSpace.require(connection, bytes,
-                    String.format(Locale.ROOT, "writing the clustering of %,d faces", present.size())));
+            DiskSpace.require(tx, bytes, String.format(Locale.ROOT, "writing the clustering of %,d faces", present.size()));
             InsertValuesStep4<FaceClusterRecord, Long, Integer, Long, byte[]> insert = tx.insertInto(FACE_CLUSTER,
                     FACE_CLUSTER.CLUSTERING_ID, FACE_CLUSTER.CLUSTER_ID, FACE_CLUSTER.FACE_ID, FACE_CLUSTER.CODE);
             for (int i = 0; i < ids.length; i++) {
