@@ -37,12 +37,12 @@ final class VectorImport {
     static final String SOURCE = "vectors";
     /** The {@code --vectors} value that means standard input. */
     static final String STANDARD_INPUT = "-";
-    private static final int CHUNK = 16_384;
+    static final int CHUNK = 16_384;
     /**
      * Transactions stored at once, each on its own connection: while one's INSERTs run on the server, the other
      * binds its rows, so both of a small machine's cores work (one writer left a third of two cores idle).
      */
-    private static final int WRITERS = 2;
+    static final int WRITERS = 2;
 
     private final Path vectors;
     private final Path namesFile;
