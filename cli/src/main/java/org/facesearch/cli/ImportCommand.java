@@ -41,10 +41,10 @@ final class ImportCommand extends ContextCommand {
 
     @Option(names = "--vectors", paramLabel = "FILE", description = "Faces whose embeddings are known: float32 "
             + "little-endian rows of the model's dimension (faces.model), stored without photos under the source "
-            + "'vectors' in transactions of " + VectorImport.CHUNK + " rows (" + VectorImport.WRITERS + " at once), then clustered by one recluster. A row whose id is "
-            + "stored already is skipped, so a rerun after a kill or a full disk completes the import. '-' reads the rows "
-            + "from standard input (a pipe), streaming: input that ends inside a row is an error once the rows before it "
-            + "are stored.")
+            + "'vectors' in transactions of " + VectorImport.CHUNK + " rows (" + VectorImport.WRITERS + " at once), then "
+            + "clustered by one recluster. A row whose id is stored already is skipped, so a rerun after a kill or a full "
+            + "disk completes the import. '-' reads the rows from standard input (a pipe), streaming: input that ends "
+            + "inside a row is an error once the rows before it are stored.")
     Path vectors;
 
     @Option(names = "--names", paramLabel = "FILE", description = "With --vectors: one 'id,name' line per row, read in "
