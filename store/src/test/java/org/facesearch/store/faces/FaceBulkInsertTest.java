@@ -125,6 +125,27 @@ class FaceBulkInsertTest {
         }
     }
 
+    /**
+     * Two calls at once whose batches share an id (a names file that repeats one): whichever commits first stores it,
+     * the other skips it, after a duplicate key and a rerun when they meet inside their transactions.
+     */
+    @Test
+    void callsAtOnceThatShareAnIdStoreItOnce() throws Exception {
+        byte[] all = new byte[BATCH * 6 * ROW_BYTES];
+        new SplittableRandom(5).nextBytes(all);
+        try (Database database = TestDatabase.fresh(); ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (int pair = 0; pair < 3; pair++) {
+                String shared = "shared-" + pair;
+                int first = 2 * pair;
+                Future<FaceBulkInsert.Outcome> a = threads.submit(() -> batch(database.dataSource(), first, all, shared));
+                Future<FaceBulkInsert.Outcome> b = threads.submit(() -> batch(database.dataSource(), first + 1, all, shared));
+                assertEquals(new FaceBulkInsert.Outcome(2 * BATCH - 1, 1, 0), a.get().plus(b.get()), shared);
+                assertEquals(1, database.dsl().fetchCount(PROFILE, PROFILE.EXTERNAL_ID.eq(shared)), shared);
+            }
+            assertEquals(6 * BATCH - 3, database.dsl().fetchCount(FACE));
+        }
+    }
+
     /** {@code pool}, its connections' {@code auto_increment_increment} set to {@code increment} until closed. */
     private static DataSource withIncrement(DataSource pool, int increment) {
         return (DataSource) Proxy.newProxyInstance(FaceBulkInsertTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
