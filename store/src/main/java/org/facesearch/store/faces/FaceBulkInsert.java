@@ -113,7 +113,7 @@ public final class FaceBulkInsert {
             // with consecutive AUTO_INCREMENT values each statement's first id is known once it has run; otherwise this
             // call assigns the ids, one call at a time
             boolean serverIds = consecutiveAutoIncrement(connection);
-            try (NamedLock ids = serverIds ? null : lockIds(dataSource)) {
+            try (NamedLock ids = serverIds ? null : lockIds(connection)) {
                 return transaction(connection, serverIds, model, source, photoUrl, firstRow, externalIds, names, vectors, count,
                         vectorBytes);
             }
@@ -280,8 +280,12 @@ public final class FaceBulkInsert {
         }
     }
 
-    private static NamedLock lockIds(DataSource dataSource) throws SQLException {
-        return NamedLock.acquire(DSL.using(dataSource, SQLDialect.MYSQL), ID_LOCK, ID_LOCK_SECONDS).orElseThrow(
+    /**
+     * Takes {@link #ID_LOCK} on the call's own connection (a session's lock, outside its transactions), so that a call
+     * never waits for a second connection from a small pool that the other writers hold.
+     */
+    private static NamedLock lockIds(Connection connection) throws SQLException {
+        return NamedLock.acquire(DSL.using(connection, SQLDialect.MYSQL), ID_LOCK, ID_LOCK_SECONDS).orElseThrow(
                 () -> new SQLException("another bulk insert held the lock '" + ID_LOCK + "' on this database's ids for "
                         + ID_LOCK_SECONDS + " s: is an import stuck? Try again when it has ended"));
     }

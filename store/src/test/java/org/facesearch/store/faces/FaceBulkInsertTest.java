@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.facesearch.store.ConnectionSettings;
 import org.facesearch.store.Database;
 import org.facesearch.store.privacy.DoNotCollect;
 import org.facesearch.testing.TestDatabase;
@@ -86,8 +87,9 @@ class FaceBulkInsertTest {
     }
 
     /**
-     * Two threads store alternate batches at once. An {@code auto_increment_increment} of 2 spaces the server's ids
-     * out, so the calls must take their ids themselves, under lock.
+     * Two threads store alternate batches at once, from a pool of only two connections. An
+     * {@code auto_increment_increment} of 2 spaces the server's ids out, so the calls must take their ids themselves,
+     * under lock (on their own connections: a third one is never free).
      */
     @ParameterizedTest(name = "auto_increment_increment {0}")
     @ValueSource(ints = {1, 2})
@@ -95,7 +97,9 @@ class FaceBulkInsertTest {
         int batches = 6;
         byte[] all = new byte[BATCH * batches * ROW_BYTES];
         new SplittableRandom(increment).nextBytes(all);
-        try (Database database = TestDatabase.fresh(); ExecutorService threads = Executors.newFixedThreadPool(2)) {
+        ConnectionSettings four = TestDatabase.settingsFor("bulk_pool_" + ProcessHandle.current().pid() + "_" + increment);
+        ConnectionSettings two = new ConnectionSettings(four.url(), four.user(), four.password(), 2);
+        try (Database database = Database.connect(two, null); ExecutorService threads = Executors.newFixedThreadPool(2)) {
             DataSource source = withIncrement(database.dataSource(), increment);
             List<Future<FaceBulkInsert.Outcome>> calls = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
