@@ -22,16 +22,15 @@ final class BlendRoutes {
     }
 
     void blend(Context ctx) {
-        long start = System.nanoTime();
-        byte[] png = gate.run(ctx, () -> {
+        ServerTiming timing = new ServerTiming();
+        byte[] png = timing.time("blend", () -> gate.run(ctx, () -> {
             String faceId = ctx.queryParam("faceId");
             byte[] photo = faceId == null ? upload.read(ctx) : null;   // read before checking parameters, as in SearchRoutes
             long match = id(ctx, "match");
             if (faceId != null) return blends.ofStored(id(ctx, "faceId"), match);
             return blends.ofUpload(photo, Params.intParam(ctx, "face", 1, MAX_FACE_NUMBER), match);
-        });
-        ctx.header("Server-Timing", "blend;dur=" + (System.nanoTime() - start) / 1_000_000)
-                .contentType("image/png").result(png);
+        }));
+        ctx.header(ServerTiming.HEADER, timing.header()).contentType("image/png").result(png);
     }
 
     private static long id(Context ctx, String name) {

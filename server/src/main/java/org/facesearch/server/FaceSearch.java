@@ -74,17 +74,19 @@ public final class FaceSearch {
     public record VectorResult(String model, float threshold, List<Match> matches) {
     }
 
-    public PhotoResult searchPhoto(byte[] image, SearchParams params, int maxFaces) {
-        List<DetectedFace> found = analyze(image);
+    /** Each face of the photo with its matches; {@code timing} gets the analysis, index and description times. */
+    PhotoResult searchPhoto(byte[] image, SearchParams params, int maxFaces, ServerTiming timing) {
+        List<DetectedFace> found = timing.time(ServerTiming.ANALYZE, () -> analyze(image));
         List<DetectedFace> searched = found.subList(0, Math.min(maxFaces, found.size()));
         List<List<Neighbor>> hits = new ArrayList<>();
         for (DetectedFace face : searched) {
-            hits.add(nearest(face.vector(), params));
+            hits.add(timing.time(ServerTiming.INDEX, () -> nearest(face.vector(), params)));
         }
         List<FaceResult> faces = new ArrayList<>();
         for (int i = 0; i < searched.size(); i++) {
             DetectedFace f = searched.get(i);
-            faces.add(FaceResult.of(f.box(), f.score(), embedder, matches(hits.get(i))));
+            List<Neighbor> faceHits = hits.get(i);
+            faces.add(FaceResult.of(f.box(), f.score(), embedder, timing.time(ServerTiming.DESCRIBE, () -> matches(faceHits))));
         }
         return new PhotoResult(model, found.size(), faces, index.current().size());
     }
@@ -121,7 +123,8 @@ public final class FaceSearch {
         return embedder.samePersonThreshold();
     }
 
-    public VectorResult searchVector(float[] vector, SearchParams params) {
+    /** The matches of a bare vector; {@code timing} gets the index and description times. */
+    VectorResult searchVector(float[] vector, SearchParams params, ServerTiming timing) {
         if (vector.length != dimension) {
             throw ApiException.badRequest("the vector has " + vector.length + " dimensions; model " + model
                     + " has " + dimension);
@@ -132,8 +135,8 @@ public final class FaceSearch {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<Neighbor> hits = nearest(query, params);
-        return new VectorResult(model, embedder.samePersonThreshold(), matches(hits));
+        List<Neighbor> hits = timing.time(ServerTiming.INDEX, () -> nearest(query, params));
+        return new VectorResult(model, embedder.samePersonThreshold(), timing.time(ServerTiming.DESCRIBE, () -> matches(hits)));
     }
 
     /** Hits described by one catalog query; a face deleted since the index loaded is left out. */

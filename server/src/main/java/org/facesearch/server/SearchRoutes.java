@@ -6,7 +6,8 @@ import org.facesearch.search.SearchParams;
 
 /**
  * {@code POST /api/search} (a photo) and {@code POST /api/search/vector} (a vector): parameters checked and
- * bounded, the photo read through the {@link UploadGate} so that uploads in flight stay bounded.
+ * bounded, the photo read through the {@link UploadGate} so that uploads in flight stay bounded. Each answer says
+ * where its time went in a {@link ServerTiming} header.
  */
 final class SearchRoutes {
     private final FaceSearch search;
@@ -24,15 +25,17 @@ final class SearchRoutes {
     }
 
     void photo(Context ctx) {
-        ctx.json(gate.run(ctx, () -> {
+        ServerTiming timing = new ServerTiming();
+        FaceSearch.PhotoResult result = gate.run(ctx, () -> {
             // The body is read before the parameters are checked: a 400 sent while the client is still sending
             // its photo makes the server close the connection, and the client sees a reset instead of the 400.
             byte[] photo = upload.read(ctx);
             access.search(ctx);
             SearchParams params = Params.search(ctx.queryParam("top"), ctx.queryParam("nprobe"), settings);
             int maxFaces = Params.intParam(ctx, "maxFaces", settings.defaultMaxFaces(), ServerSettings.MAX_FACES);
-            return search.searchPhoto(photo, params, maxFaces);
-        }));
+            return search.searchPhoto(photo, params, maxFaces, timing);
+        });
+        ctx.header(ServerTiming.HEADER, timing.header()).json(result);
     }
 
     /** The body of {@code POST /api/search/vector}; {@code top} and {@code nprobe} are optional. */
@@ -53,6 +56,8 @@ final class SearchRoutes {
             if (x == null || !Float.isFinite(x)) throw ApiException.badRequest("vector[" + i + "] is not a finite number");
             vector[i] = x;
         }
-        ctx.json(search.searchVector(vector, params));
+        ServerTiming timing = new ServerTiming();
+        FaceSearch.VectorResult result = search.searchVector(vector, params, timing);
+        ctx.header(ServerTiming.HEADER, timing.header()).json(result);
     }
 }

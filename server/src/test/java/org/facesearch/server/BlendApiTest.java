@@ -58,6 +58,7 @@ class BlendApiTest {
         Http.Response r = Http.post(fixture.url("/api/blend?faceId=" + collins + "&match=" + hopper), "application/octet-stream", new byte[0]);
         assertEquals(200, r.status(), new String(r.body()));
         assertSquarePortrait(r.body());
+        assertTrue(r.header("Server-Timing").matches("blend;dur=\\d+\\.\\d{3}"), r.header("Server-Timing"));
     }
 
     @Test

@@ -15,7 +15,12 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    record Response(int status, String contentType, byte[] body) {
+    record Response(int status, String contentType, byte[] body, java.net.http.HttpHeaders headers) {
+        /** The first value of header {@code name}, or "" when the response has none. */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -65,7 +70,7 @@ final class Http {
     static Response send(HttpRequest request) {
         try {
             HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + request.uri() + ": " + e, e);
         } catch (InterruptedException e) {

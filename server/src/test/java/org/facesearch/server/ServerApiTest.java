@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.facesearch.testing.ImageBombs;
 import org.facesearch.testing.TestPhotos;
@@ -96,6 +97,21 @@ class ServerApiTest {
                 TestPhotos.bytes(TestPhotos.groupPhoto()));
         assertEquals(3, limited.json().path("facesFound").asInt());
         assertEquals(1, limited.json().path("faces").size());
+        Map<String, Double> timing = serverTiming(r);
+        assertEquals(List.of("analyze", "index", "describe"), List.copyOf(timing.keySet()), r.header("Server-Timing"));
+        assertTrue(timing.get("analyze") > timing.get("index"), "finding and embedding three faces takes longer than "
+                + "searching 127 faces for them: " + r.header("Server-Timing"));
+    }
+
+    /** The parts of a Server-Timing header and their milliseconds, in order; each part must be name;dur=MS. */
+    static Map<String, Double> serverTiming(Http.Response r) {
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        for (String part : r.header("Server-Timing").split(", ")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+);dur=(\\d+\\.\\d{3})").matcher(part);
+            assertTrue(m.matches(), "name;dur=milliseconds: '" + part + "'");
+            parts.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return parts;
     }
 
     @Test
@@ -193,6 +209,9 @@ class ServerApiTest {
         assertEquals(hopper.getFirst().longValue(), matches.get(0).path("faceId").asLong());
         assertEquals("Grace Hopper", matches.get(0).path("name").asText());
         assertEquals(1.0, matches.get(0).path("similarity").asDouble(), 1e-4);
+        Map<String, Double> timing = serverTiming(r);
+        assertEquals(List.of("index", "describe"), List.copyOf(timing.keySet()), r.header("Server-Timing"));
+        assertTrue(timing.get("index") > 0, r.header("Server-Timing"));
 
         byte[] wrongDimension = Http.JSON.writeValueAsBytes(java.util.Map.of("vector", List.of(1, 2, 3)));
         Http.Response bad = Http.post(fixture.url("/api/search/vector"), "application/json", wrongDimension);

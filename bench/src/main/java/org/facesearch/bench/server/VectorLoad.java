@@ -32,14 +32,17 @@ import org.facesearch.bench.search.Quality;
  * corpus was piped into the database and exists nowhere else, by the ground-truth file {@code bench vectors
  * --truth-out} wrote (the exact top 10 and everyone's identity; then identity recall and identity hit are printed
  * too, the server's beside exact search's). Then each query is sent once by one client (latency p50/p99 and
- * recall@10 against the exact answer), then by {@code clients} clients in a loop for {@code seconds} (requests/s and
- * latency). Only a server on the loopback interface is accepted.
+ * recall@10 against the exact answer, and the index search's own p50/p99 from the answers' {@code Server-Timing}
+ * header), then by {@code clients} clients in a loop for {@code seconds} (requests/s and latency). Only a server on
+ * the loopback interface is accepted.
  *
  * <pre>java ... org.facesearch.bench.server.VectorLoad http://127.0.0.1:8080 QUERIES.f32 BASE.f32|TRUTH DIMENSION FIRST_ID
  *     [clients=2] [seconds=30] [nprobe=server default]</pre>
  */
 public final class VectorLoad {
     private static final Pattern FACE_ID = Pattern.compile("\"faceId\"\\s*:\\s*(\\d+)");
+    /** The index's own time in the answer's Server-Timing header (the server's ServerTiming), in milliseconds. */
+    private static final Pattern INDEX_TIME = Pattern.compile("(?:^|,\\s*)index;dur=([0-9.]+)");
     private static final int K = 10;
 
     private VectorLoad() {
@@ -87,12 +90,15 @@ public final class VectorLoad {
             http.send(requests.get(q), HttpResponse.BodyHandlers.ofString());   // warm-up, not recorded
         }
         long[] single = new long[queryCount];
+        long[] index = new long[queryCount];
         long[][] found = new long[queryCount][];
         for (int q = 0; q < queryCount; q++) {
             long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(requests.get(q), HttpResponse.BodyHandlers.ofString());
             single[q] = System.nanoTime() - t0;
             if (response.statusCode() != 200) throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            Matcher timing = INDEX_TIME.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+            index[q] = timing.find() ? Math.round(Double.parseDouble(timing.group(1)) * 1e6) : -1;
             found[q] = new long[K];
             Arrays.fill(found[q], -1);
             Matcher m = FACE_ID.matcher(response.body());
@@ -106,6 +112,11 @@ public final class VectorLoad {
         System.out.printf("1 client, %d queries once each: recall@10 %.3f, p50 %.2f ms, p99 %.2f ms, %.0f requests/s%n",
                 queryCount, quality.recall(), ClientLoop.ms(single, 0.50), ClientLoop.ms(single, 0.99),
                 queryCount / (Arrays.stream(single).sum() / 1e9));
+        if (Arrays.stream(index).allMatch(n -> n >= 0)) {
+            Arrays.sort(index);
+            System.out.printf("  of which the index search (the server's Server-Timing: probe, code scan, exact re-rank): "
+                    + "p50 %.2f ms, p99 %.2f ms%n", ClientLoop.ms(index, 0.50), ClientLoop.ms(index, 0.99));
+        }
         if (truth != null) {
             Quality best = truth.quality(truth.ids());
             System.out.printf("identity recall %.3f (exact search %.3f); identity hit, queries with a face of their person "
