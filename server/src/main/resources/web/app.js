@@ -109,10 +109,16 @@
       return;
     }
     photo = blob;
-    await render(blob, body);
+    await render(blob, body, indexMillis(response));
   }
 
-  function render(blob, result) {
+  // the index search's milliseconds from the answer's Server-Timing header (index;dur=MS), or null
+  function indexMillis(response) {
+    const m = /(?:^|,\s*)index;dur=([0-9.]+)/.exec(response.headers.get('Server-Timing') || '');
+    return m ? Number(m[1]) : null;
+  }
+
+  function render(blob, result, searchMillis) {
     return new Promise(resolve => {
       const img = $('photo');
       const frame = $('photo-frame');
@@ -140,7 +146,8 @@
         const n = result.facesFound;
         $('summary').textContent = n === 0 ? 'No face found.'
           : `${n} face${n === 1 ? '' : 's'} found` + (result.faces.length < n ? `, the ${result.faces.length} clearest searched` : '')
-            + ` among ${result.indexedFaces.toLocaleString()} stored faces.`;
+            + ` among ${result.indexedFaces.toLocaleString()} stored faces`
+            + (searchMillis === null ? '.' : `, searched in ${searchMillis < 10 ? searchMillis.toFixed(1) : Math.round(searchMillis)} ms.`);
         if (n === 0) message('No face was found in this photo. Try one where a face is clearly visible, looking at the camera.', 'info');
         else if (result.indexedFaces === 0) message('No faces are stored yet, so there is nobody to compare with. Import a gallery or crawl first.', 'info');
         show($('results'), true);

@@ -67,6 +67,8 @@ class BrowserTest {
                 assertEquals(10, matches.size(), "ten look-alikes");
                 assertEquals("Person A", matches.getFirst().findElement(By.className("name")).getText());
                 assertEquals(1, browser.findElements(By.cssSelector("#photo-frame .box")).size(), "one box on the face");
+                String summary = browser.findElement(By.id("summary")).getText();
+                assertTrue(summary.matches("1 face found among \\d+ stored faces, searched in [0-9.]+ ms\\."), summary);
                 assertEquals("likely the same person", matches.getFirst().findElement(By.className("badge")).getText());
                 assertTrue(browser.findElement(By.cssSelector(".face .verdict")).getText().startsWith("Likely the same person: Person A"),
                         browser.findElement(By.cssSelector(".face .verdict")).getText());
