@@ -8,6 +8,7 @@ import org.facesearch.search.IndexKind;
 import org.jooq.DSLContext;
 import org.facesearch.search.IndexKeeper;
 import org.facesearch.search.IndexLoader;
+import org.facesearch.search.SearchParams;
 import org.facesearch.store.faces.FaceCatalog;
 
 /**
@@ -28,7 +29,8 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * Loads the index of the pipeline's model, of the chosen kind (progress in the log), and starts listening.
+     * Loads the index of the pipeline's model, of the chosen kind (progress in the log), warms the search path up
+     * ({@link ServerWarmUp}) and starts listening.
      *
      * @param home the data directory: face thumbnails are cached in its {@code thumbnails}, and a forget deletes the
      *     search cache in its {@code cache} ({@link CodeFiles})
@@ -43,7 +45,10 @@ public final class RunningServer implements AutoCloseable {
                 model, refreshSeconds);
         try {
             FaceCatalog catalog = new FaceCatalog(db);
-            FaceServer server = new FaceServer(settings, db, new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels()),
+            FaceSearch search = new FaceSearch(pipeline, keeper.index(), db, settings.maxImagePixels());
+            ServerWarmUp.run(search, new SearchParams(settings.defaultTop(), settings.defaultNprobe()),
+                    keeper.index().current().size() > 0 ? ServerWarmUp.ROUNDS : 0, ServerWarmUp.BUDGET_MILLIS);
+            FaceServer server = new FaceServer(settings, db, search,
                     new FaceComparison(pipeline, catalog, settings.maxImagePixels()),
                     new FaceBlender(mesh), catalog, keeper, home).start();
             return new RunningServer(keeper, server);
