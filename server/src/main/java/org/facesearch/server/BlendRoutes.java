@@ -23,7 +23,7 @@ final class BlendRoutes {
 
     void blend(Context ctx) {
         ServerTiming timing = new ServerTiming();
-        byte[] png = timing.time("blend", () -> gate.run(ctx, () -> {
+        byte[] png = timing.time(ServerTiming.BLEND, () -> gate.run(ctx, () -> {
             String faceId = ctx.queryParam("faceId");
             byte[] photo = faceId == null ? upload.read(ctx) : null;   // read before checking parameters, as in SearchRoutes
             long match = id(ctx, "match");

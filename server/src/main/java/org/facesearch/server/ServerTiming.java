@@ -14,12 +14,15 @@ import java.util.function.Supplier;
  * centroid probe, the code scan and the exact re-rank) and {@value #DESCRIBE} (the database query that names the
  * matches), e.g. {@code index;dur=9.812, describe;dur=0.734}; so the index's own time can be told apart from HTTP,
  * JSON and the catalog (BENCHMARKS.md measures the index's p99 by it). A part that runs several times (the index
- * search of each face of a photo) adds up under its name. Not thread-safe: one per request.
+ * search of each face of a photo) adds up under its name. A blend reports {@value #BLEND} alone. Not thread-safe:
+ * one per request.
  */
 final class ServerTiming {
     static final String ANALYZE = "analyze";
     static final String INDEX = "index";
     static final String DESCRIBE = "describe";
+    /** A blend's one part: both faces found, the landmarks, the warp and the PNG. */
+    static final String BLEND = "blend";
     static final String HEADER = "Server-Timing";
 
     private final Map<String, Long> nanos = new LinkedHashMap<>();
