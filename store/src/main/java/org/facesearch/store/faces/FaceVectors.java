@@ -1,19 +1,21 @@
 package org.facesearch.store.faces;
 
-import static org.facesearch.store.schema.Tables.FACE;
-
-import java.util.Arrays;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.facesearch.vector.VectorCodec;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 
 /**
  * The float32 vectors of given faces, read from {@code face} by primary key in one batched query per
  * {@value #BATCH} ids: what a search reads for the exact re-rank of its best candidates, a few hundred vectors
  * instead of every face of the probed clusters.
+ *
+ * <p>The statement is plain JDBC, not jOOQ: {@code facesearch search} runs it in a JVM a few seconds old, where
+ * rendering the query and mapping its records through jOOQ still run as interpreted code. At 10M faces with a warm
+ * buffer pool the CLI's re-rank of 100 vectors (3 batches over up to 4 connections) took p50 25.8 / p95 32.9 ms
+ * through jOOQ and 16.9 / 22.6 ms like this (BENCHMARKS.md, "The CLI's re-rank in plain JDBC").
  */
 public final class FaceVectors {
     private static final int BATCH = 1_000;
@@ -34,17 +36,29 @@ public final class FaceVectors {
         }
         boolean[] found = new boolean[ids.length];
         for (int first = 0; first < ids.length; first += BATCH) {
-            List<Long> batch = Arrays.stream(ids, first, Math.min(ids.length, first + BATCH)).boxed().toList();
-            for (Record2<Long, byte[]> row : db.select(FACE.ID, FACE.VECTOR).from(FACE).where(FACE.ID.in(batch)).fetch()) {
-                byte[] vector = row.value2();
-                if (VectorCodec.dimensionOf(vector) != dimension) {
-                    throw new IllegalStateException("face " + row.value1() + " has " + VectorCodec.dimensionOf(vector)
-                            + " dimensions, expected " + dimension);
+            int from = first;
+            int count = Math.min(ids.length - first, BATCH);
+            db.connection(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "select id, vector from face where id in (" + "?,".repeat(count - 1) + "?)")) {
+                    for (int i = 0; i < count; i++) {
+                        select.setLong(i + 1, ids[from + i]);
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            long id = rows.getLong(1);
+                            byte[] vector = rows.getBytes(2);
+                            if (VectorCodec.dimensionOf(vector) != dimension) {
+                                throw new IllegalStateException("face " + id + " has " + VectorCodec.dimensionOf(vector)
+                                        + " dimensions, expected " + dimension);
+                            }
+                            int i = indexOf.get(id);
+                            VectorCodec.decode(vector, target, i * dimension);
+                            found[i] = true;
+                        }
+                    }
                 }
-                int i = indexOf.get(row.value1());
-                VectorCodec.decode(vector, target, i * dimension);
-                found[i] = true;
-            }
+            });
         }
         return found;
     }
