@@ -79,6 +79,16 @@ class VectorCodecTest {
         byte[] beyond = blob.clone();
         beyond[0] = 50;  // component 60 is beyond a dimension of 50
         assertThrows(IllegalArgumentException.class, () -> VectorCodec.decode(beyond));
+        // a bitmap with bits past the dimension and a value for each: refused without writing past the vector's range
+        byte[] overfull = new byte[2 + 8 + 64 * Float.BYTES];
+        overfull[0] = 40;
+        Arrays.fill(overfull, 2, 10, (byte) -1);
+        float[] target = new float[80];
+        Arrays.fill(target, 9f);
+        assertThrows(IllegalArgumentException.class, () -> VectorCodec.decode(overfull, target, 20));
+        for (int i = 0; i < target.length; i++) {
+            if (i < 20 || i >= 60) assertEquals(9f, target[i], "outside the range, index " + i);
+        }
         assertThrows(IllegalArgumentException.class, () -> VectorCodec.dimensionOf(new byte[] {64, 0}), "no room for the bitmap");
         assertThrows(IllegalArgumentException.class, () -> VectorCodec.dimensionOf(new byte[] {0, 0, 0, 0, 0, 0}), "dimension 0");
     }
