@@ -35,14 +35,16 @@ public final class FaceVectors {
             indexOf.put(ids[i], i);
         }
         boolean[] found = new boolean[ids.length];
-        for (int first = 0; first < ids.length; first += BATCH) {
-            int from = first;
-            int count = Math.min(ids.length - first, BATCH);
-            db.connection(connection -> {
+        if (ids.length == 0) {
+            return found;
+        }
+        db.connection(connection -> {   // one connection for every batch
+            for (int first = 0; first < ids.length; first += BATCH) {
+                int count = Math.min(ids.length - first, BATCH);
                 try (PreparedStatement select = connection.prepareStatement(
                         "select id, vector from face where id in (" + "?,".repeat(count - 1) + "?)")) {
                     for (int i = 0; i < count; i++) {
-                        select.setLong(i + 1, ids[from + i]);
+                        select.setLong(i + 1, ids[first + i]);
                     }
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
@@ -58,8 +60,8 @@ public final class FaceVectors {
                         }
                     }
                 }
-            });
-        }
+            }
+        });
         return found;
     }
 }
