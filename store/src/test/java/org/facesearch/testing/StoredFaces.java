@@ -52,4 +52,16 @@ public final class StoredFaces {
         }
         return VectorCodec.normalize(v);
     }
+
+    /**
+     * A random unit vector as an embedding that ends in a ReLU has it: its negative components 0 (about half), so
+     * that {@link VectorCodec#encode} stores it sparse; rescaled to unit length. Draws what {@link #randomUnit} does.
+     */
+    public static float[] randomRelu(SplittableRandom random, int dimension) {
+        float[] v = randomUnit(random, dimension);
+        for (int i = 0; i < dimension; i++) {
+            v[i] = Math.max(v[i], 0f);
+        }
+        return VectorCodec.normalize(v);
+    }
 }

@@ -26,12 +26,7 @@ class FaceVectorsTest {
             float[][] stored = new float[4][];
             long[] storedIds = new long[4];
             for (int i = 0; i < stored.length; i++) {
-                stored[i] = StoredFaces.randomUnit(random, DIMENSION);
-                if (i % 2 == 0) {
-                    for (int d = 0; d < DIMENSION; d++) {
-                        stored[i][d] = Math.max(0f, stored[i][d]);   // stored sparse
-                    }
-                }
+                stored[i] = i % 2 == 0 ? StoredFaces.randomRelu(random, DIMENSION) : StoredFaces.randomUnit(random, DIMENSION);
                 storedIds[i] = StoredFaces.insert(db, "m", stored[i]);
             }
             // 2,500 ids (three statements of at most 1,000): the stored faces at the start, on both sides of the

@@ -35,10 +35,6 @@ class FacesTest {
 
     /** A unit vector; with {@code relu} its negative components are 0, so it is stored sparse. */
     private static float[] vector(SplittableRandom random, int dimension, boolean relu) {
-        float[] v = StoredFaces.randomUnit(random, dimension);
-        for (int d = 0; relu && d < dimension; d++) {
-            v[d] = Math.max(v[d], 0f);
-        }
-        return v;
+        return relu ? StoredFaces.randomRelu(random, dimension) : StoredFaces.randomUnit(random, dimension);
     }
 }

@@ -89,10 +89,7 @@ class PackFaceVectorsMigrationTest {
     /** Stores {@code n} faces as version 21 did (float32 BLOBs), face {@code i} with zeros where {@code relu}. */
     private static void storeFloat32(DSLContext v21, SplittableRandom random, int n, IntPredicate relu, Map<Long, float[]> vectors) {
         for (int i = 0; i < n; i++) {
-            float[] v = StoredFaces.randomUnit(random, DIMENSION);
-            if (relu.test(i)) {
-                relu(v);
-            }
+            float[] v = relu.test(i) ? StoredFaces.randomRelu(random, DIMENSION) : StoredFaces.randomUnit(random, DIMENSION);
             long id = StoredFaces.insert(v21, "faceres", v);
             v21.update(FACE).set(FACE.VECTOR, VectorCodec.float32(v)).where(FACE.ID.eq(id)).execute();
             vectors.put(id, v);
@@ -112,12 +109,5 @@ class PackFaceVectorsMigrationTest {
             seen += row.value2().length % Float.BYTES == 0 ? 0 : 1;
         }
         assertEquals(sparse, seen, "sparse vectors");
-    }
-
-    private static void relu(float[] v) {
-        for (int d = 0; d < v.length; d++) {
-            v[d] = Math.max(v[d], 0f);
-        }
-        VectorCodec.normalize(v);
     }
 }
